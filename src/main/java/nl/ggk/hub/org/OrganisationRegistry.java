@@ -1,0 +1,158 @@
+package nl.ggk.hub.org;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The organisations the hub knows: gemeenten (4-digit CBS code), samenwerkingsverbanden with their
+ * members, and the machine API keys (kept as SHA-256 hashes). Loaded from {@code organisations.yaml}.
+ */
+public final class OrganisationRegistry {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Gemeente(String code, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Samenwerkingsverband(String id, String name, List<String> members) {
+        public Samenwerkingsverband {
+            members = members == null ? List.of() : List.copyOf(members);
+        }
+    }
+
+    /** {@code sha256} is the hex SHA-256 of the key; {@code demo} keys work only in the demo profile. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApiKey(String organisation, String sha256, boolean demo) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Document(List<Gemeente> gemeenten, List<Samenwerkingsverband> samenwerkingsverbanden,
+                    List<ApiKey> apiKeys) {
+    }
+
+    private final Map<String, Gemeente> gemeenten = new LinkedHashMap<>();
+    private final Map<String, Samenwerkingsverband> samenwerkingsverbanden = new LinkedHashMap<>();
+    private final Map<String, ApiKey> keysByHash = new LinkedHashMap<>();
+
+    private OrganisationRegistry(Document document) {
+        for (Gemeente g : nullSafe(document.gemeenten())) {
+            if (g.code() == null || !g.code().matches("\\d{4}")) {
+                throw new IllegalArgumentException("gemeente code must be 4 digits: " + g.code());
+            }
+            gemeenten.put(g.code(), g);
+        }
+        for (Samenwerkingsverband s : nullSafe(document.samenwerkingsverbanden())) {
+            for (String member : s.members()) {
+                if (!gemeenten.containsKey(member)) {
+                    throw new IllegalArgumentException("samenwerkingsverband " + s.id() + " names unknown member " + member);
+                }
+            }
+            samenwerkingsverbanden.put(s.id(), s);
+        }
+        for (ApiKey key : nullSafe(document.apiKeys())) {
+            if (!isKnown(key.organisation())) {
+                throw new IllegalArgumentException("API key for unknown organisation " + key.organisation());
+            }
+            keysByHash.put(key.sha256().toLowerCase(), key);
+        }
+    }
+
+    public static OrganisationRegistry load(InputStream yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        return new OrganisationRegistry(mapper.readValue(yaml, Document.class));
+    }
+
+    public boolean isGemeente(String code) {
+        return code != null && gemeenten.containsKey(code);
+    }
+
+    public boolean isSamenwerkingsverband(String id) {
+        return id != null && samenwerkingsverbanden.containsKey(id);
+    }
+
+    public boolean isKnown(String organisation) {
+        return isGemeente(organisation) || isSamenwerkingsverband(organisation);
+    }
+
+    public Optional<Gemeente> gemeente(String code) {
+        return Optional.ofNullable(gemeenten.get(code));
+    }
+
+    public Optional<Samenwerkingsverband> samenwerkingsverband(String id) {
+        return Optional.ofNullable(samenwerkingsverbanden.get(id));
+    }
+
+    /** Display name of a gemeente or samenwerkingsverband, or the identifier itself when unknown. */
+    public String displayName(String organisation) {
+        if (isGemeente(organisation)) {
+            return gemeenten.get(organisation).name();
+        }
+        if (isSamenwerkingsverband(organisation)) {
+            return samenwerkingsverbanden.get(organisation).name();
+        }
+        return organisation;
+    }
+
+    /**
+     * Whether {@code sender} may deliver or send on behalf of gemeente {@code gemeentecode}: the gemeente
+     * itself, or a samenwerkingsverband that has it as a member.
+     */
+    public boolean mayActFor(String sender, String gemeentecode) {
+        if (sender == null || gemeentecode == null || !isGemeente(gemeentecode)) {
+            return false;
+        }
+        if (sender.equals(gemeentecode)) {
+            return true;
+        }
+        Samenwerkingsverband swv = samenwerkingsverbanden.get(sender);
+        return swv != null && swv.members().contains(gemeentecode);
+    }
+
+    /** The samenwerkingsverbanden that have {@code gemeentecode} as a member. */
+    public List<String> samenwerkingsverbandenOf(String gemeentecode) {
+        List<String> result = new ArrayList<>();
+        for (Samenwerkingsverband s : samenwerkingsverbanden.values()) {
+            if (s.members().contains(gemeentecode)) {
+                result.add(s.id());
+            }
+        }
+        return result;
+    }
+
+    /** The organisation an API key belongs to; demo keys count only when {@code demoKeysAccepted}. */
+    public Optional<String> authenticate(String apiKey, boolean demoKeysAccepted) {
+        if (apiKey == null || apiKey.isBlank()) {
+            return Optional.empty();
+        }
+        ApiKey key = keysByHash.get(sha256Hex(apiKey));
+        if (key == null || (key.demo() && !demoKeysAccepted)) {
+            return Optional.empty();
+        }
+        return Optional.of(key.organisation());
+    }
+
+    public static String sha256Hex(String value) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
