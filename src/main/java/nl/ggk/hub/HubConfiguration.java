@@ -1,0 +1,115 @@
+package nl.ggk.hub;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jakarta.jms.Connection;
+import nl.ggk.hub.api.DeliveryApi;
+import nl.ggk.hub.api.DeliveryRequests;
+import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.broker.EmbeddedBroker;
+import nl.ggk.hub.db.Database;
+import nl.ggk.hub.intake.IntakeService;
+import nl.ggk.hub.observe.HubHealthChecks;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbox.Quarantine;
+import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.track.TrackStore;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Builds the hub's beans from the settings in {@code application.properties} and binds them for the
+ * routes: the data root and its folders, the (embedded) broker, the database, the stores and services.
+ */
+public class HubConfiguration implements CamelConfiguration {
+
+    public static final List<String> DATA_FOLDERS = List.of("inbox", "outbox", "outbound", "archive", "quarantine",
+            "store", "work");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Path dataRoot = Path.of(setting(properties, "ggk.data-dir")).toAbsolutePath().normalize();
+        for (String folder : DATA_FOLDERS) {
+            Files.createDirectories(dataRoot.resolve(folder));
+        }
+
+        if (Boolean.parseBoolean(setting(properties, "ggk.broker.embedded"))) {
+            EmbeddedBroker broker = new EmbeddedBroker(dataRoot.resolve("broker"),
+                    properties.resolveProperty("ggk.broker.embedded.transport").orElse(""));
+            broker.start();
+            // Camel stops its services after the routes: the broker outlives every consumer.
+            context.addService(broker, true, false);
+        }
+        String brokerUrl = setting(properties, "ggk.broker.url");
+
+        String dbUrl = properties.resolveProperty("ggk.db.url").filter(u -> !u.isBlank())
+                .orElse("jdbc:h2:file:" + dataRoot.resolve("db").resolve("ggk"));
+        HikariDataSource dataSource = Database.open(dbUrl,
+                properties.resolveProperty("ggk.db.user").orElse(""),
+                properties.resolveProperty("ggk.db.password").orElse(""),
+                Integer.parseInt(setting(properties, "ggk.db.pool-size")));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, false);
+
+        OrganisationRegistry registry;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                setting(properties, "ggk.organisations"))) {
+            registry = OrganisationRegistry.load(in);
+        }
+        ContentStore contentStore = new ContentStore(dataRoot.resolve("store"));
+        TrackStore track = new TrackStore(dataSource);
+        IntakeService intake = new IntakeService(contentStore, track, registry,
+                Long.parseLong(setting(properties, "ggk.intake.max-bytes")));
+        boolean demoKeys = Boolean.parseBoolean(setting(properties, "ggk.demo-keys-enabled"));
+
+        var beans = context.getRegistry();
+        beans.bind("dataSource", dataSource);
+        beans.bind("organisationRegistry", registry);
+        beans.bind("contentStore", contentStore);
+        beans.bind("trackStore", track);
+        beans.bind("intakeService", intake);
+        beans.bind("deliveryRequests", new DeliveryRequests(registry, demoKeys));
+        beans.bind("deliveryApi", new DeliveryApi(track, registry));
+        beans.bind("problems", new Problems());
+        beans.bind("quarantine", new Quarantine(dataRoot.resolve("quarantine")));
+        beans.bind("fileIdempotentRepository", new JdbcMessageIdRepository(dataSource, "inbox"));
+        beans.bind("outboundIdempotentRepository", new JdbcMessageIdRepository(dataSource, "outbound"));
+
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(HubHealthChecks.broker(() -> brokerReachable(brokerUrl)));
+            health.register(HubHealthChecks.database(dataSource));
+            health.register(HubHealthChecks.diskSpace(dataRoot,
+                    Long.parseLong(setting(properties, "ggk.health.min-free-bytes"))));
+        }
+    }
+
+    private static boolean brokerReachable(String brokerUrl) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String setting(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("missing setting " + key + " in application.properties"));
+    }
+}

@@ -1,0 +1,139 @@
+package nl.ggk.hub.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.track.TrackStore.Delivery;
+import nl.ggk.hub.track.TrackStore.DeliveryView;
+
+/** The track &amp; trace answers of {@code /api/v1/deliveries}: what happened to a delivery, entry by entry. */
+public final class DeliveryApi {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final TrackStore track;
+    private final OrganisationRegistry registry;
+
+    public DeliveryApi(TrackStore track, OrganisationRegistry registry) {
+        this.track = track;
+        this.registry = registry;
+    }
+
+    /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
+    public Map<String, Object> delivery(String id, String caller) {
+        DeliveryView view = track.find(id == null ? "" : id)
+                .filter(v -> mayRead(caller, v.delivery()))
+                .orElseThrow(() -> ApiProblemException.notFound("No delivery " + id + " for " + caller + "."));
+        Map<String, Object> body = summary(view.delivery());
+        body.put("events", events(view.events()));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (TrackStore.Entry entry : view.entries()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("index", entry.index());
+            e.put("name", entry.name());
+            e.put("kind", entry.kind());
+            e.put("functie", entry.functie());
+            e.put("status", entry.status());
+            if (entry.fo01Code() == null) {
+                e.put("fo01", null);
+            } else {
+                Map<String, Object> fo01 = new LinkedHashMap<>();
+                fo01.put("code", entry.fo01Code());
+                fo01.put("file", entry.fo01File());
+                e.put("fo01", fo01);
+            }
+            e.put("events", events(entry.events()));
+            entries.add(e);
+        }
+        body.put("entries", entries);
+        return body;
+    }
+
+    public Map<String, Object> list(String caller, String organisation, String since, String page, String size) {
+        Set<String> visible = new LinkedHashSet<>();
+        if (organisation == null || organisation.isBlank()) {
+            visible.add(caller);
+            registry.samenwerkingsverband(caller).ifPresent(s -> visible.addAll(s.members()));
+        } else if (organisation.equals(caller) || registry.mayActFor(caller, organisation)) {
+            visible.add(organisation);
+        } else {
+            throw ApiProblemException.forbidden(caller + " may not read deliveries of " + organisation + ".");
+        }
+        int pageNumber = number(page, 0, "page");
+        int pageSize = Math.min(number(size, 50, "size"), MAX_PAGE_SIZE);
+        Instant from = instant(since);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Delivery d : track.list(visible, from, pageNumber, pageSize)) {
+            if (mayRead(caller, d)) {
+                items.add(summary(d));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", pageNumber);
+        body.put("size", pageSize);
+        body.put("items", items);
+        return body;
+    }
+
+    boolean mayRead(String caller, Delivery delivery) {
+        return caller.equals(delivery.sender()) || caller.equals(delivery.organisation())
+                || registry.mayActFor(caller, delivery.organisation());
+    }
+
+    private static Map<String, Object> summary(Delivery d) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", d.id());
+        body.put("organisation", d.organisation());
+        body.put("sender", d.sender());
+        body.put("channel", d.channel());
+        body.put("filename", d.filename());
+        body.put("receivedAt", d.receivedAt().toString());
+        body.put("status", d.status());
+        return body;
+    }
+
+    private static List<Map<String, Object>> events(List<TrackStore.Event> events) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (TrackStore.Event event : events) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("at", event.at().toString());
+            e.put("status", event.status());
+            e.put("detail", event.detail());
+            result.add(e);
+        }
+        return result;
+    }
+
+    private static int number(String value, int fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiProblemException.badRequest("'" + name + "' must be a non-negative number.");
+        }
+    }
+
+    private static Instant instant(String since) {
+        if (since == null || since.isBlank()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(since.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiProblemException.badRequest("'since' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
+        }
+    }
+}

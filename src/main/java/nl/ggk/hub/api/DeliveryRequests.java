@@ -1,0 +1,83 @@
+package nl.ggk.hub.api;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.ggk.hub.org.OrganisationRegistry;
+
+/** Reads what an HTTP client says about itself and its delivery: key, organisation, file name, media type. */
+public final class DeliveryRequests {
+
+    private static final Pattern FILENAME = Pattern.compile(
+            "filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> ACCEPTED_MEDIA_TYPES = Set.of(
+            "application/zip", "application/x-zip-compressed", "application/octet-stream", "text/csv",
+            "text/plain", "application/xml", "text/xml", "application/soap+xml");
+
+    private final OrganisationRegistry registry;
+    private final boolean demoKeysAccepted;
+
+    public DeliveryRequests(OrganisationRegistry registry, boolean demoKeysAccepted) {
+        this.registry = registry;
+        this.demoKeysAccepted = demoKeysAccepted;
+    }
+
+    /** The organisation behind the bearer key, or 401. */
+    public String authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiProblemException.unauthorized("Send 'Authorization: Bearer <api key>'.");
+        }
+        return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
+                .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+    }
+
+    /** The organisation a delivery concerns: the caller itself, or a member it may deliver for (else 403). */
+    public String organisation(String caller, String requested) {
+        if (requested == null || requested.isBlank() || requested.equals(caller)) {
+            return caller;
+        }
+        if (!registry.mayActFor(caller, requested)) {
+            throw ApiProblemException.forbidden(caller + " may not deliver for organisation " + requested + ".");
+        }
+        return requested;
+    }
+
+    public String filename(String contentDisposition, String queryFilename) {
+        if (queryFilename != null && !queryFilename.isBlank()) {
+            return queryFilename;
+        }
+        if (contentDisposition != null) {
+            Matcher m = FILENAME.matcher(contentDisposition);
+            if (m.find()) {
+                return m.group(1).trim();
+            }
+        }
+        throw ApiProblemException.badRequest(
+                "Name the file: 'Content-Disposition: attachment; filename=...' or '?filename=...'.");
+    }
+
+    public void checkMediaType(String contentType) {
+        if (contentType == null) {
+            throw ApiProblemException.unsupportedMediaType("Send a Content-Type: a ZIP, CSV or XML body.");
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!ACCEPTED_MEDIA_TYPES.contains(mediaType)) {
+            throw ApiProblemException.unsupportedMediaType("Content-Type " + mediaType
+                    + " is not accepted; send application/zip, text/csv or application/xml.");
+        }
+    }
+
+    public void checkDeclaredLength(String contentLength, long maxBytes) {
+        if (contentLength == null) {
+            return;
+        }
+        try {
+            if (Long.parseLong(contentLength.trim()) > maxBytes) {
+                throw ApiProblemException.tooLarge("The body is larger than the limit of " + maxBytes + " bytes.");
+            }
+        } catch (NumberFormatException e) {
+            throw ApiProblemException.badRequest("Content-Length is not a number.");
+        }
+    }
+}

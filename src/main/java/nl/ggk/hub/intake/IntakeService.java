@@ -1,0 +1,84 @@
+package nl.ggk.hub.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.store.ContentStore.StoredPayload;
+import nl.ggk.hub.track.TrackStore;
+
+/**
+ * The one door every channel uses: checks who delivers for whom, stores the payload once (claim check)
+ * and records the delivery. The caller commits the intake message to the broker and only then answers.
+ */
+public final class IntakeService {
+
+    /** {@code organisation} is the gemeente the delivery concerns; null means the sender itself. */
+    public record IntakeRequest(String sender, String organisation, String channel, String filename) {
+    }
+
+    public record Receipt(String deliveryId, String organisation, String sender, String filename,
+                          String payloadRef, long size, Instant receivedAt) {
+    }
+
+    private final ContentStore store;
+    private final TrackStore track;
+    private final OrganisationRegistry registry;
+    private final long maxPayloadBytes;
+    private final Clock clock;
+
+    public IntakeService(ContentStore store, TrackStore track, OrganisationRegistry registry, long maxPayloadBytes) {
+        this(store, track, registry, maxPayloadBytes, Clock.systemUTC());
+    }
+
+    public IntakeService(ContentStore store, TrackStore track, OrganisationRegistry registry, long maxPayloadBytes,
+                         Clock clock) {
+        this.store = store;
+        this.track = track;
+        this.registry = registry;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.clock = clock;
+    }
+
+    /** Checks the parties; throws {@link IntakeRejectedException} before any byte is read. */
+    public String resolveOrganisation(String sender, String organisation) {
+        if (sender == null || !registry.isKnown(sender)) {
+            throw new IntakeRejectedException("not-authorised", "unknown delivering organisation '" + sender + "'");
+        }
+        if (organisation == null || organisation.isBlank() || organisation.equals(sender)) {
+            return sender;
+        }
+        if (!registry.mayActFor(sender, organisation)) {
+            throw new IntakeRejectedException("not-authorised",
+                    sender + " may not deliver for organisation '" + organisation + "'");
+        }
+        return organisation;
+    }
+
+    public Receipt receive(InputStream payload, String sender, String organisation, String channel, String filename)
+            throws IOException {
+        return receive(payload, new IntakeRequest(sender, organisation, channel, filename));
+    }
+
+    public Receipt receive(InputStream payload, IntakeRequest request) throws IOException {
+        String organisation = resolveOrganisation(request.sender(), request.organisation());
+        String filename = FileNames.safe(request.filename());
+        StoredPayload stored = store.store(payload, maxPayloadBytes);
+        if (stored.size() == 0) {
+            throw new IntakeRejectedException("zip-empty", "the delivery '" + filename + "' is empty");
+        }
+        String deliveryId = UUID.randomUUID().toString();
+        Instant receivedAt = clock.instant();
+        track.createDelivery(new TrackStore.Delivery(deliveryId, organisation, request.sender(), request.channel(),
+                filename, stored.ref(), stored.size(), receivedAt, "RECEIVED"));
+        return new Receipt(deliveryId, organisation, request.sender(), filename, stored.ref(), stored.size(),
+                receivedAt);
+    }
+
+    public long maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+}

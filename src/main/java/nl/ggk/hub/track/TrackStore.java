@@ -1,0 +1,354 @@
+package nl.ggk.hub.track;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Track &amp; trace: deliveries, their entries and every status change with its time. Plain JDBC on
+ * portable SQL so that the same store runs on H2 and PostgreSQL.
+ */
+public final class TrackStore {
+
+    public record Delivery(String id, String organisation, String sender, String channel, String filename,
+                           String payloadRef, long payloadSize, Instant receivedAt, String status) {
+    }
+
+    /** What is known of one entry at one moment; null fields leave the stored value unchanged. */
+    public record EntryUpdate(int index, String name, String kind, String functie, DeliveryStatus status,
+                              String payloadRef, String fo01Code, String fo01File, String detail) {
+        public static EntryUpdate status(int index, DeliveryStatus status, String detail) {
+            return new EntryUpdate(index, null, null, null, status, null, null, null, detail);
+        }
+    }
+
+    public record Event(Instant at, String status, String detail) {
+    }
+
+    public record Entry(int index, String name, String kind, String functie, String status, String payloadRef,
+                        String fo01Code, String fo01File, List<Event> events) {
+    }
+
+    public record DeliveryView(Delivery delivery, List<Event> events, List<Entry> entries) {
+    }
+
+    private static final int MAX_DETAIL = 1000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public TrackStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public TrackStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public void createDelivery(Delivery delivery) {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO delivery (id, organisation, sender, channel, filename, payload_ref, payload_size,"
+                            + " received_at, status, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                insert.setString(1, delivery.id());
+                insert.setString(2, delivery.organisation());
+                insert.setString(3, delivery.sender());
+                insert.setString(4, delivery.channel());
+                insert.setString(5, delivery.filename());
+                insert.setString(6, delivery.payloadRef());
+                insert.setLong(7, delivery.payloadSize());
+                insert.setTimestamp(8, Timestamp.from(delivery.receivedAt()));
+                insert.setString(9, DeliveryStatus.RECEIVED.name());
+                insert.setTimestamp(10, Timestamp.from(delivery.receivedAt()));
+                insert.executeUpdate();
+            }
+            insertEvent(connection, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED,
+                    "received via " + delivery.channel());
+        });
+    }
+
+    public void deliveryStatus(String deliveryId, DeliveryStatus status, String detail) {
+        Instant now = clock.instant();
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE delivery SET status = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, status.name());
+                update.setTimestamp(2, Timestamp.from(now));
+                update.setString(3, deliveryId);
+                update.executeUpdate();
+            }
+            insertEvent(connection, deliveryId, null, now, status, detail);
+        });
+    }
+
+    /** Records entry changes in one transaction (a ZIP's entries travel together). */
+    public void recordEntries(String deliveryId, List<EntryUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE delivery_entry SET name = COALESCE(?, name), kind = COALESCE(?, kind),"
+                            + " functie = COALESCE(?, functie), status = ?, payload_ref = COALESCE(?, payload_ref),"
+                            + " fo01_code = COALESCE(?, fo01_code), fo01_file = COALESCE(?, fo01_file), updated_at = ?"
+                            + " WHERE delivery_id = ? AND entry_index = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO delivery_entry (delivery_id, entry_index, name, kind, functie, status, payload_ref,"
+                            + " fo01_code, fo01_file, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                for (EntryUpdate u : updates) {
+                    update.setString(1, u.name());
+                    update.setString(2, u.kind());
+                    update.setString(3, u.functie());
+                    update.setString(4, u.status().name());
+                    update.setString(5, u.payloadRef());
+                    update.setString(6, u.fo01Code());
+                    update.setString(7, u.fo01File());
+                    update.setTimestamp(8, Timestamp.from(now));
+                    update.setString(9, deliveryId);
+                    update.setInt(10, u.index());
+                    if (update.executeUpdate() == 0) {
+                        insert.setString(1, deliveryId);
+                        insert.setInt(2, u.index());
+                        insert.setString(3, u.name() == null ? "entry-" + u.index() : u.name());
+                        insert.setString(4, u.kind());
+                        insert.setString(5, u.functie());
+                        insert.setString(6, u.status().name());
+                        insert.setString(7, u.payloadRef());
+                        insert.setString(8, u.fo01Code());
+                        insert.setString(9, u.fo01File());
+                        insert.setTimestamp(10, Timestamp.from(now));
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement event = connection.prepareStatement(
+                    "INSERT INTO delivery_event (delivery_id, entry_index, at, status, detail) VALUES (?,?,?,?,?)")) {
+                for (EntryUpdate u : updates) {
+                    event.setString(1, deliveryId);
+                    event.setInt(2, u.index());
+                    event.setTimestamp(3, Timestamp.from(now));
+                    event.setString(4, u.status().name());
+                    event.setString(5, truncate(u.detail()));
+                    event.addBatch();
+                }
+                event.executeBatch();
+            }
+            completeWhenAllEntriesFinal(connection, deliveryId, now);
+        });
+    }
+
+    public void entryStatus(String deliveryId, int index, DeliveryStatus status, String detail) {
+        recordEntries(deliveryId, List.of(EntryUpdate.status(index, status, detail)));
+    }
+
+    /** After retries ran out: the entry (or, without entry, the whole delivery) is FAILED with the reason. */
+    public void failed(String deliveryId, Integer entryIndex, String reason) {
+        if (deliveryId == null) {
+            return;
+        }
+        if (entryIndex == null) {
+            deliveryStatus(deliveryId, DeliveryStatus.FAILED, reason);
+        } else {
+            entryStatus(deliveryId, entryIndex, DeliveryStatus.FAILED, reason);
+        }
+    }
+
+    public Optional<DeliveryView> find(String deliveryId) {
+        return inConnection(connection -> {
+            Delivery delivery;
+            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM delivery WHERE id = ?")) {
+                select.setString(1, deliveryId);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    delivery = delivery(rs);
+                }
+            }
+            List<Event> deliveryEvents = new ArrayList<>();
+            Map<Integer, List<Event>> entryEvents = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT entry_index, at, status, detail FROM delivery_event WHERE delivery_id = ? ORDER BY id")) {
+                select.setString(1, deliveryId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Object index = rs.getObject(1);
+                        Event event = new Event(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4));
+                        if (index == null) {
+                            deliveryEvents.add(event);
+                        } else {
+                            entryEvents.computeIfAbsent(((Number) index).intValue(), k -> new ArrayList<>()).add(event);
+                        }
+                    }
+                }
+            }
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT * FROM delivery_entry WHERE delivery_id = ? ORDER BY entry_index")) {
+                select.setString(1, deliveryId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        int index = rs.getInt("entry_index");
+                        entries.add(new Entry(index, rs.getString("name"), rs.getString("kind"),
+                                rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
+                                rs.getString("fo01_code"), rs.getString("fo01_file"),
+                                entryEvents.getOrDefault(index, List.of())));
+                    }
+                }
+            }
+            return Optional.of(new DeliveryView(delivery, deliveryEvents, entries));
+        });
+    }
+
+    /** Deliveries concerning or sent by any of {@code organisations}, newest first. */
+    public List<Delivery> list(Collection<String> organisations, Instant since, int page, int size) {
+        if (organisations.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(organisations.size(), "?"));
+        String sql = "SELECT * FROM delivery WHERE (organisation IN (" + marks + ") OR sender IN (" + marks + "))"
+                + " AND received_at >= ? ORDER BY received_at DESC, id LIMIT ? OFFSET ?";
+        return inConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (int round = 0; round < 2; round++) {
+                    for (String org : organisations) {
+                        select.setString(i++, org);
+                    }
+                }
+                select.setTimestamp(i++, Timestamp.from(since == null ? Instant.EPOCH : since));
+                select.setInt(i++, size);
+                select.setInt(i, page * size);
+                List<Delivery> result = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(delivery(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    private void completeWhenAllEntriesFinal(Connection connection, String deliveryId, Instant now) throws SQLException {
+        String summary;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT status, COUNT(*) FROM delivery_entry WHERE delivery_id = ? GROUP BY status")) {
+            select.setString(1, deliveryId);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            summary = deliveryStatusOf(counts);
+        }
+        if (summary == null) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE delivery SET status = ?, updated_at = ? WHERE id = ? AND status <> ?")) {
+            update.setString(1, summary);
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setString(3, deliveryId);
+            update.setString(4, summary);
+            if (update.executeUpdate() > 0) {
+                insertEvent(connection, deliveryId, null, now, DeliveryStatus.valueOf(summary), "all entries handled");
+            }
+        }
+    }
+
+    /** A delivery is done when every entry is: FORWARDED if any went on, REJECTED if none did. */
+    static String deliveryStatusOf(Map<String, Integer> countsByStatus) {
+        if (countsByStatus.isEmpty()) {
+            return null;
+        }
+        for (String status : countsByStatus.keySet()) {
+            if (!DeliveryStatus.valueOf(status).isFinal()) {
+                return null;
+            }
+        }
+        if (countsByStatus.containsKey(DeliveryStatus.FAILED.name())) {
+            return DeliveryStatus.FAILED.name();
+        }
+        return countsByStatus.containsKey(DeliveryStatus.FORWARDED.name())
+                ? DeliveryStatus.FORWARDED.name() : DeliveryStatus.REJECTED.name();
+    }
+
+    private static void insertEvent(Connection connection, String deliveryId, Integer entryIndex, Instant at,
+                                    DeliveryStatus status, String detail) throws SQLException {
+        try (PreparedStatement event = connection.prepareStatement(
+                "INSERT INTO delivery_event (delivery_id, entry_index, at, status, detail) VALUES (?,?,?,?,?)")) {
+            event.setString(1, deliveryId);
+            if (entryIndex == null) {
+                event.setNull(2, Types.INTEGER);
+            } else {
+                event.setInt(2, entryIndex);
+            }
+            event.setTimestamp(3, Timestamp.from(at));
+            event.setString(4, status.name());
+            event.setString(5, truncate(detail));
+            event.executeUpdate();
+        }
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getString("id"), rs.getString("organisation"), rs.getString("sender"),
+                rs.getString("channel"), rs.getString("filename"), rs.getString("payload_ref"),
+                rs.getLong("payload_size"), rs.getTimestamp("received_at").toInstant(), rs.getString("status"));
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private <T> T inConnection(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("track & trace database: " + e.getMessage(), e);
+        }
+    }
+
+    private void inTransaction(SqlAction action) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                action.apply(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("track & trace database: " + e.getMessage(), e);
+        }
+    }
+}
