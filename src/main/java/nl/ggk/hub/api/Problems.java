@@ -21,7 +21,7 @@ public final class Problems {
                     ? ApiProblemException.forbidden(rejected.getMessage())
                     : ApiProblemException.badRequest(rejected.getMessage());
         }
-        return new ApiProblemException(500, "Internal Server Error",
+        return new ApiProblemException(503, "Service Unavailable",
                 "The hub could not handle the request; nothing was accepted. Try again later.");
     }
 

@@ -1,0 +1,138 @@
+package nl.ggk.hub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import nl.ggk.hub.support.HubTestSupport;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+class HttpIntakeTest extends HubTestSupport {
+
+    private static final byte[] CSV = "20260701;0363;999990007\n".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void acceptedDeliveryAnswers202WithLocationAndIsTraceable() {
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=0363_WMO_2026H1.csv", "demo-0363",
+                "text/csv", CSV);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json(response.body());
+        String id = body.get("id").asText();
+        assertThat(body.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/deliveries/" + id);
+
+        JsonNode trace = delivery(id, "demo-0363");
+        assertThat(trace.get("organisation").asText()).isEqualTo("0363");
+        assertThat(trace.get("channel").asText()).isEqualTo("HTTP");
+        assertThat(trace.get("filename").asText()).isEqualTo("0363_WMO_2026H1.csv");
+        assertThat(trace.get("receivedAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void fileNameComesFromContentDisposition() {
+        HttpResponse<String> response = post("/api/v1/deliveries", "demo-0363", "text/csv", CSV,
+                "Content-Disposition", "attachment; filename=\"0363_SBO_2026H1.csv\"");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json(response.body()).get("id").asText();
+        assertThat(delivery(id, "demo-0363").get("filename").asText()).isEqualTo("0363_SBO_2026H1.csv");
+    }
+
+    @Test
+    void missingOrWrongKeyIs401Problem() {
+        HttpResponse<String> none = post("/api/v1/deliveries?filename=a.csv", null, "text/csv", CSV);
+        HttpResponse<String> wrong = post("/api/v1/deliveries?filename=a.csv", "not-a-key", "text/csv", CSV);
+
+        for (HttpResponse<String> response : new HttpResponse[] {none, wrong}) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json(response.body()).get("status").asInt()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void deliveringForAnOrganisationThatIsNotAMemberIs403() {
+        HttpResponse<String> forOther = post("/api/v1/deliveries?filename=a.csv", "demo-0363", "text/csv", CSV,
+                "X-Organisation", "0599");
+        HttpResponse<String> swvForNonMember = post("/api/v1/deliveries?filename=a.csv", "demo-SWV-HR", "text/csv",
+                CSV, "X-Organisation", "0363");
+
+        assertThat(forOther.statusCode()).isEqualTo(403);
+        assertThat(swvForNonMember.statusCode()).isEqualTo(403);
+        assertThat(json(forOther.body()).get("title").asText()).isEqualTo("Forbidden");
+    }
+
+    @Test
+    void samenwerkingsverbandDeliversForAMemberAndBothMayRead() {
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=0546_WMO_2026H1.csv", "demo-SWV-HR",
+                "text/csv", CSV, "X-Organisation", "0546");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json(response.body()).get("id").asText();
+        assertThat(delivery(id, "demo-0546").get("organisation").asText()).isEqualTo("0546");
+        assertThat(delivery(id, "demo-SWV-HR").get("sender").asText()).isEqualTo("SWV-HR");
+        assertThat(get("/api/v1/deliveries/" + id, "demo-0363").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/deliveries/" + id, "demo-0547").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        byte[] big = new byte[(int) (Long.parseLong(context.resolvePropertyPlaceholders("{{ggk.intake.max-bytes}}")) + 1)];
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=big.zip", "demo-0363", "application/zip",
+                big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void unsupportedMediaTypeIs415() {
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=a.json", "demo-0363", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(json(response.body()).get("title").asText()).isEqualTo("Unsupported Media Type");
+    }
+
+    @Test
+    void listShowsOnlyWhatTheCallerMayRead() {
+        post("/api/v1/deliveries?filename=0599_WMO_2026H1.csv", "demo-0599", "text/csv", CSV);
+
+        JsonNode mine = json(get("/api/v1/deliveries?organisation=0599", "demo-0599").body());
+        assertThat(mine.get("items")).isNotEmpty();
+        mine.get("items").forEach(item -> assertThat(item.get("organisation").asText()).isEqualTo("0599"));
+        assertThat(get("/api/v1/deliveries?organisation=0599", "demo-0363").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void noAcceptanceWhenTheBrokerCannotTakeTheMessage() throws Exception {
+        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").replace()
+                .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")));
+        try {
+            long deliveriesBefore = countDeliveryEvents();
+            HttpResponse<String> response = post("/api/v1/deliveries?filename=0363_WMO_2026H1.csv", "demo-0363",
+                    "text/csv", CSV);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).doesNotContain("RECEIVED");
+            assertThat(json(response.body()).get("detail").asText()).contains("nothing was accepted");
+            assertThat(countDeliveryEvents()).isGreaterThanOrEqualTo(deliveriesBefore);
+        } finally {
+            AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").replace()
+                    .to("activemq6:queue:ggk.intake?exchangePattern=InOnly"));
+        }
+        assertThat(post("/api/v1/deliveries?filename=0363_WMO_2026H1.csv", "demo-0363", "text/csv", CSV)
+                .statusCode()).isEqualTo(202);
+    }
+
+    private long countDeliveryEvents() throws Exception {
+        try (Stream<java.nio.file.Path> files = Files.walk(data("store"))) {
+            return files.count();
+        }
+    }
+}
