@@ -39,6 +39,7 @@ public final class Classifier {
     private static final Pattern GMSD_TYPE = Pattern.compile("^\\d{4}_([A-Za-z]+)_");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int HEAD_BYTES = 512;
+    private static final Pattern BSN_LIKE = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)");
 
     private final MessageTypes messageTypes;
     private final OrganisationRegistry registry;
@@ -111,7 +112,7 @@ public final class Classifier {
                 }
                 if (type.isEmpty()) {
                     return Optional.of(new Classification(istandaard.get(), null, null, null, null, null, null, null,
-                            FUNCTIE_NOT_SUPPORTED, "message namespace " + namespace + " is not a supported message type"));
+                            FUNCTIE_NOT_SUPPORTED, "message namespace " + shown(namespace) + " is not a supported message type"));
                 }
                 recognised = type.get();
                 return Optional.of(classifyIstandaard(xml, root, recognised, deliveringOrg));
@@ -145,7 +146,7 @@ public final class Classifier {
             Optional<String> claimed = messageTypes.all().stream()
                     .filter(t -> t.berichtCode().equals(header.berichtCode)).map(MessageType::functie).findFirst();
             return found.rejected(PAYLOAD_INVALID, "namespace says " + type.functie() + " (BerichtCode "
-                    + type.berichtCode() + ") but Header/BerichtCode is " + header.berichtCode
+                    + type.berichtCode() + ") but Header/BerichtCode is " + shown(header.berichtCode)
                     + claimed.map(f -> " (" + f + ")").orElse(""));
         }
         String refusal = senderRefusal(type, actualSender, deliveringOrg);
@@ -180,11 +181,11 @@ public final class Classifier {
             return found.rejected(envelopeReason, envelopeDetail);
         }
         if (!zender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, zender)) {
-            return found.rejected(NOT_AUTHORISED, "envelope zender organisatie " + zender + " is not "
+            return found.rejected(NOT_AUTHORISED, "envelope zender organisatie " + shown(zender) + " is not "
                     + deliveringOrg + " nor a member of it");
         }
         if (kind == Kind.UNKNOWN) {
-            return found.rejected(FUNCTIE_NOT_SUPPORTED, "envelope functie " + functie + " is not supported");
+            return found.rejected(FUNCTIE_NOT_SUPPORTED, "envelope functie " + shown(functie) + " is not supported");
         }
         if (type.isPresent()) {
             // the envelope's zender is the one sending, retour message or not
@@ -204,7 +205,7 @@ public final class Classifier {
         }
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER) {
             if (!actualSender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, actualSender)) {
-                return type.functie() + " is sent by gemeente " + actualSender + ", which " + deliveringOrg
+                return type.functie() + " is sent by gemeente " + shown(actualSender) + ", which " + deliveringOrg
                         + " may not act for";
             }
             return null;
@@ -214,7 +215,7 @@ public final class Classifier {
                     + " is a gemeente or samenwerkingsverband and may not send it";
         }
         if (!actualSender.equals(deliveringOrg)) {
-            return type.functie() + " is sent by " + actualSender + ", not by " + deliveringOrg;
+            return type.functie() + " is sent by " + shown(actualSender) + ", not by " + deliveringOrg;
         }
         return null;
     }
@@ -223,7 +224,7 @@ public final class Classifier {
     private static String directionRefusal(MessageType type, String sender) {
         boolean senderIsGemeente = sender != null && GEMEENTECODE.matcher(sender).matches();
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER && !senderIsGemeente) {
-            return type.functie() + " travels from gemeente to aanbieder, but its sender " + sender
+            return type.functie() + " travels from gemeente to aanbieder, but its sender " + shown(sender)
                     + " is not a gemeente";
         }
         if (type.direction() == Direction.AANBIEDER_NAAR_GEMEENTE && senderIsGemeente) {
@@ -308,6 +309,18 @@ public final class Classifier {
         }
         String normalised = name.replace('\\', '/');
         return normalised.substring(normalised.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A sender-supplied value fit for an operator's detail: short, and a 9-digit number (possibly a BSN put in
+     * the wrong field) masked.
+     */
+    static String shown(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return BSN_LIKE.matcher(shortened).replaceAll(m -> "*****" + m.group().substring(5));
     }
 
     private static boolean isBlank(String s) {

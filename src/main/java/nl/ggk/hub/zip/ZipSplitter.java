@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nl.ggk.hub.store.ContentStore;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
@@ -118,6 +119,12 @@ public final class ZipSplitter {
                 in.drain(); // a sink that stopped early must not let the rest escape the limits
                 outcomes.add(new ZipEntryOutcome(index, name, safeName, ref, in.count, null, null));
             } catch (IOException e) {
+                if (isStoreSizeLimit(e)) {
+                    outcomes.add(new ZipEntryOutcome(index, name, safeName, null, in.count, ZIP_ENTRY_TOO_LARGE,
+                            "file is larger than the store accepts"));
+                    total += in.count;
+                    continue;
+                }
                 EntryStreamException cause = entryStreamCause(e);
                 if (cause == null) {
                     throw e;
@@ -265,6 +272,16 @@ public final class ZipSplitter {
         byte[] head = in.readNBytes(4);
         in.reset();
         return looksLikeZip(head);
+    }
+
+    /** The integrator's store may enforce a size limit of its own; that is the entry's fault, not ours. */
+    private static boolean isStoreSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ContentStore.PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EntryStreamException entryStreamCause(Throwable e) {

@@ -150,6 +150,14 @@ class ClassifierTest {
     }
 
     @Test
+    void aBsnInTheWrongFieldNeverReachesTheDetail() throws Exception {
+        Classification c = classify("301.xml", iwmo("3_2", "WMO301", "414", "999990007", "42420001"), "0384");
+
+        assertThat(c.reason()).isEqualTo("sender-not-authorised");
+        assertThat(c.detail()).contains("*****0007").doesNotContain("999990007");
+    }
+
+    @Test
     void berichtCodeDisagreeingWithTheNamespaceIsInvalid() throws Exception {
         Classification c = classify("301.xml", iwmo("3_2", "WMO301", "415", "0384", "42420001"), "0384");
 

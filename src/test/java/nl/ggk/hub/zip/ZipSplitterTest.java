@@ -150,6 +150,17 @@ class ZipSplitterTest {
     }
 
     @Test
+    void entryOverTheStoresOwnLimitIsRejectedButItsSiblingsAreKept() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("big.csv", "x".repeat(500).getBytes(StandardCharsets.UTF_8));
+        entries.put("small.csv", CSV);
+
+        SplitResult result = splitter.split(zipOf(entries), (index, safeName, in) -> store.store(in, 100).ref());
+
+        assertThat(result.entries()).extracting(ZipEntryOutcome::reason).containsExactly("zip-entry-too-large", null);
+    }
+
+    @Test
     void entryLyingAboutItsSizeIsStoppedWhileStreaming() throws Exception {
         ZipSplitter small = new ZipSplitter(new ZipLimits(1000, 1000, 1_000_000, 100));
         byte[] random = new byte[5000];
