@@ -68,6 +68,7 @@ public final class Classifier {
      * @throws IOException the file cannot be read (an internal problem, not the sender's)
      */
     public Classification classify(String name, Path payload, String deliveringOrg) throws IOException {
+        java.util.Objects.requireNonNull(deliveringOrg, "deliveringOrg");
         byte[] head = head(payload);
         if (looksLikeXml(head)) {
             Optional<Classification> xml = classifyXml(payload, deliveringOrg);
