@@ -1,0 +1,4 @@
+package nl.ggk.hub.classify;
+
+/** The kinds of traffic the GGk carries. */
+public enum Kind { CBS, IWMO, IJW, SVB, UNKNOWN }

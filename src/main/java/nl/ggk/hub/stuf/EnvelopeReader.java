@@ -1,0 +1,293 @@
+package nl.ggk.hub.stuf;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads a StUF-GGk 0210 envelope with StAX, in one pass and constant memory: the base64 payload is decoded
+ * straight into a caller's {@link OutputStream}. Checks the structure the GGk relies on (required stuurgegevens,
+ * berichtcode matching the root, one payload, bestandsnaam syntax) and that referentienummer (and a Du01's
+ * crossRefnummer) is a lower-case UUID version 4. It is not a full XSD validation.
+ */
+public final class EnvelopeReader {
+
+    public static final String GGK_NS = "http://www.stufstandaarden.nl/koppelvlak/ggk0210";
+    public static final String STUF_NS = "http://www.egem.nl/StUF/StUF0301";
+    public static final String HEENBERICHT = "envelopHeenbericht-ggk_Di01";
+    public static final String RETOURBERICHT = "envelopRetourbericht-ggk_Du01";
+
+    private static final Pattern UUID_V4 =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Pattern TIJDSTIP = Pattern.compile("[0-9]{8,17}");
+    private static final Pattern VERSIE = Pattern.compile("[0-9]{4}");
+    private static final Pattern BESTANDSNAAM = Pattern.compile("[A-Za-z0-9._-]{4,255}");
+    private static final int MAX_FIELD_LENGTH = 1000;
+
+    private static final Set<String> STUURGEGEVENS_FIELDS = Set.of(
+            "berichtcode", "referentienummer", "tijdstipBericht", "crossRefnummer", "functie",
+            "zender/organisatie", "zender/applicatie", "zender/administratie", "zender/gebruiker",
+            "ontvanger/organisatie", "ontvanger/applicatie", "ontvanger/administratie", "ontvanger/gebruiker");
+    private static final Set<String> PARAMETER_FIELDS = Set.of(
+            "applicatieVersie", "applicatieSubversie", "functieVersie", "functieSubversie");
+
+    private final XMLInputFactory factory;
+
+    public EnvelopeReader() {
+        factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+    }
+
+    /** Whether an element name is the root of a GGk envelope. */
+    public static boolean isEnvelopeRoot(String namespace, String localName) {
+        return GGK_NS.equals(namespace) && (HEENBERICHT.equals(localName) || RETOURBERICHT.equals(localName));
+    }
+
+    /** Reads and checks the envelope; the payload is decoded (to check it) and discarded. */
+    public Envelope read(Path envelope) throws EnvelopeException, IOException {
+        return extractPayload(envelope, OutputStream.nullOutputStream());
+    }
+
+    /** Reads and checks the envelope and writes its decoded payload to {@code payload}. */
+    public Envelope extractPayload(Path envelope, OutputStream payload) throws EnvelopeException, IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(envelope))) {
+            return read(in, payload);
+        }
+    }
+
+    /**
+     * Reads and checks the envelope from {@code in} and writes its decoded payload to {@code payload}. On an
+     * {@link EnvelopeException} part of the payload may have been written already: discard it.
+     *
+     * @throws IOException writing to {@code payload} or reading {@code in} failed (not the sender's fault)
+     */
+    public Envelope read(InputStream in, OutputStream payload) throws EnvelopeException, IOException {
+        Map<String, String> fields = new HashMap<>();
+        Payload body = new Payload();
+        String root;
+        try {
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            try {
+                root = parse(xml, fields, body, payload);
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            if (e.getCause() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
+                throw io;
+            }
+            throw invalid("envelope is not well-formed XML: " + oneLine(e.getMessage()), null, e);
+        } catch (IllegalArgumentException e) {
+            throw invalid("payload is not valid base64: " + e.getMessage(), null, e);
+        }
+        return check(root, fields, body);
+    }
+
+    private static final class Payload {
+        Envelope.PayloadType type;
+        String bestandsnaam;
+        long bytes;
+        int count;
+    }
+
+    private String parse(XMLStreamReader xml, Map<String, String> fields, Payload body, OutputStream payload)
+            throws XMLStreamException, IOException, EnvelopeException {
+        xml.nextTag();
+        if (!isEnvelopeRoot(xml.getNamespaceURI(), xml.getLocalName())) {
+            throw invalid("root element is not a GGk envelope: {" + xml.getNamespaceURI() + "}" + xml.getLocalName(),
+                    null, null);
+        }
+        String root = xml.getLocalName();
+        Deque<String> path = new ArrayDeque<>();
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                if (path.isEmpty()) {
+                    break; // end of the root
+                }
+                path.removeLast();
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                String name = xml.getLocalName();
+                String ns = xml.getNamespaceURI();
+                String section = path.isEmpty() ? null : path.getFirst();
+                if (path.isEmpty()) {
+                    requireNamespace(ns, GGK_NS, name);
+                    if (!name.equals("stuurgegevens") && !name.equals("parameters")) {
+                        throw invalid("unexpected element " + name + " in the envelope", null, null);
+                    }
+                    path.addLast(name);
+                } else if ("stuurgegevens".equals(section)) {
+                    requireNamespace(ns, STUF_NS, name);
+                    String field = path.size() == 1 ? name : path.getLast() + "/" + name;
+                    if (name.equals("zender") || name.equals("ontvanger")) {
+                        if (path.size() != 1) {
+                            throw invalid("unexpected element " + field + " in stuurgegevens", null, null);
+                        }
+                        path.addLast(name);
+                    } else if (STUURGEGEVENS_FIELDS.contains(field)) {
+                        putOnce(fields, field, text(xml, field));
+                    } else {
+                        throw invalid("unexpected element " + field + " in stuurgegevens", null, null);
+                    }
+                } else if ("parameters".equals(section)) {
+                    requireNamespace(ns, GGK_NS, name);
+                    if (path.size() == 1 && PARAMETER_FIELDS.contains(name)) {
+                        putOnce(fields, name, text(xml, name));
+                    } else if (path.size() == 1 && name.equals("bericht")) {
+                        path.addLast(name);
+                    } else if (path.size() == 2 && (name.equals("xmlBestand") || name.equals("tekstBestand"))) {
+                        readPayload(xml, name, body, payload);
+                    } else {
+                        throw invalid("unexpected element " + name + " in parameters", null, null);
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    private void readPayload(XMLStreamReader xml, String name, Payload body, OutputStream payload)
+            throws XMLStreamException, IOException, EnvelopeException {
+        body.count++;
+        if (body.count > 1) {
+            throw invalid("bericht holds more than one payload", null, null);
+        }
+        if (name.equals("tekstBestand")) {
+            body.type = Envelope.PayloadType.TEKST;
+            body.bestandsnaam = xml.getAttributeValue(null, "bestandsnaam");
+        } else {
+            body.type = Envelope.PayloadType.XML;
+        }
+        Base64StreamDecoder decoder = new Base64StreamDecoder(payload);
+        char[] buffer = new char[8192];
+        while (true) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                throw invalid(name + " must hold base64 text, not elements", null, null);
+            }
+            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) {
+                // copy out in pieces: the parser's own buffer may be large, a String of it would double that
+                int length = xml.getTextLength();
+                for (int offset = 0; offset < length; ) {
+                    int n = xml.getTextCharacters(offset, buffer, 0, buffer.length);
+                    decoder.feed(buffer, 0, n);
+                    offset += n;
+                }
+            }
+        }
+        body.bytes = decoder.finish();
+    }
+
+    private Envelope check(String root, Map<String, String> fields, Payload body) throws EnvelopeException {
+        Envelope envelope = toEnvelope(fields, body);
+        String expectedCode = root.equals(HEENBERICHT) ? Envelope.DI01 : Envelope.DU01;
+        for (String required : new String[] {"berichtcode", "zender/organisatie", "zender/applicatie",
+                "ontvanger/organisatie", "ontvanger/applicatie", "referentienummer", "tijdstipBericht", "functie",
+                "applicatieVersie", "applicatieSubversie", "functieVersie", "functieSubversie"}) {
+            if (isBlank(fields.get(required))) {
+                throw invalid("required element " + required + " is missing or empty", envelope, null);
+            }
+        }
+        if (!expectedCode.equals(envelope.berichtcode())) {
+            throw invalid("berichtcode " + envelope.berichtcode() + " does not match " + root, envelope, null);
+        }
+        if (envelope.isRetourbericht() && isBlank(envelope.crossRefnummer())) {
+            throw invalid("a Du01 needs a crossRefnummer", envelope, null);
+        }
+        if (!envelope.isRetourbericht() && envelope.crossRefnummer() != null) {
+            throw invalid("a Di01 has no crossRefnummer", envelope, null);
+        }
+        if (!TIJDSTIP.matcher(envelope.tijdstipBericht()).matches()) {
+            throw invalid("tijdstipBericht is not 8 to 17 digits", envelope, null);
+        }
+        for (String versie : new String[] {"applicatieVersie", "applicatieSubversie", "functieVersie",
+                "functieSubversie"}) {
+            if (!VERSIE.matcher(fields.get(versie)).matches()) {
+                throw invalid(versie + " is not 4 digits", envelope, null);
+            }
+        }
+        if (body.count == 0) {
+            throw invalid("bericht holds neither xmlBestand nor tekstBestand", envelope, null);
+        }
+        if (body.type == Envelope.PayloadType.TEKST
+                && (body.bestandsnaam == null || !BESTANDSNAAM.matcher(body.bestandsnaam).matches())) {
+            throw invalid("tekstBestand needs a bestandsnaam of 4-255 characters [A-Za-z0-9._-]", envelope, null);
+        }
+        if (!UUID_V4.matcher(envelope.referentienummer()).matches()) {
+            throw new EnvelopeException(EnvelopeException.REFERENTIENUMMER_INVALID,
+                    "referentienummer is not a lower-case UUID version 4", envelope, null);
+        }
+        if (envelope.isRetourbericht() && !UUID_V4.matcher(envelope.crossRefnummer()).matches()) {
+            throw new EnvelopeException(EnvelopeException.REFERENTIENUMMER_INVALID,
+                    "crossRefnummer is not a lower-case UUID version 4", envelope, null);
+        }
+        return envelope;
+    }
+
+    private static Envelope toEnvelope(Map<String, String> f, Payload body) {
+        return new Envelope(f.get("berichtcode"),
+                new Envelope.Party(f.get("zender/organisatie"), f.get("zender/applicatie"),
+                        f.get("zender/administratie"), f.get("zender/gebruiker")),
+                new Envelope.Party(f.get("ontvanger/organisatie"), f.get("ontvanger/applicatie"),
+                        f.get("ontvanger/administratie"), f.get("ontvanger/gebruiker")),
+                f.get("referentienummer"), f.get("tijdstipBericht"), f.get("crossRefnummer"), f.get("functie"),
+                f.get("applicatieVersie"), f.get("applicatieSubversie"), f.get("functieVersie"),
+                f.get("functieSubversie"), body.type, body.bestandsnaam, body.bytes);
+    }
+
+    private static String text(XMLStreamReader xml, String field) throws XMLStreamException, EnvelopeException {
+        String text = xml.getElementText().strip();
+        if (text.length() > MAX_FIELD_LENGTH) {
+            throw invalid(field + " is implausibly long", null, null);
+        }
+        return text;
+    }
+
+    private static void putOnce(Map<String, String> fields, String field, String value) throws EnvelopeException {
+        if (fields.putIfAbsent(field, value) != null) {
+            throw invalid(field + " occurs more than once", null, null);
+        }
+    }
+
+    private static void requireNamespace(String actual, String expected, String name) throws EnvelopeException {
+        if (!expected.equals(actual)) {
+            throw invalid("element " + name + " is in namespace " + actual + ", expected " + expected, null, null);
+        }
+    }
+
+    private static EnvelopeException invalid(String detail, Envelope envelope, Throwable cause) {
+        return new EnvelopeException(EnvelopeException.ENVELOPE_INVALID, detail, envelope, cause);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.replaceAll("\\s+", " ").strip();
+    }
+}
