@@ -1,5 +1,6 @@
 package nl.ggk.hub.stuf;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,7 +65,9 @@ public final class EnvelopeWriter {
     public void writeDi01(Di01Request request, InputStream payload, OutputStream out) throws IOException {
         Checked c = check(request);
         try {
-            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            // the JDK writer emits UTF-8 byte by byte: without a buffer that is one write call per byte
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(buffered, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.setPrefix("GGK", GGK_NS);
             w.setPrefix("StUF", STUF_NS);
@@ -102,6 +105,7 @@ public final class EnvelopeWriter {
             w.writeEndDocument();
             w.flush();
             w.close();
+            buffered.flush();
         } catch (XMLStreamException e) {
             throw new IOException("could not write Di01 envelope " + request.referentienummer(), e);
         }

@@ -1,5 +1,6 @@
 package nl.ggk.hub.stuf;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.xml.stream.XMLOutputFactory;
@@ -42,7 +43,9 @@ public final class Fo01Writer {
     public void write(Fo01Request request, OutputStream out) throws IOException {
         boolean embedOriginal = request.originalXml() != null && XmlCopy.isWellFormed(request.originalXml());
         try {
-            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            // the JDK writer emits UTF-8 byte by byte: without a buffer that is one write call per byte
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(buffered, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.setPrefix(P, STUF_NS);
             w.writeStartElement(P, "Fo01Bericht", STUF_NS);
@@ -76,6 +79,7 @@ public final class Fo01Writer {
             w.writeEndDocument();
             w.flush();
             w.close();
+            buffered.flush();
         } catch (XMLStreamException e) {
             throw new IOException("could not write Fo01 " + request.referentienummer(), e);
         }

@@ -2,8 +2,17 @@ package nl.ggk.hub.stuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +42,7 @@ public final class StufSchemas {
     /** StUF-GGk 0210 envelopes (Di01, Du01); includes ../../0301/stuf0301.xsd, so the folder layout is kept. */
     public static final String ENVELOPE_XSD = "stuf-ggk0210/ggk0210/ggkberichten/ggk0210_msg_ggkberichten.xsd";
 
+    private static final String GGK_NS = "http://www.stufstandaarden.nl/koppelvlak/ggk0210";
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private StufSchemas() {
@@ -107,6 +117,59 @@ public final class StufSchemas {
             throw new AssertionError("cannot read " + xml, e);
         }
         return problems;
+    }
+
+    /**
+     * Decodes the base64 payload ({@code xmlBestand} or {@code tekstBestand}) of an envelope into {@code target},
+     * streaming (works for 25 MB). Returns the tekstBestand's bestandsnaam, or null for an xmlBestand.
+     */
+    public static String envelopePayload(Path envelope, Path target) throws IOException {
+        Path base64 = Files.createTempFile(target.toAbsolutePath().getParent(), "payload", ".b64");
+        String[] bestandsnaam = {null};
+        boolean[] found = {false};
+        // SAX hands over large text in chunks; the JDK's StAX reader gathers a 30 MB text node piece by piece, slowly
+        try (Writer ascii = Files.newBufferedWriter(base64, StandardCharsets.US_ASCII)) {
+            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.newSAXParser().parse(envelope.toFile(), new DefaultHandler() {
+                private boolean inside;
+
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    if (GGK_NS.equals(uri) && ("xmlBestand".equals(localName) || "tekstBestand".equals(localName))) {
+                        inside = true;
+                        found[0] = true;
+                        bestandsnaam[0] = attributes.getValue("", "bestandsnaam");
+                    }
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) {
+                    inside = false;
+                }
+
+                @Override
+                public void characters(char[] ch, int start, int length) throws SAXException {
+                    if (inside) {
+                        try {
+                            ascii.write(ch, start, length);
+                        } catch (IOException e) {
+                            throw new SAXException(e);
+                        }
+                    }
+                }
+            });
+        } catch (SAXException | ParserConfigurationException e) {
+            throw new AssertionError("envelope " + envelope + " is not well-formed: " + e.getMessage(), e);
+        }
+        assertThat(found[0]).as("envelope %s holds an xmlBestand or tekstBestand", envelope.getFileName()).isTrue();
+        try (InputStream decoded = Base64.getMimeDecoder().wrap(new BufferedInputStream(Files.newInputStream(base64), 64 * 1024))) {
+            Files.copy(decoded, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.delete(base64);
+        }
+        return bestandsnaam[0];
     }
 
     private static Schema schema(String relative) {
