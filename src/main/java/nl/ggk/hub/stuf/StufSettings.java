@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * and falls back to the defaults below.
  *
  * @param zenderOrganisatie   {@value #ZENDER_ORGANISATIE}: organisatie of the hub as zender (Fo01), default IB
- * @param zenderApplicatie    {@value #ZENDER_APPLICATIE}: applicatie of the hub as zender, and ontvanger applicatie in
- *                            envelopes, default GGk
+ * @param zenderApplicatie    {@value #ZENDER_APPLICATIE}: applicatie of the hub as Fo01 zender, default GGk (the
+ *                            official Fo01 sample writes GGK); the envelope ontvanger applicatie is always GGk
  * @param portaalApplicatie   {@value #PORTAAL_APPLICATIE}: applicatie written for a municipality that used the portal
  *                            (Di01 zender of a bare upload; Fo01 ontvanger when the original applicatie is unknown)
  * @param functieCbs          {@value #FUNCTIE_CBS}: functie for GMSD traffic to CBS; not standardised, the official
