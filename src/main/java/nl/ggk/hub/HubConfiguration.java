@@ -13,11 +13,25 @@ import nl.ggk.hub.broker.EmbeddedBroker;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.intake.IntakeService;
 import nl.ggk.hub.observe.HubHealthChecks;
+import java.util.regex.Pattern;
+import nl.ggk.hub.classify.Classifier;
+import nl.ggk.hub.classify.MessageTypes;
+import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbound.OutboundMessages;
+import nl.ggk.hub.outbox.Fo01Service;
+import nl.ggk.hub.split.DeliverySplitter;
+import nl.ggk.hub.stuf.EnvelopeWriter;
+import nl.ggk.hub.stuf.Fo01Writer;
+import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.zip.ZipLimits;
+import nl.ggk.hub.zip.ZipSplitter;
 import nl.ggk.hub.outbox.Quarantine;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.activemq.ActiveMQConnectionFactory;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -51,6 +65,27 @@ public class HubConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
         }
         String brokerUrl = setting(properties, "ggk.broker.url");
+        // One pooled connection factory and one transaction manager for every JMS endpoint: a transacted
+        // consumer's session is then reused by the sends of the same exchange, so they commit together.
+        ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(brokerUrl);
+        properties.resolveProperty("ggk.broker.user").filter(u -> !u.isBlank()).ifPresent(activeMq::setUserName);
+        properties.resolveProperty("ggk.broker.password").filter(p -> !p.isBlank()).ifPresent(activeMq::setPassword);
+        activeMq.getRedeliveryPolicy().setMaximumRedeliveries(
+                Integer.parseInt(setting(properties, "ggk.broker.redeliveries")));
+        activeMq.getRedeliveryPolicy().setInitialRedeliveryDelay(
+                Long.parseLong(setting(properties, "ggk.redelivery.delay-ms")));
+        activeMq.getRedeliveryPolicy().setUseExponentialBackOff(true);
+        JmsPoolConnectionFactory jmsConnectionFactory = new JmsPoolConnectionFactory();
+        jmsConnectionFactory.setConnectionFactory(activeMq);
+        jmsConnectionFactory.setMaxConnections(Integer.parseInt(setting(properties, "ggk.broker.max-connections")));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                jmsConnectionFactory.stop();
+            }
+        }, true, false);
+        context.getRegistry().bind("jmsConnectionFactory", jmsConnectionFactory);
+        context.getRegistry().bind("jmsTransactionManager", new JmsTransactionManager(jmsConnectionFactory));
 
         String dbUrl = properties.resolveProperty("ggk.db.url").filter(u -> !u.isBlank())
                 .orElse("jdbc:h2:file:" + dataRoot.resolve("db").resolve("ggk"));
@@ -76,6 +111,25 @@ public class HubConfiguration implements CamelConfiguration {
                 Long.parseLong(setting(properties, "ggk.intake.max-bytes")));
         boolean demoKeys = Boolean.parseBoolean(setting(properties, "ggk.demo-keys-enabled"));
 
+        StufSettings stuf = StufSettings.from(key -> properties.resolveProperty(key).orElse(null));
+        ErrorCodes errorCodes;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                setting(properties, "ggk.errors.table"))) {
+            errorCodes = ErrorCodes.load(in, setting(properties, ErrorCodes.GENERATION_SETTING));
+        }
+        MessageTypes messageTypes;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                setting(properties, "ggk.message-types"))) {
+            messageTypes = MessageTypes.load(in);
+        }
+        Pattern gmsdName = Pattern.compile(setting(properties, "ggk.gmsd.filename-pattern"));
+        Classifier classifier = new Classifier(messageTypes, registry, name -> gmsdName.matcher(name).matches());
+        ZipLimits zipLimits = new ZipLimits(Integer.parseInt(setting(properties, "ggk.zip.max-entries")),
+                Long.parseLong(setting(properties, "ggk.zip.max-entry-bytes")),
+                Long.parseLong(setting(properties, "ggk.zip.max-total-uncompressed-bytes")),
+                Integer.parseInt(setting(properties, "ggk.zip.max-compression-ratio")));
+        Path workDir = dataRoot.resolve("work");
+
         var beans = context.getRegistry();
         beans.bind("dataSource", dataSource);
         beans.bind("organisationRegistry", registry);
@@ -86,6 +140,12 @@ public class HubConfiguration implements CamelConfiguration {
         beans.bind("deliveryApi", new DeliveryApi(track, registry));
         beans.bind("problems", new Problems());
         beans.bind("quarantine", new Quarantine(dataRoot.resolve("quarantine")));
+        beans.bind("errorCodes", errorCodes);
+        beans.bind("deliverySplitter", new DeliverySplitter(contentStore, new ZipSplitter(zipLimits), classifier, track,
+                workDir, zipLimits.maxEntryBytes()));
+        beans.bind("fo01Service", new Fo01Service(dataRoot.resolve("outbox"), dataRoot.resolve("quarantine"),
+                contentStore, errorCodes, new Fo01Writer(stuf), track));
+        beans.bind("outboundMessages", new OutboundMessages(contentStore, new EnvelopeWriter(stuf), stuf, workDir));
         beans.bind("fileIdempotentRepository", new JdbcMessageIdRepository(dataSource, "inbox"));
         beans.bind("outboundIdempotentRepository", new JdbcMessageIdRepository(dataSource, "outbound"));
 

@@ -100,9 +100,10 @@ public final class DeliverySplitter {
         String crossRef = c.referentienummer() != null ? c.referentienummer() : deliveryId;
         String details = c.envelope() != null ? c.envelope().foutDetails() : name;
         String kind = c.kind().name();
+        String receiver = receiverOf(c);
         if (!c.accepted()) {
             return new EntryMessage(deliveryId, index, name, kind, c.functie(), ref, ref, c.envelope() != null,
-                    c.reason(), c.detail(), crossRef, details);
+                    c.reason(), c.detail(), crossRef, details, receiver);
         }
         if (c.kind() == Kind.CBS && c.envelope() != null) {
             // the GMSD check and CBS forwarding work on the CSV inside the envelope
@@ -110,14 +111,28 @@ public final class DeliverySplitter {
                 String inner = extractPayload(store.path(ref));
                 String innerName = c.envelope().bestandsnaam() != null ? c.envelope().bestandsnaam() : name;
                 return new EntryMessage(deliveryId, index, innerName, kind, c.functie(), inner, ref, true, null,
-                        c.detail(), crossRef, details);
+                        c.detail(), crossRef, details, receiver);
             } catch (EnvelopeException e) {
                 return new EntryMessage(deliveryId, index, name, kind, c.functie(), ref, ref, true, e.reasonKey(),
-                        e.detail(), crossRef, details);
+                        e.detail(), crossRef, details, receiver);
             }
         }
         return new EntryMessage(deliveryId, index, name, kind, c.functie(), ref, ref, c.envelope() != null, null,
-                c.detail(), crossRef, details);
+                c.detail(), crossRef, details, receiver);
+    }
+
+    /** Who receives the message: the party on the other side of its actual sender. */
+    private static String receiverOf(Classification c) {
+        if (c.envelope() != null) {
+            return c.envelope().ontvanger() == null ? null : c.envelope().ontvanger().organisatie();
+        }
+        if (c.kind() == Kind.CBS || c.kind() == Kind.SVB) {
+            return c.kind().name();
+        }
+        if (c.actualSender() != null && c.actualSender().equals(c.afzender())) {
+            return c.ontvanger();
+        }
+        return c.afzender();
     }
 
     private String extractPayload(Path envelope) throws IOException, EnvelopeException {
@@ -137,7 +152,7 @@ public final class DeliverySplitter {
     private static EntryMessage rejected(String deliveryId, int index, String name, String kind, String functie,
                                          String ref, String reason, String detail) {
         return new EntryMessage(deliveryId, index, name, kind, functie, ref, ref, false, reason, detail, deliveryId,
-                name);
+                name, null);
     }
 
     private static boolean isZip(String filename, Path payload) throws IOException {

@@ -9,10 +9,11 @@ package nl.ggk.hub.split;
  * @param enveloped    whether the entry arrived in a StUF-GGk envelope (else the outbound hop wraps it)
  * @param crossRef     what a Fo01 refers to: the envelope's referentienummer, else the delivery id
  * @param fo01Details  the Fo01 {@code details} text: {@code <functie>-<versie>} of the envelope, else the name
+ * @param receiver     the organisation the message is for (a care provider's AGB code, CBS, SVB), if known
  */
 public record EntryMessage(String deliveryId, int index, String name, String kind, String functie,
                            String payloadRef, String originalRef, boolean enveloped, String reason, String detail,
-                           String crossRef, String fo01Details) {
+                           String crossRef, String fo01Details, String receiver) {
 
     public boolean accepted() {
         return reason == null;
