@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import nl.ggk.hub.support.HubTestSupport;
+import nl.ggk.hub.testsupport.HubTestSupport;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 

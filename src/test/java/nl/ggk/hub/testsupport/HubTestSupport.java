@@ -1,4 +1,4 @@
-package nl.ggk.hub.support;
+package nl.ggk.hub.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
