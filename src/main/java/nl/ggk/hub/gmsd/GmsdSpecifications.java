@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -112,8 +113,19 @@ public final class GmsdSpecifications {
         Map<Object, JsonLocation> locations = new IdentityHashMap<>();
         ObjectMapper mapper = mapper(locations);
         FileSpec spec;
+        byte[] text;
         try (InputStream in = open(location)) {
-            spec = mapper.readValue(in, FileSpec.class);
+            text = in.readAllBytes();
+        } catch (IOException e) {
+            throw new GmsdSpecificationException(location, 0, "cannot read: " + e, e);
+        }
+        try {
+            spec = mapper.readValue(text, FileSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            // records are built after all their keys are read, so Jackson points past the unknown key
+            int line = lineOfKeyAtOrBefore(text, e.getPropertyName(), lineOf(e.getLocation()));
+            throw new GmsdSpecificationException(location, line, "unknown key '" + e.getPropertyName()
+                    + "' (known: " + e.getKnownPropertyIds() + ")", e);
         } catch (JsonMappingException e) {
             throw new GmsdSpecificationException(location, lineOf(e.getLocation()), e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
@@ -138,6 +150,17 @@ public final class GmsdSpecifications {
             return in;
         }
         return Files.newInputStream(Path.of(location));
+    }
+
+    private static int lineOfKeyAtOrBefore(byte[] text, String key, int fromLine) {
+        String[] lines = new String(text, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        Pattern keyPattern = Pattern.compile("^[\\s-]*" + Pattern.quote(key) + "\\s*:");
+        for (int i = Math.min(fromLine, lines.length) - 1; i >= 0; i--) {
+            if (keyPattern.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return fromLine;
     }
 
     private static int lineOf(JsonLocation location) {
