@@ -2,6 +2,7 @@ package nl.ggk.hub.gmsd;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +66,8 @@ public final class GmsdValidator {
                 .fieldSeparator(spec.separatorChar())
                 .quoteCharacter(spec.quotesAllowed() ? '"' : GuardedReader.NO_QUOTE)
                 .skipEmptyLines(false)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .detectBomHeader(false)
                 .maxBufferSize(Math.max(settings.maxLineLength() * 4, 1 << 16))
                 .build(checker, reader)) {

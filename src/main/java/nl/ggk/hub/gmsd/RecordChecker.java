@@ -32,8 +32,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     private final int[] minLength;
     private final int[] maxLength;
     private final Pattern[] patterns;
-    private final char[][][] codes;
-    private final char[][][] unknownValues;
+    private final CodeSet[] codes;
+    private final CodeSet[] unknownValues;
     private final int[] fileNameGroup;
     private final char[][] expectedFromFileName;
     private final String[] titles;
@@ -78,8 +78,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         minLength = new int[columnCount];
         maxLength = new int[columnCount];
         patterns = new Pattern[columnCount];
-        codes = new char[columnCount][][];
-        unknownValues = new char[columnCount][][];
+        codes = new CodeSet[columnCount];
+        unknownValues = new CodeSet[columnCount];
         fileNameGroup = new int[columnCount];
         expectedFromFileName = new char[columnCount][];
         titles = new String[columnCount];
@@ -90,8 +90,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             minLength[i] = column.minLength();
             maxLength[i] = column.maxLength();
             patterns[i] = column.compiledPattern();
-            codes[i] = toChars(column.codes());
-            unknownValues[i] = toChars(column.unknownValues());
+            codes[i] = new CodeSet(column.codes());
+            unknownValues[i] = column.unknownValues().isEmpty() ? null : new CodeSet(column.unknownValues());
             titles[i] = column.displayTitle();
             String group = column.matchesFileName();
             if ("gemeentecode".equals(group)) {
@@ -152,10 +152,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         foundOtherSeparator = 0;
         firstFieldShown = null;
         firstFieldLength = -1;
-        for (int i = 0; i < columnCount; i++) {
-            present[i] = false;
-            dates[i] = 0;
-        }
+        java.util.Arrays.fill(present, false);
     }
 
     @Override
@@ -197,6 +194,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     }
 
     private void checkField(int index, char[] buf, int off, int len) {
+        dates[index] = 0;
         if (len == 0) {
             if (required[index]) {
                 pending(Rule.VERPLICHT, index, buf, off, len, "Verplicht veld is leeg.");
@@ -207,7 +205,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             pending(Rule.AANHALINGSTEKENS, index, buf, off, len, "Waarde staat tussen aanhalingstekens.");
             return;
         }
-        if (isOneOf(unknownValues[index], buf, off, len)) {
+        if (unknownValues[index] != null && unknownValues[index].contains(buf, off, len)) {
             return;
         }
         switch (types[index]) {
@@ -222,7 +220,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
                 checkLength(index, buf, off, len);
             }
             case CODE -> {
-                if (!isOneOf(codes[index], buf, off, len)) {
+                if (!codes[index].contains(buf, off, len)) {
                     pending(Rule.CODELIJST, index, buf, off, len,
                             "Code komt niet voor in de codelijst (" + String.join(", ", spec.columns().get(index).codes()) + ").");
                     return;
@@ -275,13 +273,24 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     }
 
     private void checkDate(int index, char[] buf, int off, int len) {
-        if (len != 8 || !allDigits(buf, off, len)) {
+        int value = 0;
+        if (len == 8) {
+            for (int i = off; i < off + 8; i++) {
+                int digit = buf[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    value = -1;
+                    break;
+                }
+                value = value * 10 + digit;
+            }
+        }
+        if (len != 8 || value < 0) {
             pending(Rule.DATUM, index, buf, off, len, "Geen datum in de vorm jjjjmmdd.");
             return;
         }
-        int year = (buf[off] - '0') * 1000 + (buf[off + 1] - '0') * 100 + (buf[off + 2] - '0') * 10 + (buf[off + 3] - '0');
-        int month = (buf[off + 4] - '0') * 10 + (buf[off + 5] - '0');
-        int day = (buf[off + 6] - '0') * 10 + (buf[off + 7] - '0');
+        int year = value / 10000;
+        int month = value / 100 % 100;
+        int day = value % 100;
         if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             pending(Rule.DATUM, index, buf, off, len, "Datum bestaat niet.");
             return;
@@ -298,15 +307,19 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     }
 
     private void checkBsn(int index, char[] buf, int off, int len) {
-        if (len != 9 || !allDigits(buf, off, len)) {
+        int sum = 0;
+        boolean digits = len == 9;
+        for (int i = 0; i < 9 && digits; i++) {
+            int digit = buf[off + i] - '0';
+            if (digit < 0 || digit > 9) {
+                digits = false;
+            }
+            sum += i < 8 ? (9 - i) * digit : -digit;
+        }
+        if (!digits) {
             pending(Rule.BSN_ELFPROEF, index, buf, off, len, "BSN moet uit precies 9 cijfers bestaan.");
             return;
         }
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (9 - i) * (buf[off + i] - '0');
-        }
-        sum -= buf[off + 8] - '0';
         if (sum % 11 != 0) {
             pending(Rule.BSN_ELFPROEF, index, buf, off, len, "BSN voldoet niet aan de elfproef.");
         }
@@ -320,15 +333,6 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             }
         }
         return true;
-    }
-
-    private static boolean isOneOf(char[][] candidates, char[] buf, int off, int len) {
-        for (char[] candidate : candidates) {
-            if (equalsChars(candidate, buf, off, len)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean equalsChars(char[] expected, char[] buf, int off, int len) {
@@ -492,11 +496,4 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         return value == null ? "" : value;
     }
 
-    private static char[][] toChars(List<String> values) {
-        char[][] result = new char[values.size()][];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = values.get(i).toCharArray();
-        }
-        return result;
-    }
 }
