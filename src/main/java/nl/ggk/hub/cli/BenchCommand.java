@@ -74,6 +74,7 @@ public final class BenchCommand {
             out.printf(Locale.ROOT, "GMSD bench: max heap %d MB, %d cores, error share %.2f%%%n",
                     Runtime.getRuntime().maxMemory() / 1_048_576, Runtime.getRuntime().availableProcessors(),
                     errorShare * 100);
+            warmUp(validator, dir);
             out.printf(Locale.ROOT, "%9s %11s %14s %14s %12s %7s %10s %11s%n", "size MB", "rows", "parse MB/s",
                     "validate MB/s", "rows/s", "ratio", "peak heap", "violations");
             for (int size : sizes) {
@@ -95,6 +96,16 @@ public final class BenchCommand {
             if (dir != null) {
                 deleteQuietly(dir);
             }
+        }
+    }
+
+    /** Lets the JIT compile both paths first, so that the small sizes measure code, not compilation. */
+    private static void warmUp(GmsdValidator validator, Path dir) throws IOException {
+        SyntheticWmoFile.Written file = SyntheticWmoFile.write(dir, 5_000_000L, 0.01, 0);
+        try {
+            measure(validator, file);
+        } finally {
+            Files.deleteIfExists(file.file());
         }
     }
 
