@@ -100,6 +100,10 @@ public final class GmsdValidator {
         if (!organisations.isGemeente(name.gemeentecode())) {
             findings.add(Rule.GEMEENTECODE_AFZENDER, new Violation(Rule.GEMEENTECODE_AFZENDER.id(), 0, 0, "",
                     name.gemeentecode(), "Gemeentecode " + name.gemeentecode() + " is niet bekend."));
+        } else if (sender == null || sender.isBlank()) {
+            findings.add(Rule.GEMEENTECODE_AFZENDER, new Violation(Rule.GEMEENTECODE_AFZENDER.id(), 0, 0, "",
+                    name.gemeentecode(), "De afzender is onbekend; aanleveren voor gemeente "
+                            + name.gemeentecode() + " is daarom niet toegestaan."));
         } else if (!organisations.mayActFor(sender, name.gemeentecode())) {
             findings.add(Rule.GEMEENTECODE_AFZENDER, new Violation(Rule.GEMEENTECODE_AFZENDER.id(), 0, 0, "",
                     name.gemeentecode(), organisations.displayName(sender) + " (" + sender

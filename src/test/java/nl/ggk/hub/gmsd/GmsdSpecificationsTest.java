@@ -81,6 +81,23 @@ class GmsdSpecificationsTest {
     }
 
     @Test
+    void patternFromTheSpecificationIsApplied() throws IOException {
+        Path file = wmoWith("    type: integer\n    maxLength: 6\n", "    type: integer\n    maxLength: 6\n    pattern: '[1-9][0-9]*'\n");
+        GmsdValidator validator = new GmsdValidator(GmsdSpecifications.load(List.of(file.toString())),
+                GmsdTestFiles.registry(), ValidationSettings.DEFAULTS);
+        Path csv = dir.resolve("0363_WMO_2025H1.csv");
+
+        Files.writeString(csv, GmsdTestFiles.withField(GmsdTestFiles.VALID_LINE, 10, "005") + "\n");
+        ValidationResult leadingZeros = validator.validate(csv, "0363");
+        Files.writeString(csv, GmsdTestFiles.withField(GmsdTestFiles.VALID_LINE, 10, "5") + "\n");
+        ValidationResult plain = validator.validate(csv, "0363");
+
+        assertThat(leadingZeros.count("patroon")).isEqualTo(1);
+        assertThat(leadingZeros.violations().get(0).explanation()).contains("[1-9][0-9]*");
+        assertThat(plain.accepted()).isTrue();
+    }
+
+    @Test
     void unknownColumnTypeNamesFileLineAndProblem() throws IOException {
         Path file = wmoWith("    type: bsn\n", "    type: burgerservicenummer\n");
         int expectedLine = lineOf(file, "burgerservicenummer");

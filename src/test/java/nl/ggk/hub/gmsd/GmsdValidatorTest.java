@@ -295,6 +295,14 @@ class GmsdValidatorTest {
     }
 
     @Test
+    void unknownSenderMayNotDeliver() throws IOException {
+        ValidationResult result = check(WMO, null, (VALID_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.count("gemeentecode-afzender")).isEqualTo(1);
+        assertThat(result.violations().get(0).explanation()).contains("afzender is onbekend");
+    }
+
+    @Test
     void emptyFileIsRejected() throws IOException {
         ValidationResult result = check(WMO, "0363", new byte[0]);
 
