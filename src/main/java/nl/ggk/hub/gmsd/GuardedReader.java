@@ -44,6 +44,8 @@ final class GuardedReader extends Reader {
     private boolean sawMultibyte;
     private boolean started;
     private boolean fatal;
+    /** Low surrogate of a supplementary character that did not fit in the caller's buffer. */
+    private char pendingLowSurrogate;
 
     GuardedReader(InputStream in, Findings findings, int maxLineLength, boolean windows1252Fallback,
                   boolean windows1252Only) {
@@ -78,6 +80,10 @@ final class GuardedReader extends Reader {
         }
         int n = off;
         final int end = off + len;
+        if (pendingLowSurrogate != 0) {
+            cbuf[n++] = pendingLowSurrogate;
+            pendingLowSurrogate = 0;
+        }
         while (n < end) {
             if (pos >= lim && !fill(1)) {
                 finishAtEof();
@@ -128,11 +134,7 @@ final class GuardedReader extends Reader {
                 pos++;
                 lineChars++;
             } else {
-                int produced = decodeNonAscii(cbuf, n, end);
-                if (produced < 0) {
-                    break; // no room for a surrogate pair this call
-                }
-                n += produced;
+                n += decodeNonAscii(cbuf, n, end);
             }
         }
         int count = n - off;
@@ -227,7 +229,7 @@ final class GuardedReader extends Reader {
         }
     }
 
-    /** Decodes one character starting at a byte >= 0x80; returns chars produced, or -1 when out of room. */
+    /** Decodes one character starting at a byte >= 0x80; returns the chars produced (1, or 2 for a pair). */
     private int decodeNonAscii(char[] cbuf, int n, int end) throws IOException {
         if (windows1252) {
             char c = WINDOWS_1252_HIGH[(buf[pos] & 0xFF) - 0x80];
@@ -282,15 +284,16 @@ final class GuardedReader extends Reader {
             codePoint = (codePoint << 6) | (next & 0x3F);
         }
         if (codePoint >= 0x10000) {
-            if (n + 2 > end) {
-                return -1;
-            }
             cbuf[n] = Character.highSurrogate(codePoint);
-            cbuf[n + 1] = Character.lowSurrogate(codePoint);
             pos += length;
             lineChars++;
             sawMultibyte = true;
-            return 2;
+            if (n + 1 < end) {
+                cbuf[n + 1] = Character.lowSurrogate(codePoint);
+                return 2;
+            }
+            pendingLowSurrogate = Character.lowSurrogate(codePoint);
+            return 1;
         }
         cbuf[n] = codePoint == NO_QUOTE ? REPLACEMENT : (char) codePoint;
         pos += length;
@@ -338,7 +341,6 @@ final class GuardedReader extends Reader {
             int remaining = lim - pos;
             System.arraycopy(buf, pos, buf, 0, remaining);
             bufStart += pos;
-            lineStartOffsetAdjustNone();
             pos = 0;
             lim = remaining;
         }
@@ -354,10 +356,6 @@ final class GuardedReader extends Reader {
             }
         }
         return lim > pos;
-    }
-
-    private void lineStartOffsetAdjustNone() {
-        // line offsets are absolute file offsets; nothing to shift
     }
 
     @Override
