@@ -19,7 +19,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     private static final int GROUP_GEMEENTECODE = 1;
     private static final int GROUP_JAAR = 2;
     private static final int GROUP_HALFJAAR = 3;
-    private static final String OTHER_SEPARATORS = ",\t|:";
+    private static final String OTHER_SEPARATORS = ";,\t|:";
 
     private final FileSpec spec;
     private final GmsdFileName fileName;
@@ -175,8 +175,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
 
     private void inspectFirstField(char[] buf, int off, int len) {
         firstFieldLength = len;
-        int expectedMax = types[0] == ColumnType.DATE ? 8 : maxLength[0] == 0 ? Integer.MAX_VALUE : maxLength[0];
-        if (len > expectedMax && len > 8) {
+        // a line that is one long field may use another separator; real first fields are short
+        if (len > 8 && columnCount > 1) {
             for (int i = off; i < off + len; i++) {
                 if (OTHER_SEPARATORS.indexOf(buf[i]) >= 0) {
                     foundOtherSeparator = buf[i];
