@@ -45,6 +45,9 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     private final int[] periodStart;
     private final int[] periodEnd;
     private final char separator;
+    /** Values of conditional columns, kept per record so that a finding can show them. */
+    private final char[][] keptValues;
+    private final int[] keptLengths;
 
     // per record
     private final boolean[] present;
@@ -130,6 +133,11 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         periodEnd = spec.period() == null ? new int[0]
                 : spec.period().end().stream().mapToInt(spec::columnIndex).toArray();
         separator = spec.separatorChar();
+        keptValues = new char[columnCount][];
+        keptLengths = new int[columnCount];
+        for (int[] conditional : conditionals) {
+            keptValues[conditional[0]] = new char[Masking.MAX_SHOWN];
+        }
         present = new boolean[columnCount];
         dates = new int[columnCount];
         pendingRules = new Rule[columnCount * 3 + 8];
@@ -170,6 +178,10 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             return;
         }
         present[index] = len > 0;
+        if (keptValues[index] != null) {
+            keptLengths[index] = Math.min(len, keptValues[index].length);
+            System.arraycopy(buf, off, keptValues[index], 0, keptLengths[index]);
+        }
         checkField(index, buf, off, len);
     }
 
@@ -431,7 +443,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
                 recordFinding(Rule.VOORWAARDELIJK, line, column, "",
                         titles[column] + " is verplicht omdat " + titles[trigger] + " is ingevuld.");
             } else if (!present[trigger] && present[column] && conditionalEmptyOtherwise[i]) {
-                recordFinding(Rule.VOORWAARDELIJK, line, column, "(ingevuld)",
+                recordFinding(Rule.VOORWAARDELIJK, line, column,
+                        Masking.maskDigitRuns(new String(keptValues[column], 0, keptLengths[column])),
                         titles[column] + " moet leeg zijn omdat " + titles[trigger] + " leeg is.");
             }
         }

@@ -245,6 +245,7 @@ class GmsdValidatorTest {
         assertThat(withoutEinddatum.count("voorwaardelijk")).isEqualTo(1);
         assertThat(withoutEinddatum.violations().get(0).explanation())
                 .isEqualTo("Reden beëindiging ondersteuning moet leeg zijn omdat Einddatum ondersteuning leeg is.");
+        assertThat(withoutEinddatum.violations().get(0).value()).isEqualTo("02");
         assertThat(withoutReden.count("voorwaardelijk")).isEqualTo(1);
         assertThat(withoutReden.violations().get(0).explanation()).contains("is verplicht omdat");
     }
