@@ -1,10 +1,18 @@
 package nl.ggk.hub;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import nl.ggk.hub.cli.BenchCommand;
+import nl.ggk.hub.cli.ValidateCommand;
 import org.apache.camel.main.Main;
 
 /**
  * Entry point. Without arguments it starts the hub (camel-main: routes from {@code routes/}, settings from
- * {@code application.properties}); sub-commands run offline tools without broker or database.
+ * {@code application.properties}); {@code validate} and {@code bench} are offline tools that need no
+ * broker or database.
  */
 public final class GgkHub {
 
@@ -12,6 +20,14 @@ public final class GgkHub {
     }
 
     public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("validate") || command.equals("bench")) {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            System.exit(command.equals("validate") ? ValidateCommand.run(rest, out, err)
+                    : BenchCommand.run(rest, out, err));
+        }
         // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
         Main main = new Main(GgkHub.class);
         int exitCode;

@@ -1,0 +1,260 @@
+package nl.ggk.hub.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import nl.ggk.hub.gmsd.GmsdFileName;
+import nl.ggk.hub.gmsd.GmsdSpecificationException;
+import nl.ggk.hub.gmsd.GmsdSpecifications;
+import nl.ggk.hub.gmsd.GmsdValidator;
+import nl.ggk.hub.gmsd.ValidationResult;
+import nl.ggk.hub.gmsd.ValidationSettings;
+import nl.ggk.hub.gmsd.Violation;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.report.FeedbackMeta;
+import nl.ggk.hub.report.FeedbackReport;
+
+/**
+ * {@code validate <file.csv|file.zip> [--organisation <code>] [--report <out.pdf>] [--json] [--specs <a.yaml,b.yaml>]}:
+ * the hub's GMSD check without broker or database. Exit 0 when the delivery would be accepted, 1 when
+ * not, 2 on usage errors.
+ */
+public final class ValidateCommand {
+
+    static final String USAGE = """
+            gebruik: validate <bestand.csv|bestand.zip> [--organisation <code>] [--report <uit.pdf>] [--json] [--specs <a.yaml,b.yaml>]
+              --organisation  de aanleverende organisatie (gemeentecode of samenwerkingsverband);
+                              zonder deze optie geldt de gemeentecode uit de bestandsnaam
+              --report        schrijf het PDF-rapport (technische terugkoppeling) naar dit bestand
+              --json          resultaat als JSON in plaats van een samenvatting
+              --specs         eigen specificatiebestanden in plaats van de meegeleverde
+            exitcode: 0 = goedgekeurd, 1 = afgekeurd, 2 = verkeerd gebruik""";
+
+    private ValidateCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (!Files.isRegularFile(options.file)) {
+            err.println("bestand niet gevonden: " + options.file);
+            return 2;
+        }
+        GmsdValidator validator;
+        OrganisationRegistry registry;
+        try {
+            GmsdSpecifications specs = options.specs == null ? GmsdSpecifications.loadDefaults()
+                    : GmsdSpecifications.load(Arrays.asList(options.specs.split(",")));
+            registry = loadRegistry();
+            validator = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS);
+        } catch (GmsdSpecificationException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("organisaties niet te lezen: " + e.getMessage());
+            return 2;
+        }
+        if (options.organisation != null && !registry.isKnown(options.organisation)) {
+            err.println("onbekende organisatie: " + options.organisation);
+            return 2;
+        }
+        Instant receivedAt = Instant.now();
+        List<ValidationResult> results = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try {
+            String name = options.file.getFileName().toString();
+            if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                validateZip(validator, options, results, skipped);
+            } else {
+                results.add(validator.validate(options.file, senderFor(options, name, validator)));
+            }
+        } catch (IOException e) {
+            err.println("bestand niet te lezen: " + e.getMessage());
+            return 2;
+        }
+        boolean accepted = !results.isEmpty() && results.stream().allMatch(ValidationResult::accepted);
+        if (options.json) {
+            printJson(out, results, skipped, accepted);
+        } else {
+            printSummary(out, registry, results, skipped, accepted);
+        }
+        if (options.report != null && !results.isEmpty()) {
+            String organisation = results.get(0).sender();
+            try {
+                new FeedbackReport().writePdf(results, new FeedbackMeta(organisation, registry.displayName(organisation),
+                        options.file.getFileName().toString(), receivedAt), options.report);
+            } catch (IOException e) {
+                err.println("rapport niet te schrijven: " + e.getMessage());
+                return 2;
+            }
+        }
+        return accepted ? 0 : 1;
+    }
+
+    private static void validateZip(GmsdValidator validator, Options options, List<ValidationResult> results,
+                                    List<String> skipped) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(options.file))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String path = entry.getName();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                if (entry.isDirectory() || path.startsWith("__MACOSX/") || name.startsWith("._") || name.isEmpty()) {
+                    continue;
+                }
+                if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    skipped.add(path);
+                    continue;
+                }
+                results.add(validator.validate(zip, name, senderFor(options, name, validator)));
+            }
+        }
+    }
+
+    private static String senderFor(Options options, String fileName, GmsdValidator validator) {
+        if (options.organisation != null) {
+            return options.organisation;
+        }
+        return validator.specifications().recognise(fileName).map(GmsdFileName::gemeentecode).orElse("onbekend");
+    }
+
+    private static OrganisationRegistry loadRegistry() throws IOException {
+        try (InputStream in = ValidateCommand.class.getClassLoader().getResourceAsStream("organisations.yaml")) {
+            if (in == null) {
+                throw new IOException("organisations.yaml not on the classpath");
+            }
+            return OrganisationRegistry.load(in);
+        }
+    }
+
+    private static void printSummary(PrintStream out, OrganisationRegistry registry, List<ValidationResult> results,
+                                     List<String> skipped, boolean accepted) {
+        if (results.isEmpty()) {
+            out.println("Geen GMSD-bestanden (CSV) gevonden.");
+        }
+        for (ValidationResult result : results) {
+            out.println("Bestand:      " + result.fileName() + result.recognised()
+                    .map(n -> " (" + n.type() + ", " + n.halfYearLabel() + ")").orElse(""));
+            out.println("Afzender:     " + registry.displayName(result.sender()) + " (" + result.sender() + ")");
+            out.println("Oordeel:      " + result.verdict().dutch());
+            out.println("Records:      " + result.recordCount());
+            out.println("Bevindingen:  " + result.violationCount());
+            for (ValidationResult.RuleResult rule : result.rules()) {
+                out.println("  " + rule.title() + " [" + rule.ruleId() + "]: " + rule.count());
+                for (Violation v : rule.examples()) {
+                    out.println("    " + where(v) + (v.value().isEmpty() ? "" : " '" + v.value() + "'")
+                            + ": " + v.explanation());
+                }
+                if (rule.count() > rule.examples().size()) {
+                    out.println("    ... en nog " + (rule.count() - rule.examples().size()) + " keer");
+                }
+            }
+            out.println();
+        }
+        skipped.forEach(s -> out.println("Overgeslagen (geen CSV): " + s));
+        out.println("Eindoordeel: " + (accepted ? "goedgekeurd" : "afgekeurd"));
+    }
+
+    private static String where(Violation v) {
+        if (v.line() == 0) {
+            return "bestand";
+        }
+        return "regel " + v.line() + (v.column() > 0 ? ", kolom " + v.column() + " (" + v.field() + ")" : "");
+    }
+
+    private static void printJson(PrintStream out, List<ValidationResult> results, List<String> skipped,
+                                  boolean accepted) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("accepted", accepted);
+        root.put("verdict", accepted ? "goedgekeurd" : "afgekeurd");
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (ValidationResult result : results) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("file", result.fileName());
+            Optional<GmsdFileName> name = result.recognised();
+            file.put("type", name.map(GmsdFileName::type).orElse(null));
+            file.put("period", name.map(GmsdFileName::halfYearLabel).orElse(null));
+            file.put("sender", result.sender());
+            file.put("accepted", result.accepted());
+            file.put("verdict", result.verdict().dutch());
+            file.put("reason", result.reasonKey().orElse(null));
+            file.put("records", result.recordCount());
+            file.put("bytes", result.bytesRead());
+            file.put("violations", result.violationCount());
+            List<Map<String, Object>> rules = new ArrayList<>();
+            for (ValidationResult.RuleResult rule : result.rules()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("rule", rule.ruleId());
+                r.put("title", rule.title());
+                r.put("count", rule.count());
+                r.put("examples", rule.examples());
+                rules.add(r);
+            }
+            file.put("rules", rules);
+            files.add(file);
+        }
+        root.put("files", files);
+        root.put("skipped", skipped);
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Options {
+        Path file;
+        String organisation;
+        Path report;
+        boolean json;
+        String specs;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--organisation" -> options.organisation = value(args, ++i, arg);
+                    case "--report" -> options.report = Path.of(value(args, ++i, arg));
+                    case "--json" -> options.json = true;
+                    case "--specs" -> options.specs = value(args, ++i, arg);
+                    default -> {
+                        if (arg.startsWith("--") || options.file != null) {
+                            throw new IllegalArgumentException("onbekend argument: " + arg);
+                        }
+                        options.file = Path.of(arg);
+                    }
+                }
+            }
+            if (options.file == null) {
+                throw new IllegalArgumentException("geen bestand opgegeven");
+            }
+            return options;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(option + " verwacht een waarde");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package nl.ggk.hub.gmsd;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The GMSD file types the hub checks, each loaded from its own YAML file. The files are the working
+ * specification: changing a rule means editing a file, not the code. Loading checks each file both
+ * against the model and for sense (column types, regular expressions, references between rules), and
+ * stops with a {@link GmsdSpecificationException} that names file, line and problem.
+ */
+public final class GmsdSpecifications {
+
+    /** The bundled specification files (on the classpath from {@code config/gmsd/}). */
+    public static final List<String> DEFAULT_LOCATIONS = List.of(
+            "classpath:gmsd/wmo.yaml",
+            "classpath:gmsd/kostenwmo.yaml",
+            "classpath:gmsd/sbo.yaml",
+            "classpath:gmsd/jeugd.yaml",
+            "classpath:gmsd/optin.yaml");
+
+    private static final Set<String> FILE_NAME_GROUPS = Set.of("gemeentecode", "jaar", "halfjaar");
+    private static final Set<String> SUPPORTED_ENCODINGS = Set.of("UTF-8", "WINDOWS-1252");
+
+    private final Map<String, FileSpec> specsByType;
+    private final Map<String, Pattern> fileNamePatterns;
+
+    private GmsdSpecifications(Map<String, FileSpec> specsByType) {
+        this.specsByType = specsByType;
+        this.fileNamePatterns = new LinkedHashMap<>();
+        specsByType.forEach((type, spec) -> fileNamePatterns.put(type, Pattern.compile(spec.fileName())));
+    }
+
+    public static GmsdSpecifications loadDefaults() {
+        return load(DEFAULT_LOCATIONS);
+    }
+
+    /** Loads the given files; a location is a file path or {@code classpath:gmsd/wmo.yaml}. */
+    public static GmsdSpecifications load(List<String> locations) {
+        Map<String, FileSpec> specs = new LinkedHashMap<>();
+        for (String location : locations) {
+            FileSpec spec = loadOne(location.trim());
+            if (specs.putIfAbsent(spec.type(), spec) != null) {
+                throw new GmsdSpecificationException(location, 0, "file type " + spec.type()
+                        + " is specified twice", null);
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new GmsdSpecificationException(String.valueOf(locations), 0, "no specification files given", null);
+        }
+        return new GmsdSpecifications(specs);
+    }
+
+    public List<FileSpec> all() {
+        return List.copyOf(specsByType.values());
+    }
+
+    public Optional<FileSpec> spec(String type) {
+        return Optional.ofNullable(specsByType.get(type));
+    }
+
+    /** Tells a GMSD file by its name (a path is allowed; only the last segment counts). */
+    public Optional<GmsdFileName> recognise(String filename) {
+        if (filename == null) {
+            return Optional.empty();
+        }
+        String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        for (Map.Entry<String, Pattern> entry : fileNamePatterns.entrySet()) {
+            Matcher m = entry.getValue().matcher(name);
+            if (m.matches()) {
+                int half = Integer.parseInt(m.group("halfjaar"));
+                if (half != 1 && half != 2) {
+                    continue;
+                }
+                return Optional.of(new GmsdFileName(name, entry.getKey(), m.group("gemeentecode"),
+                        Integer.parseInt(m.group("jaar")), half));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private static FileSpec loadOne(String location) {
+        Map<Object, JsonLocation> locations = new IdentityHashMap<>();
+        ObjectMapper mapper = mapper(locations);
+        FileSpec spec;
+        byte[] text;
+        try (InputStream in = open(location)) {
+            text = in.readAllBytes();
+        } catch (IOException e) {
+            throw new GmsdSpecificationException(location, 0, "cannot read: " + e, e);
+        }
+        try {
+            spec = mapper.readValue(text, FileSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            // records are built after all their keys are read, so Jackson points past the unknown key
+            int line = lineOfKeyAtOrBefore(text, e.getPropertyName(), lineOf(e.getLocation()));
+            throw new GmsdSpecificationException(location, line, "unknown key '" + e.getPropertyName()
+                    + "' (known: " + e.getKnownPropertyIds() + ")", e);
+        } catch (JsonMappingException e) {
+            throw new GmsdSpecificationException(location, lineOf(e.getLocation()), e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new GmsdSpecificationException(location, lineOf(e.getLocation()), e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new GmsdSpecificationException(location, 0, "cannot read: " + e, e);
+        }
+        if (spec == null) {
+            throw new GmsdSpecificationException(location, 0, "file is empty", null);
+        }
+        new SemanticCheck(location, locations).check(spec);
+        return spec;
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            InputStream in = GmsdSpecifications.class.getClassLoader().getResourceAsStream(resource);
+            if (in == null) {
+                throw new NoSuchFileException(location);
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(location));
+    }
+
+    private static int lineOfKeyAtOrBefore(byte[] text, String key, int fromLine) {
+        String[] lines = new String(text, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        Pattern keyPattern = Pattern.compile("^[\\s-]*" + Pattern.quote(key) + "\\s*:");
+        for (int i = Math.min(fromLine, lines.length) - 1; i >= 0; i--) {
+            if (keyPattern.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return fromLine;
+    }
+
+    private static int lineOf(JsonLocation location) {
+        return location == null ? 0 : Math.max(location.getLineNr(), 0);
+    }
+
+    private static ObjectMapper mapper(Map<Object, JsonLocation> locations) {
+        SimpleModule module = new SimpleModule("gmsd-locations");
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return description.getBeanClass().getPackageName().equals(FileSpec.class.getPackageName())
+                        && description.getBeanClass().isRecord()
+                        ? new LocationRecordingDeserializer(deserializer, locations) : deserializer;
+            }
+        });
+        return new ObjectMapper(new YAMLFactory())
+                .registerModule(module)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Remembers where each spec object starts, so that a semantic error can name its line. */
+    private static final class LocationRecordingDeserializer extends DelegatingDeserializer {
+        private final Map<Object, JsonLocation> locations;
+
+        LocationRecordingDeserializer(JsonDeserializer<?> delegate, Map<Object, JsonLocation> locations) {
+            super(delegate);
+            this.locations = locations;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new LocationRecordingDeserializer(newDelegatee, locations);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonLocation start = p.currentTokenLocation();
+            Object value = super.deserialize(p, ctxt);
+            if (value != null) {
+                locations.put(value, start);
+            }
+            return value;
+        }
+    }
+
+    private record SemanticCheck(String location, Map<Object, JsonLocation> locations) {
+
+        void check(FileSpec spec) {
+            require(spec, spec.type() != null && spec.type().matches("[A-Z0-9_]+"),
+                    "'type' must be upper-case letters/digits, got: " + spec.type());
+            require(spec, spec.fileName() != null, "'fileName' (regular expression) is missing");
+            Pattern fileName = compile(spec, spec.fileName(), "fileName");
+            for (String group : FILE_NAME_GROUPS) {
+                require(spec, fileName.pattern().contains("(?<" + group + ">"),
+                        "'fileName' needs the named group (?<" + group + ">...)");
+            }
+            require(spec, spec.separator() != null && spec.separator().length() == 1
+                            && "\r\n\"".indexOf(spec.separator().charAt(0)) < 0,
+                    "'separator' must be exactly one character other than CR, LF or a double quote");
+            for (String encoding : spec.encodings()) {
+                require(spec, SUPPORTED_ENCODINGS.contains(encoding.toUpperCase()),
+                        "unsupported encoding '" + encoding + "' (supported: UTF-8, windows-1252)");
+            }
+            require(spec, !spec.columns().isEmpty(), "'columns' is empty");
+            Set<String> names = new HashSet<>();
+            for (ColumnSpec column : spec.columns()) {
+                checkColumn(column);
+                require(column, names.add(column.name()), "column name '" + column.name() + "' is used twice");
+            }
+            for (ConditionalRule rule : spec.conditionals()) {
+                requireColumn(spec, rule, rule.column(), "column");
+                requireColumn(spec, rule, rule.requiredWhen(), "requiredWhen");
+            }
+            for (DateOrderRule rule : spec.dateOrder()) {
+                requireDateColumn(spec, rule, rule.earlier(), "earlier");
+                requireDateColumn(spec, rule, rule.later(), "later");
+            }
+            if (spec.period() != null) {
+                require(spec.period(), !spec.period().start().isEmpty(), "'period.start' names no column");
+                spec.period().start().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.start"));
+                spec.period().end().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.end"));
+            }
+            FileRules rules = spec.fileRules();
+            if (rules.gemeentecodeColumn() != null) {
+                requireColumn(spec, rules, rules.gemeentecodeColumn(), "gemeentecodeColumn");
+            } else {
+                require(rules, !rules.singleGemeentecode() && !rules.gemeentecodeMatchesFileName(),
+                        "gemeentecode rules need 'gemeentecodeColumn'");
+            }
+        }
+
+        private void checkColumn(ColumnSpec column) {
+            require(column, column.name() != null && !column.name().isBlank(), "column without 'name'");
+            require(column, column.type() != null, "column '" + column.name() + "' has no 'type'");
+            require(column, column.minLength() >= 0 && column.maxLength() >= 0
+                            && (column.maxLength() == 0 || column.minLength() <= column.maxLength()),
+                    "column '" + column.name() + "': minLength/maxLength make no sense");
+            if (column.pattern() != null) {
+                compile(column, column.pattern(), "pattern of column '" + column.name() + "'");
+            }
+            if (column.type() == ColumnType.CODE) {
+                require(column, !column.codes().isEmpty(), "column '" + column.name() + "' of type code has no 'codes'");
+            } else {
+                require(column, column.codes().isEmpty(),
+                        "column '" + column.name() + "' has 'codes' but is of type " + column.type());
+            }
+            require(column, column.matchesFileName() == null || FILE_NAME_GROUPS.contains(column.matchesFileName()),
+                    "column '" + column.name() + "': matchesFileName must be one of " + FILE_NAME_GROUPS);
+        }
+
+        private void requireColumn(FileSpec spec, Object where, String name, String key) {
+            require(where, name != null && spec.columnIndex(name) >= 0,
+                    "'" + key + "' names column '" + name + "', which is not in 'columns'");
+        }
+
+        private void requireDateColumn(FileSpec spec, Object where, String name, String key) {
+            requireColumn(spec, where, name, key);
+            require(where, spec.columns().get(spec.columnIndex(name)).type() == ColumnType.DATE,
+                    "'" + key + "' names column '" + name + "', which is not of type date");
+        }
+
+        private Pattern compile(Object where, String regex, String what) {
+            try {
+                return Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new GmsdSpecificationException(location, line(where),
+                        what + " is not a valid regular expression: " + e.getDescription(), e);
+            }
+        }
+
+        private void require(Object where, boolean condition, String problem) {
+            if (!condition) {
+                throw new GmsdSpecificationException(location, line(where), problem, null);
+            }
+        }
+
+        private int line(Object where) {
+            return lineOf(locations.get(where));
+        }
+    }
+}

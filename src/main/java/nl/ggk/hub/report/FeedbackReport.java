@@ -1,0 +1,269 @@
+package nl.ggk.hub.report;
+
+import com.lowagie.text.Chunk;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import nl.ggk.hub.gmsd.GmsdFileName;
+import nl.ggk.hub.gmsd.ValidationResult;
+import nl.ggk.hub.gmsd.Violation;
+
+/**
+ * The technical feedback a municipality gets on a GMSD delivery: a ZIP with a Dutch PDF report
+ * ({@value #PDF_NAME}) and every violation in {@value #CSV_NAME} (as many as the validation kept).
+ */
+public final class FeedbackReport {
+
+    public static final String PDF_NAME = "technische-terugkoppeling.pdf";
+    public static final String CSV_NAME = "fouten.csv";
+
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss");
+    private static final DateTimeFormatter IN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+    private static final Font TITLE = new Font(Font.HELVETICA, 16, Font.BOLD);
+    private static final Font HEADING = new Font(Font.HELVETICA, 12, Font.BOLD);
+    private static final Font NORMAL = new Font(Font.HELVETICA, 10, Font.NORMAL);
+    private static final Font BOLD = new Font(Font.HELVETICA, 10, Font.BOLD);
+    private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL);
+    private static final Font SMALL_BOLD = new Font(Font.HELVETICA, 8, Font.BOLD);
+    private static final Font ACCEPTED = new Font(Font.HELVETICA, 12, Font.BOLD, new Color(0, 110, 0));
+    private static final Font REJECTED = new Font(Font.HELVETICA, 12, Font.BOLD, new Color(170, 0, 0));
+
+    private final ZoneId zone;
+
+    public FeedbackReport() {
+        this(DEFAULT_ZONE);
+    }
+
+    public FeedbackReport(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** {@code technische-terugkoppeling-<file>-<time>.zip}, the file without extension, time local. */
+    public String zipName(String fileName, Instant at) {
+        String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        return "technische-terugkoppeling-" + base.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+                + IN_NAME.format(at.atZone(zone)) + ".zip";
+    }
+
+    public void writeZip(ValidationResult result, FeedbackMeta meta, OutputStream out) throws IOException {
+        writeZip(List.of(result), meta, out);
+    }
+
+    /** Writes the ZIP for one delivery (which may hold several GMSD files). Does not close {@code out}. */
+    public void writeZip(List<ValidationResult> results, FeedbackMeta meta, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(new NonClosing(out), StandardCharsets.UTF_8);
+        zip.putNextEntry(new ZipEntry(PDF_NAME));
+        writePdf(results, meta, zip);
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(CSV_NAME));
+        writeCsv(results, zip);
+        zip.closeEntry();
+        zip.finish();
+        zip.flush();
+    }
+
+    public void writeZip(List<ValidationResult> results, FeedbackMeta meta, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            writeZip(results, meta, out);
+        }
+    }
+
+    public void writePdf(List<ValidationResult> results, FeedbackMeta meta, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            writePdf(results, meta, out);
+        }
+    }
+
+    /** The PDF alone (e.g. for {@code validate --report}). Does not close {@code out}. */
+    public void writePdf(List<ValidationResult> results, FeedbackMeta meta, OutputStream out) throws IOException {
+        Document document = new Document(PageSize.A4, 40, 40, 40, 40);
+        try {
+            PdfWriter writer = PdfWriter.getInstance(document, new NonClosing(out));
+            writer.setCloseStream(false);
+            document.addTitle("Technische terugkoppeling " + meta.fileName());
+            document.addCreator("GGk");
+            document.open();
+            document.add(new Paragraph("Technische terugkoppeling GMSD-aanlevering", TITLE));
+            document.add(spacer());
+            boolean allAccepted = results.stream().allMatch(ValidationResult::accepted);
+            document.add(keyValues(new String[][] {
+                    {"Organisatie", meta.organisationName() + " (" + meta.organisationCode() + ")"},
+                    {"Bestand", meta.fileName()},
+                    {"Ontvangen op", SHOWN.format(meta.receivedAt().atZone(zone))},
+                    {"Oordeel", allAccepted ? "goedgekeurd" : "afgekeurd"},
+            }));
+            for (ValidationResult result : results) {
+                addResult(document, result, results.size() > 1);
+            }
+            addNextSteps(document, allAccepted, results);
+            document.close();
+        } catch (DocumentException e) {
+            throw new IOException("PDF could not be written", e);
+        }
+    }
+
+    private void addResult(Document document, ValidationResult result, boolean several) throws DocumentException {
+        document.add(spacer());
+        if (several) {
+            document.add(new Paragraph("Bestand " + result.fileName(), HEADING));
+        }
+        String type = result.recognised().map(GmsdFileName::type).orElse("onbekend");
+        String period = result.recognised().map(GmsdFileName::halfYearLabel).orElse("-");
+        document.add(keyValues(new String[][] {
+                {"Bestandsnaam", result.fileName()},
+                {"Bestandstype", type},
+                {"Periode", period},
+                {"Aantal records", String.valueOf(result.recordCount())},
+                {"Aantal bevindingen", String.valueOf(result.violationCount())},
+        }));
+        Paragraph verdict = new Paragraph();
+        verdict.add(new Chunk("Oordeel: ", HEADING));
+        verdict.add(new Chunk(result.verdict().dutch(), result.accepted() ? ACCEPTED : REJECTED));
+        verdict.setSpacingBefore(6);
+        document.add(verdict);
+        if (result.accepted()) {
+            document.add(new Paragraph("Het bestand voldoet aan de technische specificatie.", NORMAL));
+            return;
+        }
+        for (ValidationResult.RuleResult rule : result.rules()) {
+            Paragraph heading = new Paragraph(rule.title() + " (" + rule.ruleId() + "): " + rule.count()
+                    + " keer", HEADING);
+            heading.setSpacingBefore(10);
+            document.add(heading);
+            document.add(new Paragraph(rule.advice(), NORMAL));
+            if (!rule.examples().isEmpty()) {
+                document.add(examples(rule));
+            }
+        }
+    }
+
+    private PdfPTable examples(ValidationResult.RuleResult rule) throws DocumentException {
+        PdfPTable table = new PdfPTable(new float[] {8, 6, 20, 18, 48});
+        table.setWidthPercentage(100);
+        table.setSpacingBefore(4);
+        table.setHeaderRows(1);
+        for (String header : new String[] {"Regel", "Kolom", "Veld", "Waarde", "Toelichting"}) {
+            PdfPCell cell = new PdfPCell(new Phrase(header, SMALL_BOLD));
+            cell.setBackgroundColor(new Color(230, 230, 230));
+            table.addCell(cell);
+        }
+        for (Violation v : rule.examples()) {
+            table.addCell(new Phrase(v.line() == 0 ? "-" : String.valueOf(v.line()), SMALL));
+            table.addCell(new Phrase(v.column() == 0 ? "-" : String.valueOf(v.column()), SMALL));
+            table.addCell(new Phrase(v.field(), SMALL));
+            table.addCell(new Phrase(v.value(), SMALL));
+            table.addCell(new Phrase(v.explanation(), SMALL));
+        }
+        if (rule.count() > rule.examples().size()) {
+            PdfPCell more = new PdfPCell(new Phrase("… en nog " + (rule.count() - rule.examples().size())
+                    + " keer; zie " + CSV_NAME + ".", SMALL));
+            more.setColspan(5);
+            table.addCell(more);
+        }
+        return table;
+    }
+
+    private void addNextSteps(Document document, boolean allAccepted, List<ValidationResult> results)
+            throws DocumentException {
+        document.add(spacer());
+        document.add(new Paragraph("Wat moet u nu doen?", HEADING));
+        if (allAccepted) {
+            document.add(new Paragraph("Niets. Het bestand is technisch goedgekeurd en wordt doorgestuurd naar het CBS. "
+                    + "Het CBS stuurt u later een op-orde rapport.", NORMAL));
+            return;
+        }
+        document.add(new Paragraph("Het bestand is afgekeurd en niet doorgestuurd naar het CBS. Herstel de "
+                + "bevindingen hierboven en lever het volledige bestand opnieuw aan; een nieuwe aanlevering "
+                + "vervangt de vorige. Alle bevindingen staan regel voor regel in " + CSV_NAME
+                + " in dezelfde ZIP.", NORMAL));
+        boolean truncated = results.stream().anyMatch(ValidationResult::violationsTruncated);
+        if (truncated) {
+            document.add(new Paragraph("Let op: er zijn meer bevindingen dan in " + CSV_NAME
+                    + " passen; de lijst toont de eerste " + results.stream().mapToInt(r -> r.violations().size()).sum()
+                    + ".", NORMAL));
+        }
+        document.add(new Paragraph("U kunt het bestand vooraf zelf controleren met: java -jar ggk-hub.jar validate <bestand>",
+                NORMAL));
+    }
+
+    private static PdfPTable keyValues(String[][] rows) {
+        PdfPTable table = new PdfPTable(new float[] {25, 75});
+        table.setWidthPercentage(100);
+        for (String[] row : rows) {
+            PdfPCell key = new PdfPCell(new Phrase(row[0], BOLD));
+            key.setBorder(PdfPCell.NO_BORDER);
+            PdfPCell value = new PdfPCell(new Phrase(row[1], NORMAL));
+            value.setBorder(PdfPCell.NO_BORDER);
+            table.addCell(key);
+            table.addCell(value);
+        }
+        return table;
+    }
+
+    private static Paragraph spacer() {
+        Paragraph spacer = new Paragraph(" ", NORMAL);
+        spacer.setAlignment(Element.ALIGN_LEFT);
+        return spacer;
+    }
+
+    /** {@code fouten.csv}: UTF-8 with BOM (so that Excel shows é and ë), {@code ;}-separated, CRLF. */
+    public void writeCsv(List<ValidationResult> results, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        try (CsvWriter csv = CsvWriter.builder().fieldSeparator(';').lineDelimiter(LineDelimiter.CRLF).build(writer)) {
+            csv.writeRecord("bestand", "regel", "kolom", "veld", "controle", "waarde", "toelichting");
+            for (ValidationResult result : results) {
+                for (Violation v : result.violations()) {
+                    csv.writeRecord(result.fileName(), String.valueOf(v.line()),
+                            v.column() == 0 ? "" : String.valueOf(v.column()), v.field(), v.ruleId(), v.value(),
+                            v.explanation());
+                }
+            }
+        }
+    }
+
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package nl.ggk.hub.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import nl.ggk.hub.gmsd.GmsdSpecifications;
+import nl.ggk.hub.gmsd.GmsdValidator;
+import nl.ggk.hub.gmsd.SyntheticWmoFile;
+import nl.ggk.hub.gmsd.ValidationResult;
+import nl.ggk.hub.gmsd.ValidationSettings;
+import nl.ggk.hub.org.OrganisationRegistry;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedbackReportTest {
+
+    private static final String VALID = "20250715;0363;999990007;01;1;20250101;20251231;1;20250115;;5;04;2;12345;";
+    private static final Instant RECEIVED = Instant.parse("2025-07-20T08:15:30Z");
+
+    private static GmsdSpecifications specs;
+    private static OrganisationRegistry registry;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() throws IOException {
+        specs = GmsdSpecifications.loadDefaults();
+        try (InputStream in = FeedbackReportTest.class.getClassLoader().getResourceAsStream("organisations.yaml")) {
+            registry = OrganisationRegistry.load(in);
+        }
+    }
+
+    private ValidationResult validate(String content, ValidationSettings settings) throws IOException {
+        Path file = dir.resolve("0363_WMO_2025H1.csv");
+        Files.writeString(file, content);
+        return new GmsdValidator(specs, registry, settings).validate(file, "0363");
+    }
+
+    private static FeedbackMeta meta() {
+        return new FeedbackMeta("0363", "Amsterdam", "0363_WMO_2025H1.csv", RECEIVED);
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static String pdfText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    @Test
+    void rejectedFileGetsADutchReportWithRuleTablesAndAllViolationsInFoutenCsv() throws IOException {
+        String badBsn = VALID.replace("999990007", "123456789");
+        String badDate = VALID.replace("20250115", "20250230");
+        ValidationResult result = validate(String.join("\n", VALID, badBsn, badDate, badBsn) + "\n",
+                ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        new FeedbackReport().writeZip(result, meta(), zip);
+
+        Map<String, byte[]> entries = unzip(zip.toByteArray());
+        assertThat(entries).containsOnlyKeys("technische-terugkoppeling.pdf", "fouten.csv");
+        String text = pdfText(entries.get("technische-terugkoppeling.pdf"));
+        assertThat(text)
+                .contains("Technische terugkoppeling")
+                .contains("Amsterdam (0363)")
+                .contains("0363_WMO_2025H1.csv")
+                .contains("20-07-2025 10:15:30")
+                .contains("afgekeurd")
+                .contains("Aantal records 4")
+                .contains("Ongeldig BSN (bsn-elfproef): 2 keer")
+                .contains("Ongeldige datum (datum): 1 keer")
+                .contains("*****6789")
+                .contains("BSN voldoet niet aan de elfproef.")
+                .contains("Wat moet u nu doen?")
+                .doesNotContain("123456789");
+        List<String> csv = new String(entries.get("fouten.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertThat(csv).hasSize(4);
+        assertThat(csv.get(0)).isEqualTo("\uFEFFbestand;regel;kolom;veld;controle;waarde;toelichting");
+        assertThat(csv.get(1)).startsWith("0363_WMO_2025H1.csv;2;3;BSN;bsn-elfproef;*****6789;");
+        assertThat(String.join("\n", csv)).doesNotContain("123456789");
+    }
+
+    @Test
+    void acceptedFileSaysGoedgekeurdAndThatNothingNeedsDoing() throws IOException {
+        ValidationResult result = validate(VALID + "\n", ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result), meta(), pdf);
+
+        String text = pdfText(pdf.toByteArray());
+        assertThat(text).contains("goedgekeurd").doesNotContain("afgekeurd").contains("Niets.");
+    }
+
+    @Test
+    void foutenCsvIsCappedBySettingAndTheReportSaysSo() throws IOException {
+        String bad = VALID.replace(";01;", ";99;");
+        ValidationResult result = validate((bad + "\n").repeat(50), new ValidationSettings(10, 10_000, 20, false));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        new FeedbackReport().writeZip(result, meta(), zip);
+
+        Map<String, byte[]> entries = unzip(zip.toByteArray());
+        assertThat(new String(entries.get("fouten.csv"), StandardCharsets.UTF_8).lines()).hasSize(21);
+        assertThat(pdfText(entries.get("technische-terugkoppeling.pdf")))
+                .contains("50 keer").contains("nog 40 keer").contains("de eerste 20");
+    }
+
+    @Test
+    void zipNameCarriesFileAndLocalTime() {
+        assertThat(new FeedbackReport().zipName("in/0363_WMO_2025H1.csv", RECEIVED))
+                .isEqualTo("technische-terugkoppeling-0363_WMO_2025H1-20250720T101530.zip");
+    }
+
+    @Test
+    void tenMegabyteFileIsValidatedAndReportedWellWithinFiveSeconds() throws IOException {
+        SyntheticWmoFile.Written written = SyntheticWmoFile.write(dir, 10_000_000, 0.01, 7);
+        long start = System.nanoTime();
+
+        ValidationResult result = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS)
+                .validate(written.file(), "0363");
+        Path zip = dir.resolve("feedback.zip");
+        new FeedbackReport().writeZip(List.of(result), meta(), zip);
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(result.violationCount()).isGreaterThan(0);
+        assertThat(unzip(Files.readAllBytes(zip))).containsKey("fouten.csv");
+        assertThat(millis).as("validation + report of 10 MB in ms").isLessThan(5_000);
+    }
+}
