@@ -13,7 +13,13 @@ import nl.ggk.hub.broker.EmbeddedBroker;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.intake.IntakeService;
 import nl.ggk.hub.observe.HubHealthChecks;
-import java.util.regex.Pattern;
+import java.time.Clock;
+import java.util.Arrays;
+import nl.ggk.hub.gmsd.GmsdSpecifications;
+import nl.ggk.hub.gmsd.GmsdValidator;
+import nl.ggk.hub.gmsd.TechnicalCheck;
+import nl.ggk.hub.gmsd.ValidationSettings;
+import nl.ggk.hub.report.FeedbackReport;
 import nl.ggk.hub.classify.Classifier;
 import nl.ggk.hub.classify.MessageTypes;
 import nl.ggk.hub.errors.ErrorCodes;
@@ -122,8 +128,14 @@ public class HubConfiguration implements CamelConfiguration {
                 setting(properties, "ggk.message-types"))) {
             messageTypes = MessageTypes.load(in);
         }
-        Pattern gmsdName = Pattern.compile(setting(properties, "ggk.gmsd.filename-pattern"));
-        Classifier classifier = new Classifier(messageTypes, registry, name -> gmsdName.matcher(name).matches());
+        GmsdSpecifications gmsdSpecs = GmsdSpecifications.load(
+                Arrays.stream(setting(properties, "ggk.gmsd.specs").split(",")).map(String::trim).toList());
+        Classifier classifier = new Classifier(messageTypes, registry, name -> gmsdSpecs.recognise(name).isPresent());
+        GmsdValidator gmsdValidator = new GmsdValidator(gmsdSpecs, registry, new ValidationSettings(
+                Integer.parseInt(setting(properties, "ggk.gmsd.examples-per-rule")),
+                Integer.parseInt(setting(properties, "ggk.gmsd.max-line-length")),
+                Integer.parseInt(setting(properties, "ggk.gmsd.max-violations-listed")),
+                Boolean.parseBoolean(setting(properties, "ggk.gmsd.windows1252-accepted"))));
         ZipLimits zipLimits = new ZipLimits(Integer.parseInt(setting(properties, "ggk.zip.max-entries")),
                 Long.parseLong(setting(properties, "ggk.zip.max-entry-bytes")),
                 Long.parseLong(setting(properties, "ggk.zip.max-total-uncompressed-bytes")),
@@ -146,6 +158,9 @@ public class HubConfiguration implements CamelConfiguration {
         beans.bind("fo01Service", new Fo01Service(dataRoot.resolve("outbox"), dataRoot.resolve("quarantine"),
                 contentStore, errorCodes, new Fo01Writer(stuf), track));
         beans.bind("outboundMessages", new OutboundMessages(contentStore, new EnvelopeWriter(stuf), stuf, workDir));
+        beans.bind("technicalCheck", new TechnicalCheck(gmsdValidator, new FeedbackReport(), contentStore, track,
+                registry, dataRoot.resolve("outbox"), TechnicalCheck.Policy.of(setting(properties, "ggk.gmsd.policy")),
+                Clock.systemUTC()));
         beans.bind("fileIdempotentRepository", new JdbcMessageIdRepository(dataSource, "inbox"));
         beans.bind("outboundIdempotentRepository", new JdbcMessageIdRepository(dataSource, "outbound"));
 

@@ -50,6 +50,14 @@ public final class Fo01Service {
         return reject(entry, sender, entry.reason(), entry.detail());
     }
 
+    /** Refuses an entry after a later check (the GMSD technical check), from what its message carries. */
+    public String rejectChecked(String deliveryId, int index, String name, String kind, String originalRef,
+                                String crossRef, String sender, String reason, String detail) throws IOException {
+        EntryMessage entry = new EntryMessage(deliveryId, index, name, kind, null, originalRef, originalRef,
+                false, reason, detail, crossRef == null ? deliveryId : crossRef, name, null);
+        return reject(entry, sender, reason, detail);
+    }
+
     /** Refuses an entry for {@code reason} (e.g. a later check such as the GMSD validation). */
     public String reject(EntryMessage entry, String sender, String reason, String detail) throws IOException {
         ErrorCode code = codes.forReason(reason);
@@ -85,7 +93,9 @@ public final class Fo01Service {
 
     /** The Dutch omschrijving names the file; the operator's detail stays in track &amp; trace. */
     private static String omschrijvingDetail(EntryMessage entry, String detail) {
-        return "Bestand: " + entry.name() + ".";
+        return "Bestand: " + entry.name() + "."
+                + (entry.reason() != null && entry.reason().startsWith("gmsd") ? " Zie de technische terugkoppeling."
+                        : "");
     }
 
     private interface Writing {

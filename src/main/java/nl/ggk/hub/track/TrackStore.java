@@ -272,21 +272,26 @@ public final class TrackStore {
         }
     }
 
-    /** A delivery is done when every entry is: FORWARDED if any went on, REJECTED if none did. */
+    /**
+     * A delivery is settled when every entry is: FAILED if any failed, FORWARDED if any went on, VALIDATED if
+     * any waits for CBS forwarding after passing the technical check, REJECTED if none went on.
+     */
     static String deliveryStatusOf(Map<String, Integer> countsByStatus) {
         if (countsByStatus.isEmpty()) {
             return null;
         }
         for (String status : countsByStatus.keySet()) {
-            if (!DeliveryStatus.valueOf(status).isFinal()) {
+            DeliveryStatus s = DeliveryStatus.valueOf(status);
+            if (!s.isFinal() && s != DeliveryStatus.VALIDATED) {
                 return null;
             }
         }
-        if (countsByStatus.containsKey(DeliveryStatus.FAILED.name())) {
-            return DeliveryStatus.FAILED.name();
+        for (DeliveryStatus s : List.of(DeliveryStatus.FAILED, DeliveryStatus.FORWARDED, DeliveryStatus.VALIDATED)) {
+            if (countsByStatus.containsKey(s.name())) {
+                return s.name();
+            }
         }
-        return countsByStatus.containsKey(DeliveryStatus.FORWARDED.name())
-                ? DeliveryStatus.FORWARDED.name() : DeliveryStatus.REJECTED.name();
+        return DeliveryStatus.REJECTED.name();
     }
 
     private static void insertEvent(Connection connection, String deliveryId, Integer entryIndex, Instant at,

@@ -1,0 +1,107 @@
+package nl.ggk.hub.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import nl.ggk.hub.stuf.StufSchemas;
+import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.Reports;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+/** GMSD files in the chain: checked as they arrive, Dutch feedback in the outbox, only valid ones go on. */
+class CbsCheckFlowTest extends HubTestSupport {
+
+    private static final String VALID = "20260715;0384;999990007;01;1;20260101;20261231;1;20260115;;5;04;2;12345;";
+    private static final String ENDED = "20260715;0384;999990019;02;2;20260101;20260601;2;20260110;20260531;3;14;2;500;02";
+
+    @Test
+    void validFileIsValidatedReportedAndQueuedForCbs() throws Exception {
+        String id = deliver("0384_WMO_2026H1.csv", VALID + "\r\n" + ENDED + "\r\n");
+
+        JsonNode entry = awaitEntryStatus(id, "VALIDATED");
+        assertThat(entry.get("kind").asText()).isEqualTo("CBS");
+        assertThat(entry.get("functie").asText()).isEqualTo("WMO");
+        assertThat(lastEvent(entry)).contains("goedgekeurd").contains("2 records").contains("0 violations");
+        assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("VALIDATED");
+
+        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip("0384_WMO_2026H1")));
+        assertThat(Reports.pdfText(feedback.get("technische-terugkoppeling.pdf")))
+                .contains("goedgekeurd").contains("0384_WMO_2026H1.csv").contains("Diemen");
+
+        Exchange queued = consumer.receive("activemq6:queue:ggk.cbs.outbound", 10_000);
+        assertThat(queued).isNotNull();
+        assertThat(queued.getMessage().getHeader("GgkDeliveryId", String.class)).isEqualTo(id);
+    }
+
+    @Test
+    void invalidFileIsRejectedWithFo01AndFeedbackAndNotQueuedForCbs() throws Exception {
+        String badBsn = VALID.replace("999990007", "123456789");
+        String badDate = VALID.replace("20260115", "20260230");
+        String id = deliver("0384_WMO_2026H2.csv", VALID + "\n" + badBsn + "\n" + badDate + "\n");
+
+        JsonNode entry = awaitEntryStatus(id, "REJECTED");
+        assertThat(entry.get("fo01").get("code").asText()).isEqualTo("GGK001");
+        assertThat(lastEvent(entry)).contains("afgekeurd").contains("bsn-elfproef=1");
+        Path fo01 = data("outbox/" + entry.get("fo01").get("file").asText());
+        StufSchemas.assertValidFo01(fo01);
+        assertThat(Files.readString(fo01)).contains("aanleverprotocol").doesNotContain("123456789");
+
+        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip("0384_WMO_2026H2")));
+        String report = Reports.pdfText(feedback.get("technische-terugkoppeling.pdf"));
+        assertThat(report).contains("afgekeurd").contains("*****6789").doesNotContain("123456789");
+        String errors = new String(feedback.get("fouten.csv"), StandardCharsets.UTF_8);
+        assertThat(errors).contains("bsn-elfproef").contains("datum");
+
+        Exchange queued = consumer.receive("activemq6:queue:ggk.cbs.outbound", 2_000);
+        assertThat(queued == null ? null : queued.getMessage().getHeader("GgkDeliveryId")).isNotEqualTo(id);
+    }
+
+    @Test
+    void samenwerkingsverbandMayNotDeliverForANonMember() throws Exception {
+        String csv = VALID.replace(";0384;", ";0363;") + "\n";
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=0363_WMO_2026H1.csv", "demo-SWV-HR",
+                "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        String id = json(response.body()).get("id").asText();
+
+        JsonNode entry = await().atMost(Duration.ofSeconds(30))
+                .until(() -> delivery(id, "demo-SWV-HR").get("entries"), e -> e.size() == 1
+                        && e.get(0).get("status").asText().equals("REJECTED")).get(0);
+        assertThat(lastEvent(entry)).contains("gemeentecode-afzender");
+    }
+
+    private String deliver(String filename, String csv) {
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=" + filename, "demo-0384", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).get("id").asText();
+    }
+
+    private JsonNode awaitEntryStatus(String id, String status) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(id, "demo-0384").get("entries"),
+                        entries -> entries.size() == 1 && entries.get(0).get("status").asText().equals(status))
+                .get(0);
+    }
+
+    private static String lastEvent(JsonNode entry) {
+        JsonNode events = entry.get("events");
+        return events.get(events.size() - 1).get("detail").asText();
+    }
+
+    private Path feedbackZip(String file) throws IOException {
+        try (Stream<Path> files = Files.list(data("outbox/0384"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("technische-terugkoppeling-" + file))
+                    .findFirst().orElseThrow(() -> new AssertionError("no feedback ZIP for " + file));
+        }
+    }
+}
