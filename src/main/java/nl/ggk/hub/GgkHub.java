@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import nl.ggk.hub.cli.BenchCommand;
+import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.ValidateCommand;
 import org.apache.camel.main.Main;
 
@@ -22,11 +23,14 @@ public final class GgkHub {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        if (command.equals("validate") || command.equals("bench")) {
+        if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-            System.exit(command.equals("validate") ? ValidateCommand.run(rest, out, err)
-                    : BenchCommand.run(rest, out, err));
+            System.exit(switch (command) {
+                case "validate" -> ValidateCommand.run(rest, out, err);
+                case "bench" -> BenchCommand.run(rest, out, err);
+                default -> HubBenchCommand.run(rest, out, err);
+            });
         }
         // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
         Main main = new Main(GgkHub.class);

@@ -53,8 +53,14 @@ public final class DeliverySplitter {
         List<EntryMessage> entries = new ArrayList<>();
         if (isZip(filename, payload)) {
             try {
-                SplitResult result = zips.split(payload, (index, safeName, content) ->
-                        store.store(content, maxEntryBytes).ref());
+                // entries are forced to disk together below, before the split is acknowledged
+                List<String> written = new ArrayList<>();
+                SplitResult result = zips.split(payload, (index, safeName, content) -> {
+                    String ref = store.store(content, maxEntryBytes, false).ref();
+                    written.add(ref);
+                    return ref;
+                });
+                store.sync(written);
                 for (ZipEntryOutcome outcome : result.entries()) {
                     entries.add(outcome.accepted()
                             ? classify(deliveryId, outcome.index(), outcome.safeName(), outcome.ref(), sender)

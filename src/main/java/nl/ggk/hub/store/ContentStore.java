@@ -1,6 +1,15 @@
 package nl.ggk.hub.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -45,8 +54,19 @@ public final class ContentStore {
     private final Path root;
     private final Path incoming;
 
+    private final ExecutorService syncPool;
+
     public ContentStore(Path root) throws IOException {
+        this(root, 16);
+    }
+
+    public ContentStore(Path root, int syncThreads) throws IOException {
         this.root = root;
+        this.syncPool = Executors.newFixedThreadPool(syncThreads, runnable -> {
+            Thread thread = new Thread(runnable, "content-store-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.incoming = root.resolve("incoming");
         Files.createDirectories(incoming);
     }
@@ -55,8 +75,17 @@ public final class ContentStore {
         return store(in, Long.MAX_VALUE);
     }
 
-    /** Streams {@code in} to the store (constant memory) and returns its reference. */
+    /** Streams {@code in} to the store (constant memory), forces it to disk and returns its reference. */
     public StoredPayload store(InputStream in, long maxBytes) throws IOException {
+        return store(in, maxBytes, true);
+    }
+
+    /**
+     * Stores without waiting for the disk when {@code force} is false: the caller must {@link #sync} the
+     * references before it hands them out. Many small payloads (a ZIP's entries) are cheaper to force
+     * together, because the file system then commits their syncs in one journal transaction.
+     */
+    public StoredPayload store(InputStream in, long maxBytes, boolean force) throws IOException {
         MessageDigest digest = sha256();
         Path temp = Files.createTempFile(incoming, "payload-", ".part");
         long size = 0;
@@ -73,7 +102,9 @@ public final class ContentStore {
                     out.write(buffer, 0, n);
                 }
                 out.flush();
-                channel.force(true);
+                if (force) {
+                    channel.force(true);
+                }
             }
             String ref = HexFormat.of().formatHex(digest.digest());
             Path target = path(ref);
@@ -87,6 +118,30 @@ public final class ContentStore {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** Forces the given payloads to disk, in parallel; returns when all are durable. */
+    public void sync(Collection<String> refs) throws IOException {
+        List<Future<Void>> pending = new ArrayList<>();
+        for (String ref : new LinkedHashSet<>(refs)) {
+            Path file = path(ref);
+            pending.add(syncPool.submit(() -> {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                return null;
+            }));
+        }
+        for (Future<Void> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while syncing payloads");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
         }
     }
 

@@ -147,7 +147,6 @@ public final class TrackStore {
                 }
                 event.executeBatch();
             }
-            completeWhenAllEntriesFinal(connection, deliveryId, now);
         });
     }
 
@@ -210,7 +209,11 @@ public final class TrackStore {
                     }
                 }
             }
-            return Optional.of(new DeliveryView(delivery, deliveryEvents, entries));
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Entry entry : entries) {
+                counts.merge(entry.status(), 1, Integer::sum);
+            }
+            return Optional.of(new DeliveryView(withSettledStatus(delivery, counts), deliveryEvents, entries));
         });
     }
 
@@ -239,37 +242,9 @@ public final class TrackStore {
                         result.add(delivery(rs));
                     }
                 }
-                return result;
+                return withSettledStatuses(connection, result);
             }
         });
-    }
-
-    private void completeWhenAllEntriesFinal(Connection connection, String deliveryId, Instant now) throws SQLException {
-        String summary;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT status, COUNT(*) FROM delivery_entry WHERE delivery_id = ? GROUP BY status")) {
-            select.setString(1, deliveryId);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            summary = deliveryStatusOf(counts);
-        }
-        if (summary == null) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE delivery SET status = ?, updated_at = ? WHERE id = ? AND status <> ?")) {
-            update.setString(1, summary);
-            update.setTimestamp(2, Timestamp.from(now));
-            update.setString(3, deliveryId);
-            update.setString(4, summary);
-            if (update.executeUpdate() > 0) {
-                insertEvent(connection, deliveryId, null, now, DeliveryStatus.valueOf(summary), "all entries handled");
-            }
-        }
     }
 
     /**
@@ -292,6 +267,44 @@ public final class TrackStore {
             }
         }
         return DeliveryStatus.REJECTED.name();
+    }
+
+    /** Entry statuses decide a delivery's status once it is split; read-time, so no write pays for it. */
+    private static Delivery withSettledStatus(Delivery d, Map<String, Integer> entryCounts) {
+        if (DeliveryStatus.FAILED.name().equals(d.status())) {
+            return d;
+        }
+        String settled = deliveryStatusOf(entryCounts);
+        if (settled == null && !entryCounts.isEmpty()) {
+            settled = entryCounts.containsKey(DeliveryStatus.QUEUED.name()) ? DeliveryStatus.QUEUED.name() : null;
+        }
+        return settled == null ? d : new Delivery(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
+                d.payloadRef(), d.payloadSize(), d.receivedAt(), settled);
+    }
+
+    private static List<Delivery> withSettledStatuses(Connection connection, List<Delivery> deliveries)
+            throws SQLException {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(deliveries.size(), "?"));
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, status, COUNT(*)"
+                + " FROM delivery_entry WHERE delivery_id IN (" + marks + ") GROUP BY delivery_id, status")) {
+            for (int i = 0; i < deliveries.size(); i++) {
+                select.setString(i + 1, deliveries.get(i).id());
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        List<Delivery> result = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            result.add(withSettledStatus(d, counts.getOrDefault(d.id(), Map.of())));
+        }
+        return result;
     }
 
     private static void insertEvent(Connection connection, String deliveryId, Integer entryIndex, Instant at,

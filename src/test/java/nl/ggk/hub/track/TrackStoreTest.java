@@ -1,0 +1,80 @@
+package nl.ggk.hub.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import nl.ggk.hub.db.Database;
+import nl.ggk.hub.track.TrackStore.EntryUpdate;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Track &amp; trace on both databases the hub supports: the embedded H2 and PostgreSQL (when
+ * {@code -Dggk.test.postgres.url} names one; .ci/run starts a local PostgreSQL 15 for this).
+ */
+class TrackStoreTest {
+
+    @TempDir
+    static Path dir;
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void deliveryStoryIsRecordedAndTheStatusFollowsItsEntries(String database) {
+        try (HikariDataSource dataSource = open(database)) {
+            TrackStore track = new TrackStore(dataSource);
+            String id = UUID.randomUUID().toString();
+            track.createDelivery(new TrackStore.Delivery(id, "0546", "SWV-HR", "HTTP", "MSD.zip",
+                    "ab".repeat(32), 10, Instant.parse("2026-07-01T10:00:00Z"), "RECEIVED"));
+            track.deliveryStatus(id, DeliveryStatus.SPLIT, "2 entries");
+            track.recordEntries(id, List.of(
+                    new EntryUpdate(0, "WMO301.xml", "IWMO", "WMO301", DeliveryStatus.CLASSIFIED, "cd".repeat(32),
+                            null, null, "classified"),
+                    new EntryUpdate(1, "x.txt", "UNKNOWN", null, DeliveryStatus.CLASSIFIED, null, null, null, "?")));
+            track.recordEntries(id, List.of(EntryUpdate.status(0, DeliveryStatus.QUEUED, "queued")));
+
+            assertThat(track.find(id).orElseThrow().delivery().status()).isEqualTo("QUEUED");
+
+            track.recordEntries(id, List.of(new EntryUpdate(1, null, null, null, DeliveryStatus.REJECTED, null,
+                    "IB004", "0546/Fo01.xml", "IB004")));
+            track.entryStatus(id, 0, DeliveryStatus.FORWARDED, "to iwmo");
+
+            TrackStore.DeliveryView view = track.find(id).orElseThrow();
+            assertThat(view.delivery().status()).isEqualTo("FORWARDED");
+            assertThat(view.entries()).extracting(TrackStore.Entry::status).containsExactly("FORWARDED", "REJECTED");
+            assertThat(view.entries().get(0).events()).extracting(TrackStore.Event::status)
+                    .containsExactly("CLASSIFIED", "QUEUED", "FORWARDED");
+            assertThat(view.entries().get(1).fo01Code()).isEqualTo("IB004");
+            assertThat(view.events()).extracting(TrackStore.Event::status).containsExactly("RECEIVED", "SPLIT");
+
+            assertThat(track.list(List.of("0546"), Instant.parse("2026-01-01T00:00:00Z"), 0, 10))
+                    .extracting(TrackStore.Delivery::id, TrackStore.Delivery::status)
+                    .contains(org.assertj.core.groups.Tuple.tuple(id, "FORWARDED"));
+            assertThat(track.list(List.of("0363"), Instant.EPOCH, 0, 10)).isEmpty();
+
+            track.failed(id, 0, "endpoint down");
+            assertThat(track.find(id).orElseThrow().delivery().status()).isEqualTo("FAILED");
+        }
+    }
+
+    private static HikariDataSource open(String database) {
+        if (database.equals("h2")) {
+            return Database.open("jdbc:h2:file:" + dir.resolve("track"), "ggk", "", 2);
+        }
+        String url = System.getProperty("ggk.test.postgres.url");
+        assumeTrue(url != null && !url.isBlank(),
+                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
+        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
+                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+    }
+}
