@@ -37,7 +37,6 @@ import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
-import org.springframework.jms.connection.JmsTransactionManager;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -71,8 +70,8 @@ public class HubConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
         }
         String brokerUrl = setting(properties, "ggk.broker.url");
-        // One pooled connection factory and one transaction manager for every JMS endpoint: a transacted
-        // consumer's session is then reused by the sends of the same exchange, so they commit together.
+        // One pooled connection factory for every JMS endpoint: a transacted consumer's session is bound to
+        // this factory, so the sends of the same exchange find it and commit together with the receive.
         ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(brokerUrl);
         properties.resolveProperty("ggk.broker.user").filter(u -> !u.isBlank()).ifPresent(activeMq::setUserName);
         properties.resolveProperty("ggk.broker.password").filter(p -> !p.isBlank()).ifPresent(activeMq::setPassword);
@@ -81,6 +80,8 @@ public class HubConfiguration implements CamelConfiguration {
         activeMq.getRedeliveryPolicy().setInitialRedeliveryDelay(
                 Long.parseLong(setting(properties, "ggk.redelivery.delay-ms")));
         activeMq.getRedeliveryPolicy().setUseExponentialBackOff(true);
+        // ActiveMQ's default prefetch (1000) hands a whole ZIP's entries to one consumer while the others idle
+        activeMq.getPrefetchPolicy().setQueuePrefetch(Integer.parseInt(setting(properties, "ggk.broker.prefetch")));
         JmsPoolConnectionFactory jmsConnectionFactory = new JmsPoolConnectionFactory();
         jmsConnectionFactory.setConnectionFactory(activeMq);
         jmsConnectionFactory.setMaxConnections(Integer.parseInt(setting(properties, "ggk.broker.max-connections")));
@@ -91,7 +92,6 @@ public class HubConfiguration implements CamelConfiguration {
             }
         }, true, false);
         context.getRegistry().bind("jmsConnectionFactory", jmsConnectionFactory);
-        context.getRegistry().bind("jmsTransactionManager", new JmsTransactionManager(jmsConnectionFactory));
 
         String dbUrl = properties.resolveProperty("ggk.db.url").filter(u -> !u.isBlank())
                 .orElse("jdbc:h2:file:" + dataRoot.resolve("db").resolve("ggk"));

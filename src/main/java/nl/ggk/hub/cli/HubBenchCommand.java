@@ -59,7 +59,11 @@ public final class HubBenchCommand {
             return 0;
         } finally {
             main.stop();
-            deleteTree(dataDir);
+            if (Arrays.asList(args).contains("--keep")) {
+                out.println("Data kept in " + dataDir);
+            } else {
+                deleteTree(dataDir);
+            }
         }
     }
 
