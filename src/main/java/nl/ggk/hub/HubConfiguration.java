@@ -20,6 +20,7 @@ import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.TechnicalCheck;
 import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.report.FeedbackReport;
+import nl.ggk.hub.routing.DetachFromJms;
 import nl.ggk.hub.classify.Classifier;
 import nl.ggk.hub.classify.MessageTypes;
 import nl.ggk.hub.errors.ErrorCodes;
@@ -161,8 +162,8 @@ public class HubConfiguration implements CamelConfiguration {
         beans.bind("technicalCheck", new TechnicalCheck(gmsdValidator, new FeedbackReport(), contentStore, track,
                 registry, dataRoot.resolve("outbox"), TechnicalCheck.Policy.of(setting(properties, "ggk.gmsd.policy")),
                 Clock.systemUTC()));
+        beans.bind("detachFromJms", new DetachFromJms());
         beans.bind("fileIdempotentRepository", new JdbcMessageIdRepository(dataSource, "inbox"));
-        beans.bind("outboundIdempotentRepository", new JdbcMessageIdRepository(dataSource, "outbound"));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

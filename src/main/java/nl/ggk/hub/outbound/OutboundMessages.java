@@ -1,5 +1,6 @@
 package nl.ggk.hub.outbound;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import nl.ggk.hub.intake.FileNames;
+import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.split.OutboundBatch;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Di01Request;
 import nl.ggk.hub.stuf.EnvelopeWriter;
@@ -23,6 +28,10 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class OutboundMessages {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Messages up to this size are wrapped in memory; larger ones (up to 25 MB) via a work file. */
+    private static final long IN_MEMORY_LIMIT = 1024 * 1024;
+
     private final ContentStore store;
     private final EnvelopeWriter envelopes;
     private final StufSettings settings;
@@ -35,6 +44,25 @@ public final class OutboundMessages {
         this.workDir = workDir;
     }
 
+    /** What to deliver for an entry of an outbound batch: bytes for a small message, else a file. */
+    public Object prepare(EntryMessage entry, String sender) throws IOException {
+        if (!entry.enveloped() && store.size(entry.payloadRef()) <= IN_MEMORY_LIMIT) {
+            ByteArrayOutputStream wrapped = new ByteArrayOutputStream(8192);
+            try (InputStream in = store.open(entry.payloadRef())) {
+                envelopes.writeDi01(di01(entry.deliveryId(), entry.index(), sender, entry.receiver(), entry.functie()),
+                        in, wrapped);
+            }
+            return wrapped.toByteArray();
+        }
+        return prepare(entry.deliveryId(), entry.index(), entry.payloadRef(), entry.enveloped(), sender,
+                entry.receiver(), entry.functie());
+    }
+
+    /** What goes to the dead-letter queue for a failed entry: a batch of one, so it can be replayed as is. */
+    public String deadLetter(EntryMessage entry, String sender) throws IOException {
+        return JSON.writeValueAsString(new OutboundBatch(entry.deliveryId(), sender, entry.kind(), List.of(entry)));
+    }
+
     /** The file to deliver: the stored envelope itself, or a freshly wrapped one under the work folder. */
     public Path prepare(String deliveryId, int index, String payloadRef, boolean enveloped, String sender,
                         String receiver, String functie) throws IOException {
@@ -42,13 +70,16 @@ public final class OutboundMessages {
             return store.path(payloadRef);
         }
         Path wrapped = workDir.resolve("outbound-" + deliveryId + "-" + index + ".xml");
-        Di01Request request = new Di01Request(StufSysteem.of(sender, settings.portaalApplicatie()),
-                receiver == null || receiver.isBlank() ? "GGk" : receiver, functie, null,
-                referentienummer(deliveryId + "-" + index), null);
         try (InputStream in = store.open(payloadRef); OutputStream out = Files.newOutputStream(wrapped)) {
-            envelopes.writeDi01(request, in, out);
+            envelopes.writeDi01(di01(deliveryId, index, sender, receiver, functie), in, out);
         }
         return wrapped;
+    }
+
+    private Di01Request di01(String deliveryId, int index, String sender, String receiver, String functie) {
+        return new Di01Request(StufSysteem.of(sender, settings.portaalApplicatie()),
+                receiver == null || receiver.isBlank() ? "GGk" : receiver, functie, null,
+                referentienummer(deliveryId + "-" + index), null);
     }
 
     public String outboundName(String deliveryId, int index, String name) {
@@ -56,10 +87,10 @@ public final class OutboundMessages {
         return deliveryId + "-" + index + "-" + (safe.toLowerCase().endsWith(".xml") ? safe : safe + ".xml");
     }
 
-    /** Removes a wrapped envelope once delivered; stored payloads stay. */
-    public void cleanup(Path delivered) throws IOException {
-        if (delivered != null && delivered.startsWith(workDir)) {
-            Files.deleteIfExists(delivered);
+    /** Removes a wrapped envelope file once delivered; stored payloads stay. */
+    public void cleanup(Object delivered) throws IOException {
+        if (delivered instanceof Path file && file.startsWith(workDir)) {
+            Files.deleteIfExists(file);
         }
     }
 

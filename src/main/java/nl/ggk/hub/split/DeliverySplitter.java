@@ -89,6 +89,21 @@ public final class DeliverySplitter {
         return entries;
     }
 
+    /** Entries refused by split or classification (each gets a Fo01). */
+    public List<EntryMessage> rejected(List<EntryMessage> entries) {
+        return entries.stream().filter(e -> !e.accepted()).toList();
+    }
+
+    /** Accepted entries of {@code kind}, one message each (the GMSD check takes files one by one). */
+    public List<EntryMessage> accepted(List<EntryMessage> entries, String kind) {
+        return entries.stream().filter(e -> e.accepted() && e.kind().equals(kind)).toList();
+    }
+
+    /** Accepted iWMO, iJW and SVB entries in batches for their outbound queues. */
+    public List<OutboundBatch> outboundBatches(List<EntryMessage> entries, String sender, int maxSize) {
+        return OutboundBatch.of(entries, sender, List.of("IWMO", "IJW", "SVB"), maxSize);
+    }
+
     /** After the accepted entries were sent (same broker transaction): they are QUEUED. */
     public void markQueued(String deliveryId, List<EntryMessage> entries) {
         List<EntryUpdate> updates = new ArrayList<>();

@@ -150,6 +150,56 @@ public final class TrackStore {
         });
     }
 
+    /** Whether an entry still has to be delivered (not FORWARDED yet): the idempotency check of a hop. */
+    public boolean notForwarded(String deliveryId, int index) {
+        return inConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT status FROM delivery_entry WHERE delivery_id = ? AND entry_index = ?")) {
+                select.setString(1, deliveryId);
+                select.setInt(2, index);
+                try (ResultSet rs = select.executeQuery()) {
+                    return !rs.next() || !DeliveryStatus.FORWARDED.name().equals(rs.getString(1));
+                }
+            }
+        });
+    }
+
+    /** FORWARDED for each of {@code indices} that is neither FORWARDED already nor FAILED, in one transaction. */
+    public int forwarded(String deliveryId, List<Integer> indices, String detail) {
+        if (indices.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int[] changed = {0};
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE delivery_entry SET status = ?, updated_at = ? WHERE delivery_id = ? AND entry_index = ?"
+                            + " AND status NOT IN (?, ?)");
+                 PreparedStatement event = connection.prepareStatement(
+                    "INSERT INTO delivery_event (delivery_id, entry_index, at, status, detail) VALUES (?,?,?,?,?)")) {
+                for (int index : indices) {
+                    update.setString(1, DeliveryStatus.FORWARDED.name());
+                    update.setTimestamp(2, Timestamp.from(now));
+                    update.setString(3, deliveryId);
+                    update.setInt(4, index);
+                    update.setString(5, DeliveryStatus.FORWARDED.name());
+                    update.setString(6, DeliveryStatus.FAILED.name());
+                    if (update.executeUpdate() > 0) {
+                        changed[0]++;
+                        event.setString(1, deliveryId);
+                        event.setInt(2, index);
+                        event.setTimestamp(3, Timestamp.from(now));
+                        event.setString(4, DeliveryStatus.FORWARDED.name());
+                        event.setString(5, truncate(detail));
+                        event.addBatch();
+                    }
+                }
+                event.executeBatch();
+            }
+        });
+        return changed[0];
+    }
+
     public void entryStatus(String deliveryId, int index, DeliveryStatus status, String detail) {
         recordEntries(deliveryId, List.of(EntryUpdate.status(index, status, detail)));
     }
