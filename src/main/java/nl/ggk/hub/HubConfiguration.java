@@ -71,11 +71,14 @@ public class HubConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
         }
         String brokerUrl = setting(properties, "ggk.broker.url");
+        String brokerUser = properties.resolveProperty("ggk.broker.user").filter(u -> !u.isBlank()).orElse(null);
+        String brokerPassword = properties.resolveProperty("ggk.broker.password").filter(p -> !p.isBlank())
+                .orElse(null);
         // One pooled connection factory for every JMS endpoint: a transacted consumer's session is bound to
         // this factory, so the sends of the same exchange find it and commit together with the receive.
         ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(brokerUrl);
-        properties.resolveProperty("ggk.broker.user").filter(u -> !u.isBlank()).ifPresent(activeMq::setUserName);
-        properties.resolveProperty("ggk.broker.password").filter(p -> !p.isBlank()).ifPresent(activeMq::setPassword);
+        activeMq.setUserName(brokerUser);
+        activeMq.setPassword(brokerPassword);
         activeMq.getRedeliveryPolicy().setMaximumRedeliveries(
                 Integer.parseInt(setting(properties, "ggk.broker.redeliveries")));
         activeMq.getRedeliveryPolicy().setInitialRedeliveryDelay(
@@ -167,15 +170,16 @@ public class HubConfiguration implements CamelConfiguration {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(HubHealthChecks.broker(() -> brokerReachable(brokerUrl)));
+            health.register(HubHealthChecks.broker(() -> brokerReachable(brokerUrl, brokerUser, brokerPassword)));
             health.register(HubHealthChecks.database(dataSource));
             health.register(HubHealthChecks.diskSpace(dataRoot,
                     Long.parseLong(setting(properties, "ggk.health.min-free-bytes"))));
         }
     }
 
-    private static boolean brokerReachable(String brokerUrl) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+    // with the hub's own credentials: a broker that requires login (Artemis' default) refuses anonymous probes
+    private static boolean brokerReachable(String brokerUrl, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(user, password, brokerUrl);
         try (Connection connection = factory.createConnection()) {
             connection.start();
             return true;
