@@ -1,5 +1,7 @@
 package nl.ggk.hub.stuf;
 
+import nl.ggk.hub.testsupport.ReferenceFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
@@ -50,22 +52,12 @@ public final class StufSchemas {
 
     /** The reference folder; skips the test with a clear message when it is not there. */
     public static Path referenceDir() {
-        String configured = System.getProperty(REFERENCE_DIR_PROPERTY);
-        Assumptions.assumeTrue(configured != null && !configured.isBlank(),
-                "system property " + REFERENCE_DIR_PROPERTY + " is not set: conformance test against the official "
-                        + "StUF/iStandaarden reference files skipped");
-        Path dir = Path.of(configured);
-        Assumptions.assumeTrue(Files.isDirectory(dir.resolve("stuf-ggk0210")),
-                "reference folder " + dir.toAbsolutePath() + " (from " + REFERENCE_DIR_PROPERTY + ") is absent: "
-                        + "conformance test against the official StUF/iStandaarden reference files skipped");
-        return dir;
+        return ReferenceFiles.dir();
     }
 
     /** A file in the reference folder (e.g. {@code istandaarden-3.2/iwmo/berichten/WMO301.xml}); skips when absent. */
     public static Path reference(String relative) {
-        Path file = referenceDir().resolve(relative);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "reference file " + file + " is absent: test skipped");
-        return file;
+        return ReferenceFiles.file(relative);
     }
 
     public static void assertValidFo01(Path xml) {
