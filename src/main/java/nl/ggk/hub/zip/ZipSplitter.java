@@ -1,5 +1,14 @@
 package nl.ggk.hub.zip;
 
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_INVALID;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_TOO_MANY_ENTRIES;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_ENCRYPTED;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_ENTRY_TOO_LARGE;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_EMPTY;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_TOO_LARGE_UNCOMPRESSED;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_COMPRESSION_RATIO;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_NESTED;
+
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,14 +36,6 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
  */
 public final class ZipSplitter {
 
-    public static final String ZIP_INVALID = "zip-invalid";
-    public static final String ZIP_TOO_MANY_ENTRIES = "zip-too-many-entries";
-    public static final String ZIP_ENCRYPTED = "zip-encrypted";
-    public static final String ZIP_ENTRY_TOO_LARGE = "zip-entry-too-large";
-    public static final String ZIP_EMPTY = "zip-empty";
-    public static final String ZIP_TOO_LARGE_UNCOMPRESSED = "zip-too-large-uncompressed";
-    public static final String ZIP_COMPRESSION_RATIO = "zip-compression-ratio";
-    public static final String ZIP_NESTED = "zip-nested";
 
     /** Small, very regular files (a CSV of empty columns) compress well; judge the ratio only beyond this. */
     static final long RATIO_GRACE_BYTES = 1024L * 1024L;
