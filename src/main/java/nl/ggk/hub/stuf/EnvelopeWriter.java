@@ -1,6 +1,7 @@
 package nl.ggk.hub.stuf;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ public final class EnvelopeWriter {
                 w.writeStartElement("GGK", "tekstBestand", GGK_NS);
                 w.writeAttribute("bestandsnaam", request.tekstBestandsnaam());
             }
-            writeBase64(payload, w);
+            writeBase64(payload, w, buffered);
             w.writeEndElement();
             w.writeEndElement();
             w.writeEndElement();
@@ -111,19 +112,27 @@ public final class EnvelopeWriter {
         }
     }
 
-    /** Plain base64 without line breaks, as in the official samples; chunk by chunk. */
-    private static void writeBase64(InputStream payload, XMLStreamWriter w) throws IOException, XMLStreamException {
-        Base64.Encoder encoder = Base64.getEncoder();
-        byte[] buffer = new byte[CHUNK];
-        char[] chars = new char[CHUNK / 3 * 4];
-        int read;
-        while ((read = payload.readNBytes(buffer, 0, CHUNK)) > 0) {
-            ByteBuffer encoded = encoder.encode(ByteBuffer.wrap(buffer, 0, read));
-            int length = encoded.remaining();
-            for (int i = 0; i < length; i++) {
-                chars[i] = (char) encoded.get();
+    /**
+     * Plain base64 without line breaks, as in the official samples, streamed straight to the output:
+     * base64 never needs XML escaping, so it bypasses the XML writer's per-character escaping.
+     */
+    private static void writeBase64(InputStream payload, XMLStreamWriter w, OutputStream raw)
+            throws IOException, XMLStreamException {
+        w.writeCharacters("");
+        w.flush();
+        OutputStream unclosable = new FilterOutputStream(raw) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
             }
-            w.writeCharacters(chars, 0, length);
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try (OutputStream base64 = Base64.getEncoder().wrap(unclosable)) {
+            payload.transferTo(base64);
         }
     }
 
