@@ -35,6 +35,7 @@ import nl.ggk.hub.zip.ZipLimits;
 import nl.ggk.hub.zip.ZipSplitter;
 import nl.ggk.hub.outbox.Quarantine;
 import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.store.DiskSync;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -115,7 +116,8 @@ public class HubConfiguration implements CamelConfiguration {
                 setting(properties, "ggk.organisations"))) {
             registry = OrganisationRegistry.load(in);
         }
-        ContentStore contentStore = new ContentStore(dataRoot.resolve("store"));
+        DiskSync diskSync = new DiskSync(Integer.parseInt(setting(properties, "ggk.store.sync-threads")));
+        ContentStore contentStore = new ContentStore(dataRoot.resolve("store"), diskSync);
         TrackStore track = new TrackStore(dataSource);
         IntakeService intake = new IntakeService(contentStore, track, registry,
                 Long.parseLong(setting(properties, "ggk.intake.max-bytes")));
@@ -161,7 +163,8 @@ public class HubConfiguration implements CamelConfiguration {
                 workDir, zipLimits.maxEntryBytes()));
         beans.bind("fo01Service", new Fo01Service(dataRoot.resolve("outbox"), dataRoot.resolve("quarantine"),
                 contentStore, errorCodes, new Fo01Writer(stuf), track));
-        beans.bind("outboundMessages", new OutboundMessages(contentStore, new EnvelopeWriter(stuf), stuf, workDir));
+        beans.bind("outboundMessages", new OutboundMessages(contentStore, new EnvelopeWriter(stuf), stuf, workDir,
+                diskSync));
         beans.bind("technicalCheck", new TechnicalCheck(gmsdValidator, new FeedbackReport(), contentStore, track,
                 registry, dataRoot.resolve("outbox"), TechnicalCheck.Policy.of(setting(properties, "ggk.gmsd.policy")),
                 Clock.systemUTC()));

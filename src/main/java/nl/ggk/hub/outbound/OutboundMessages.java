@@ -11,11 +11,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.OutboundBatch;
 import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.store.DiskSync;
 import nl.ggk.hub.stuf.Di01Request;
 import nl.ggk.hub.stuf.EnvelopeWriter;
 import nl.ggk.hub.stuf.StufSettings;
@@ -37,11 +39,20 @@ public final class OutboundMessages {
     private final StufSettings settings;
     private final Path workDir;
 
-    public OutboundMessages(ContentStore store, EnvelopeWriter envelopes, StufSettings settings, Path workDir) {
+    private final DiskSync diskSync;
+
+    public OutboundMessages(ContentStore store, EnvelopeWriter envelopes, StufSettings settings, Path workDir,
+                            DiskSync diskSync) {
         this.store = store;
+        this.diskSync = diskSync;
         this.envelopes = envelopes;
         this.settings = settings;
         this.workDir = workDir;
+    }
+
+    /** The entries of a batch still to deliver: a redelivered batch skips those already forwarded. */
+    public List<EntryMessage> pending(OutboundBatch batch, List<Integer> forwarded) {
+        return batch.entries().stream().filter(e -> !forwarded.contains(e.index())).toList();
     }
 
     /** What to deliver for an entry of an outbound batch: bytes for a small message, else a file. */
@@ -85,6 +96,26 @@ public final class OutboundMessages {
     public String outboundName(String deliveryId, int index, String name) {
         String safe = FileNames.safe(name);
         return deliveryId + "-" + index + "-" + (safe.toLowerCase().endsWith(".xml") ? safe : safe + ".xml");
+    }
+
+    /**
+     * For a folder endpoint ({@code file:} URI, written with forceWrites=false): forces the batch's files
+     * to disk together before the batch is acknowledged. Other endpoints answer for their own durability.
+     */
+    public void syncDelivered(String endpointUri, OutboundBatch batch) throws IOException {
+        if (endpointUri == null || !endpointUri.startsWith("file:")) {
+            return;
+        }
+        int query = endpointUri.indexOf('?');
+        Path folder = Path.of(endpointUri.substring("file:".length(), query < 0 ? endpointUri.length() : query));
+        List<Path> files = new ArrayList<>();
+        for (EntryMessage entry : batch.entries()) {
+            Path file = folder.resolve(outboundName(entry.deliveryId(), entry.index(), entry.name()));
+            if (Files.exists(file)) {
+                files.add(file);
+            }
+        }
+        diskSync.force(files);
     }
 
     /** Removes a wrapped envelope file once delivered; stored payloads stay. */

@@ -1,15 +1,9 @@
 package nl.ggk.hub.store;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -54,19 +48,15 @@ public final class ContentStore {
     private final Path root;
     private final Path incoming;
 
-    private final ExecutorService syncPool;
+    private final DiskSync diskSync;
 
     public ContentStore(Path root) throws IOException {
-        this(root, 16);
+        this(root, new DiskSync(16));
     }
 
-    public ContentStore(Path root, int syncThreads) throws IOException {
+    public ContentStore(Path root, DiskSync diskSync) throws IOException {
         this.root = root;
-        this.syncPool = Executors.newFixedThreadPool(syncThreads, runnable -> {
-            Thread thread = new Thread(runnable, "content-store-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.diskSync = diskSync;
         this.incoming = root.resolve("incoming");
         Files.createDirectories(incoming);
     }
@@ -121,28 +111,13 @@ public final class ContentStore {
         }
     }
 
-    /** Forces the given payloads to disk, in parallel; returns when all are durable. */
+    /** Forces the given payloads to disk, together; returns when all are durable. */
     public void sync(Collection<String> refs) throws IOException {
-        List<Future<Void>> pending = new ArrayList<>();
-        for (String ref : new LinkedHashSet<>(refs)) {
-            Path file = path(ref);
-            pending.add(syncPool.submit(() -> {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                return null;
-            }));
+        List<Path> files = new ArrayList<>();
+        for (String ref : refs) {
+            files.add(path(ref));
         }
-        for (Future<Void> f : pending) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while syncing payloads");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
-        }
+        diskSync.force(files);
     }
 
     public Path path(String ref) {

@@ -150,16 +150,28 @@ public final class TrackStore {
         });
     }
 
-    /** Whether an entry still has to be delivered (not FORWARDED yet): the idempotency check of a hop. */
-    public boolean notForwarded(String deliveryId, int index) {
+    /** Which of {@code indices} are FORWARDED already: the idempotency check of an outbound hop. */
+    public List<Integer> forwardedAmong(String deliveryId, List<Integer> indices) {
+        if (indices.isEmpty()) {
+            return List.of();
+        }
         return inConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT status FROM delivery_entry WHERE delivery_id = ? AND entry_index = ?")) {
+                    "SELECT entry_index FROM delivery_entry WHERE delivery_id = ? AND status = ?"
+                            + " AND entry_index BETWEEN ? AND ?")) {
                 select.setString(1, deliveryId);
-                select.setInt(2, index);
+                select.setString(2, DeliveryStatus.FORWARDED.name());
+                select.setInt(3, java.util.Collections.min(indices));
+                select.setInt(4, java.util.Collections.max(indices));
+                List<Integer> forwarded = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
-                    return !rs.next() || !DeliveryStatus.FORWARDED.name().equals(rs.getString(1));
+                    while (rs.next()) {
+                        if (indices.contains(rs.getInt(1))) {
+                            forwarded.add(rs.getInt(1));
+                        }
+                    }
                 }
+                return forwarded;
             }
         });
     }
