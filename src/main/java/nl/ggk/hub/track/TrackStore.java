@@ -109,6 +109,7 @@ public final class TrackStore {
                  PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO delivery_entry (delivery_id, entry_index, name, kind, functie, status, payload_ref,"
                             + " fo01_code, fo01_file, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                // one round trip for all updates, one for the entries that did not exist yet
                 for (EntryUpdate u : updates) {
                     update.setString(1, u.name());
                     update.setString(2, u.kind());
@@ -120,7 +121,13 @@ public final class TrackStore {
                     update.setTimestamp(8, Timestamp.from(now));
                     update.setString(9, deliveryId);
                     update.setInt(10, u.index());
-                    if (update.executeUpdate() == 0) {
+                    update.addBatch();
+                }
+                int[] updated = update.executeBatch();
+                boolean inserting = false;
+                for (int i = 0; i < updates.size(); i++) {
+                    if (updated[i] == 0) {
+                        EntryUpdate u = updates.get(i);
                         insert.setString(1, deliveryId);
                         insert.setInt(2, u.index());
                         insert.setString(3, u.name() == null ? "entry-" + u.index() : u.name());
@@ -131,8 +138,12 @@ public final class TrackStore {
                         insert.setString(8, u.fo01Code());
                         insert.setString(9, u.fo01File());
                         insert.setTimestamp(10, Timestamp.from(now));
-                        insert.executeUpdate();
+                        insert.addBatch();
+                        inserting = true;
                     }
+                }
+                if (inserting) {
+                    insert.executeBatch();
                 }
             }
             try (PreparedStatement event = connection.prepareStatement(
