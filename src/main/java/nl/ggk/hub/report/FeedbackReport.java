@@ -1,5 +1,7 @@
 package nl.ggk.hub.report;
 
+import nl.ggk.hub.io.NonClosingOutputStream;
+
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -80,7 +82,7 @@ public final class FeedbackReport {
 
     /** Writes the ZIP for one delivery (which may hold several GMSD files). Does not close {@code out}. */
     public void writeZip(List<ValidationResult> results, FeedbackMeta meta, OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(new NonClosing(out), StandardCharsets.UTF_8);
+        ZipOutputStream zip = new ZipOutputStream(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry(PDF_NAME));
         writePdf(results, meta, zip);
         zip.closeEntry();
@@ -107,7 +109,7 @@ public final class FeedbackReport {
     public void writePdf(List<ValidationResult> results, FeedbackMeta meta, OutputStream out) throws IOException {
         Document document = new Document(PageSize.A4, 40, 40, 40, 40);
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, new NonClosing(out));
+            PdfWriter writer = PdfWriter.getInstance(document, new NonClosingOutputStream(out));
             writer.setCloseStream(false);
             document.addTitle("Technische terugkoppeling " + meta.fileName());
             document.addCreator("GGk");
@@ -237,7 +239,7 @@ public final class FeedbackReport {
 
     /** {@code fouten.csv}: UTF-8 with BOM (so that Excel shows é and ë), {@code ;}-separated, CRLF. */
     public void writeCsv(List<ValidationResult> results, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        Writer writer = new OutputStreamWriter(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
         writer.write('\uFEFF');
         try (CsvWriter csv = CsvWriter.builder().fieldSeparator(';').lineDelimiter(LineDelimiter.CRLF).build(writer)) {
             csv.writeRecord("bestand", "regel", "kolom", "veld", "controle", "waarde", "toelichting");
@@ -248,22 +250,6 @@ public final class FeedbackReport {
                             v.explanation());
                 }
             }
-        }
-    }
-
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

@@ -1,7 +1,8 @@
 package nl.ggk.hub.stuf;
 
+import nl.ggk.hub.io.NonClosingOutputStream;
+
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -120,18 +121,7 @@ public final class EnvelopeWriter {
             throws IOException, XMLStreamException {
         w.writeCharacters("");
         w.flush();
-        OutputStream unclosable = new FilterOutputStream(raw) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
-        try (OutputStream base64 = Base64.getEncoder().wrap(unclosable)) {
+        try (OutputStream base64 = Base64.getEncoder().wrap(new NonClosingOutputStream(raw))) {
             payload.transferTo(base64);
         }
     }
