@@ -84,6 +84,7 @@ public final class HubBenchCommand {
             zips.add(part);
         }
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         for (Path part : zips) {
             Files.move(part, part.resolveSibling(part.getFileName().toString().replace(".part", "")));
         }
@@ -94,6 +95,7 @@ public final class HubBenchCommand {
             Thread.sleep(200);
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
+        double cpuMsPerMessage = (processCpuNanos() - cpuStarted) / 1e6 / Math.max(1, count);
         List<FileTime> times = new ArrayList<>();
         try (Stream<Path> files = Files.list(outbound)) {
             for (Path p : files.toList()) {
@@ -111,6 +113,8 @@ public final class HubBenchCommand {
                 spanSeconds > 0 ? (times.size() - 1) / spanSeconds : 0);
         out.printf(Locale.ROOT, "iWMO: drop to last message (incl. read lock %s ms): %.2f s = %.0f messages/s%n",
                 System.getProperty("ggk.inbox.read-lock-min-age-ms"), wallSeconds, count / wallSeconds);
+        out.printf(Locale.ROOT, "iWMO: CPU time of the hub process per message: %.2f ms (%d cores)%n",
+                cpuMsPerMessage, Runtime.getRuntime().availableProcessors());
     }
 
     private static void gmsdFeedbackLatency(Path dataDir, PrintStream out) throws Exception {
@@ -178,6 +182,11 @@ public final class HubBenchCommand {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static int freePort() throws IOException {
