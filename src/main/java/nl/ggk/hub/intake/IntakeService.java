@@ -77,8 +77,4 @@ public final class IntakeService {
         return new Receipt(deliveryId, organisation, request.sender(), filename, stored.ref(), stored.size(),
                 receivedAt);
     }
-
-    public long maxPayloadBytes() {
-        return maxPayloadBytes;
-    }
 }
