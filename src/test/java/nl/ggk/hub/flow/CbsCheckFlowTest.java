@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.LogCapture;
 import nl.ggk.hub.testsupport.Reports;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,23 @@ class CbsCheckFlowTest extends HubTestSupport {
                 .until(() -> delivery(id, "demo-SWV-HR").get("entries"), e -> e.size() == 1
                         && e.get(0).get("status").asText().equals("REJECTED")).get(0);
         assertThat(lastEvent(entry)).contains("gemeentecode-afzender");
+    }
+
+    @Test
+    void noBsnReachesTheLogWhileFilesWithBsnsAreCheckedAndRefused() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            String badBsn = VALID.replace("999990007", "123456782").replace(";01;", ";99;");
+            String id = deliver("0384_WMO_2026H1.csv", VALID + "\n" + ENDED + "\n" + badBsn + "\n");
+            awaitEntryStatus(id, "REJECTED");
+            HttpResponse<String> misnamed = post("/api/v1/deliveries?filename=bsn-999990019.csv", "demo-0384",
+                    "text/csv", (ENDED + "\n").getBytes(StandardCharsets.UTF_8));
+            String other = json(misnamed.body()).get("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivery(other, "demo-0384").get("entries").size() == 1
+                    && delivery(other, "demo-0384").get("entries").get(0).get("status").asText().equals("REJECTED"));
+
+            assertThat(log.text()).contains(id).contains(other)
+                    .doesNotContain("999990007").doesNotContain("999990019").doesNotContain("123456782");
+        }
     }
 
     private String deliver(String filename, String csv) {
