@@ -251,6 +251,19 @@ public final class TrackStore {
                     delivery = delivery(rs);
                 }
             }
+            // entries before events: events only grow, so the story read is never behind the statuses read
+            List<Entry> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT * FROM delivery_entry WHERE delivery_id = ? ORDER BY entry_index")) {
+                select.setString(1, deliveryId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Entry(rs.getInt("entry_index"), rs.getString("name"), rs.getString("kind"),
+                                rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
+                                rs.getString("fo01_code"), rs.getString("fo01_file"), List.of()));
+                    }
+                }
+            }
             List<Event> deliveryEvents = new ArrayList<>();
             Map<Integer, List<Event>> entryEvents = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
@@ -269,18 +282,10 @@ public final class TrackStore {
                 }
             }
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT * FROM delivery_entry WHERE delivery_id = ? ORDER BY entry_index")) {
-                select.setString(1, deliveryId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        int index = rs.getInt("entry_index");
-                        entries.add(new Entry(index, rs.getString("name"), rs.getString("kind"),
-                                rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
-                                rs.getString("fo01_code"), rs.getString("fo01_file"),
-                                entryEvents.getOrDefault(index, List.of())));
-                    }
-                }
+            for (Entry row : rows) {
+                entries.add(new Entry(row.index(), row.name(), row.kind(), row.functie(), row.status(),
+                        row.payloadRef(), row.fo01Code(), row.fo01File(),
+                        entryEvents.getOrDefault(row.index(), List.of())));
             }
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (Entry entry : entries) {
