@@ -105,7 +105,7 @@ public final class HubBenchCommand {
             }
         }
         times.sort(Comparator.naturalOrder());
-        if (quiet && System.getProperty("ggk.bench.verbose") == null) {
+        if (quiet) {
             return;
         }
         double spanSeconds = times.size() < 2 ? 0

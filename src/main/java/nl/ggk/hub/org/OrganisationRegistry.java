@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,17 +117,6 @@ public final class OrganisationRegistry {
         }
         Samenwerkingsverband swv = samenwerkingsverbanden.get(sender);
         return swv != null && swv.members().contains(gemeentecode);
-    }
-
-    /** The samenwerkingsverbanden that have {@code gemeentecode} as a member. */
-    public List<String> samenwerkingsverbandenOf(String gemeentecode) {
-        List<String> result = new ArrayList<>();
-        for (Samenwerkingsverband s : samenwerkingsverbanden.values()) {
-            if (s.members().contains(gemeentecode)) {
-                result.add(s.id());
-            }
-        }
-        return result;
     }
 
     /** The organisation an API key belongs to; demo keys count only when {@code demoKeysAccepted}. */

@@ -18,8 +18,4 @@ public record EntryMessage(String deliveryId, int index, String name, String kin
     public boolean accepted() {
         return reason == null;
     }
-
-    public String idempotencyKey() {
-        return deliveryId + "-" + index;
-    }
 }
