@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.SlowOutboundSends;
 import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.apache.activemq.ActiveMQConnectionFactory;
@@ -349,14 +350,7 @@ class CrashRecoveryTest {
         }
 
         private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return Http.send(request);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -48,8 +47,6 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         System.setProperty("ggk.inbox.read-lock-check-interval-ms", "100");
         System.setProperty("ggk.redelivery.delay-ms", "50");
     }
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     protected Class<?> getMainClass() {
@@ -111,14 +108,7 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         return URI.create("http://127.0.0.1:" + HTTP_PORT + pathAndQuery);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static HttpResponse<String> send(HttpRequest request) {
+        return Http.send(request);
     }
 }
