@@ -154,7 +154,9 @@ public class HubConfiguration implements CamelConfiguration {
         beans.bind("contentStore", contentStore);
         beans.bind("trackStore", track);
         beans.bind("intakeService", intake);
-        beans.bind("deliveryRequests", new DeliveryRequests(registry, demoKeys));
+        beans.bind("deliveryRequests", new DeliveryRequests(registry, demoKeys,
+                Arrays.stream(setting(properties, "ggk.intake.media-types").split(","))
+                        .map(t -> t.trim().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet())));
         beans.bind("deliveryApi", new DeliveryApi(track, registry));
         beans.bind("problems", new Problems());
         beans.bind("quarantine", new Quarantine(dataRoot.resolve("quarantine")));

@@ -11,15 +11,15 @@ public final class DeliveryRequests {
 
     private static final Pattern FILENAME = Pattern.compile(
             "filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> ACCEPTED_MEDIA_TYPES = Set.of(
-            "application/zip", "application/x-zip-compressed", "application/octet-stream", "text/csv",
-            "text/plain", "application/xml", "text/xml", "application/soap+xml");
 
     private final OrganisationRegistry registry;
     private final boolean demoKeysAccepted;
 
-    public DeliveryRequests(OrganisationRegistry registry, boolean demoKeysAccepted) {
+    private final Set<String> acceptedMediaTypes;
+
+    public DeliveryRequests(OrganisationRegistry registry, boolean demoKeysAccepted, Set<String> acceptedMediaTypes) {
         this.registry = registry;
+        this.acceptedMediaTypes = Set.copyOf(acceptedMediaTypes);
         this.demoKeysAccepted = demoKeysAccepted;
     }
 
@@ -62,7 +62,7 @@ public final class DeliveryRequests {
             throw ApiProblemException.unsupportedMediaType("Send a Content-Type: a ZIP, CSV or XML body.");
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!ACCEPTED_MEDIA_TYPES.contains(mediaType)) {
+        if (!acceptedMediaTypes.contains(mediaType)) {
             throw ApiProblemException.unsupportedMediaType("Content-Type " + mediaType
                     + " is not accepted; send application/zip, text/csv or application/xml.");
         }

@@ -74,6 +74,11 @@ public final class DeliverySplitter {
                         e.detail()));
                 track.deliveryStatus(deliveryId, DeliveryStatus.SPLIT, "ZIP rejected as a whole: " + e.reasonKey());
             }
+        } else if (store.size(payloadRef) > maxEntryBytes) {
+            // the GGk's limit for one message; a ZIP may be larger as long as each of its entries is not
+            entries.add(rejected(deliveryId, 0, filename, "UNKNOWN", null, payloadRef, "too-large",
+                    "file of " + store.size(payloadRef) + " bytes, more than " + maxEntryBytes));
+            track.deliveryStatus(deliveryId, DeliveryStatus.SPLIT, "1 entry");
         } else {
             entries.add(classify(deliveryId, 0, filename, payloadRef, sender));
             track.deliveryStatus(deliveryId, DeliveryStatus.SPLIT, "1 entry");

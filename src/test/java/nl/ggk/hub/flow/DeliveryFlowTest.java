@@ -114,6 +114,24 @@ class DeliveryFlowTest extends HubTestSupport {
         assertThat(dropped).doesNotExist();
     }
 
+    @Test
+    void singleFileOver25MbIsRefusedWithIB003AndKept() throws Exception {
+        byte[] big = new byte[25 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'x');
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=groot.xml", "demo-0384", "application/xml",
+                big);
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json(response.body()).get("id").asText();
+
+        JsonNode trace = awaitFinal(id, "demo-0384");
+
+        JsonNode entry = trace.get("entries").get(0);
+        assertThat(entry.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(entry.get("fo01").get("code").asText()).isEqualTo("IB003");
+        StufSchemas.assertValidFo01(data("outbox/" + entry.get("fo01").get("file").asText()));
+        assertThat(data("quarantine/0384/" + id + "-0-groot.xml")).hasSize(big.length);
+    }
+
     private void assertSamplesOutcome(JsonNode trace, String id, String org) throws IOException {
         JsonNode entries = trace.get("entries");
         assertThat(entries).hasSize(21);
