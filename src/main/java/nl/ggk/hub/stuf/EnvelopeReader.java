@@ -48,11 +48,7 @@ public final class EnvelopeReader {
     private final XMLInputFactory factory;
 
     public EnvelopeReader() {
-        factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory = secureInputFactory();
     }
 
     /** Whether an element name is the root of a GGk envelope. */
@@ -79,25 +75,58 @@ public final class EnvelopeReader {
      * @throws IOException writing to {@code payload} or reading {@code in} failed (not the sender's fault)
      */
     public Envelope read(InputStream in, OutputStream payload) throws EnvelopeException, IOException {
-        Map<String, String> fields = new HashMap<>();
-        Payload body = new Payload();
-        String root;
         try {
             XMLStreamReader xml = factory.createXMLStreamReader(in);
             try {
-                root = parse(xml, fields, body, payload);
+                xml.nextTag();
+                return readElement(xml, payload);
             } finally {
                 xml.close();
             }
         } catch (XMLStreamException e) {
-            if (e.getCause() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
-                throw io;
-            }
-            throw invalid("envelope is not well-formed XML: " + oneLine(e.getMessage()), null, e);
+            throw notWellFormed(e);
+        }
+    }
+
+    /**
+     * Reads and checks the envelope element the reader stands on (a {@code START_ELEMENT}, e.g. the child of a SOAP
+     * Body) up to and including its {@code END_ELEMENT}, and writes its decoded payload to {@code payload}. The
+     * caller owns {@code xml} (and its hardening: use {@link #secureInputFactory()}).
+     */
+    public Envelope readElement(XMLStreamReader xml, OutputStream payload) throws EnvelopeException, IOException {
+        Map<String, String> fields = new HashMap<>();
+        Payload body = new Payload();
+        String root;
+        try {
+            root = parse(xml, fields, body, payload);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
         } catch (IllegalArgumentException e) {
             throw invalid("payload is not valid base64: " + e.getMessage(), null, e);
         }
         return check(root, fields, body);
+    }
+
+    /** An IOException of the input itself (not a malformed character) is not the sender's fault: rethrown. */
+    private static EnvelopeException notWellFormed(XMLStreamException e) throws IOException {
+        Throwable cause = e.getCause() != null ? e.getCause() : e.getNestedException();
+        if (cause instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
+            throw io;
+        }
+        return invalid("envelope is not well-formed XML: " + oneLine(e.getMessage()), null, e);
+    }
+
+    /**
+     * The StAX factory settings every StUF reader of the hub uses: no DTD, no external entities, namespace aware,
+     * not coalescing (large base64 text arrives in pieces).
+     */
+    public static XMLInputFactory secureInputFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory;
     }
 
     private static final class Payload {
@@ -109,7 +138,9 @@ public final class EnvelopeReader {
 
     private String parse(XMLStreamReader xml, Map<String, String> fields, Payload body, OutputStream payload)
             throws XMLStreamException, IOException, EnvelopeException {
-        xml.nextTag();
+        if (xml.getEventType() != XMLStreamConstants.START_ELEMENT) {
+            throw invalid("no envelope element where one was expected", null, null);
+        }
         if (!isEnvelopeRoot(xml.getNamespaceURI(), xml.getLocalName())) {
             throw invalid("root element is not a GGk envelope: {" + xml.getNamespaceURI() + "}" + xml.getLocalName(),
                     null, null);

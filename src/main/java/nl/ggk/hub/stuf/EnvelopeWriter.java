@@ -14,7 +14,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Wraps a bare payload (a CSV from the portal, an XML message) in a StUF-GGk 0210 envelope
- * {@code GGK:envelopHeenbericht-ggk_Di01}. The payload is base64-encoded while it streams through, in constant memory.
+ * {@code GGK:envelopHeenbericht-ggk_Di01}, or an answer in a {@code GGK:envelopRetourbericht-ggk_Du01}. The payload is base64-encoded while it streams through, in constant memory.
  * The stuurgegevens are checked before anything is written, so a refused request leaves {@code out} untouched.
  */
 public final class EnvelopeWriter {
@@ -65,7 +65,33 @@ public final class EnvelopeWriter {
      * @throws IllegalArgumentException when a stuurgegeven does not fit the envelope XSD (nothing written then)
      */
     public void writeDi01(Di01Request request, InputStream payload, OutputStream out) throws IOException {
-        Checked c = check(request);
+        Checked c = check(request.referentienummer(), request.functie(), request.isXml() ? null : request.tekstBestandsnaam(),
+                request.zender(), request.ontvangerOrganisatie());
+        write(EnvelopeReader.HEENBERICHT, Envelope.DI01, c, request.referentienummer(), request.at(), null,
+                request.functie(), request.isXml() ? null : request.tekstBestandsnaam(), payload, out);
+    }
+
+    /**
+     * Writes a {@code GGK:envelopRetourbericht-ggk_Du01} (the answer to an earlier Di01, named by its
+     * crossRefnummer) with {@code payload} base64-encoded, like {@link #writeDi01}. {@code out} is not closed.
+     *
+     * @throws IllegalArgumentException when a stuurgegeven does not fit the envelope XSD (nothing written then)
+     */
+    public void writeDu01(Du01Request request, InputStream payload, OutputStream out) throws IOException {
+        if (!StufIds.isUuidV4(request.crossRefnummer())) {
+            throw new IllegalArgumentException("crossRefnummer must be a lower-case UUID v4, is '"
+                    + request.crossRefnummer() + "'");
+        }
+        Checked c = check(request.referentienummer(), request.functie(), request.isXml() ? null : request.tekstBestandsnaam(),
+                request.zender(), request.ontvangerOrganisatie());
+        write(EnvelopeReader.RETOURBERICHT, Envelope.DU01, c, request.referentienummer(), request.at(),
+                request.crossRefnummer(), request.functie(), request.isXml() ? null : request.tekstBestandsnaam(),
+                payload, out);
+    }
+
+    private void write(String root, String berichtcode, Checked c, String referentienummer, java.time.Instant at,
+                       String crossRefnummer, String functie, String bestandsnaam, InputStream payload,
+                       OutputStream out) throws IOException {
         try {
             // the JDK writer emits UTF-8 byte by byte: without a buffer that is one write call per byte
             BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
@@ -73,17 +99,20 @@ public final class EnvelopeWriter {
             w.writeStartDocument("UTF-8", "1.0");
             w.setPrefix("GGK", GGK_NS);
             w.setPrefix("StUF", STUF_NS);
-            w.writeStartElement("GGK", "envelopHeenbericht-ggk_Di01", GGK_NS);
+            w.writeStartElement("GGK", root, GGK_NS);
             w.writeNamespace("StUF", STUF_NS);
             w.writeNamespace("GGK", GGK_NS);
 
             w.writeStartElement("GGK", "stuurgegevens", GGK_NS);
-            stuf(w, "berichtcode", "Di01");
+            stuf(w, "berichtcode", berichtcode);
             systeem(w, "zender", c.zender());
             systeem(w, "ontvanger", StufSysteem.of(c.ontvangerOrganisatie(), ONTVANGER_APPLICATIE));
-            stuf(w, "referentienummer", request.referentienummer());
-            stuf(w, "tijdstipBericht", StufIds.tijdstipBericht(request.at()));
-            stuf(w, "functie", request.functie());
+            stuf(w, "referentienummer", referentienummer);
+            stuf(w, "tijdstipBericht", StufIds.tijdstipBericht(at));
+            if (crossRefnummer != null) {
+                stuf(w, "crossRefnummer", crossRefnummer);
+            }
+            stuf(w, "functie", functie);
             w.writeEndElement();
 
             w.writeStartElement("GGK", "parameters", GGK_NS);
@@ -92,11 +121,11 @@ public final class EnvelopeWriter {
             ggk(w, "functieVersie", settings.functieVersie());
             ggk(w, "functieSubversie", settings.functieSubversie());
             w.writeStartElement("GGK", "bericht", GGK_NS);
-            if (request.isXml()) {
+            if (bestandsnaam == null) {
                 w.writeStartElement("GGK", "xmlBestand", GGK_NS);
             } else {
                 w.writeStartElement("GGK", "tekstBestand", GGK_NS);
-                w.writeAttribute("bestandsnaam", request.tekstBestandsnaam());
+                w.writeAttribute("bestandsnaam", bestandsnaam);
             }
             writeBase64(payload, w, buffered);
             w.writeEndElement();
@@ -109,7 +138,7 @@ public final class EnvelopeWriter {
             w.close();
             buffered.flush();
         } catch (XMLStreamException e) {
-            throw new IOException("could not write Di01 envelope " + request.referentienummer(), e);
+            throw new IOException("could not write " + berichtcode + " envelope " + referentienummer, e);
         }
     }
 
@@ -129,19 +158,19 @@ public final class EnvelopeWriter {
     private record Checked(StufSysteem zender, String ontvangerOrganisatie) {
     }
 
-    private Checked check(Di01Request request) {
-        if (!StufIds.isUuidV4(request.referentienummer())) {
+    private Checked check(String referentienummer, String functie, String tekstBestandsnaam, StufSysteem zender,
+                          String ontvangerOrganisatie) {
+        if (!StufIds.isUuidV4(referentienummer)) {
             throw new IllegalArgumentException("referentienummer must be a lower-case UUID v4, is '"
-                    + request.referentienummer() + "'");
+                    + referentienummer + "'");
         }
-        if (request.functie() == null || request.functie().isBlank() || request.functie().length() > MAX_FUNCTIE
-                || !request.functie().equals(StufText.xmlSafe(request.functie()))) {
-            throw new IllegalArgumentException("functie must be 1-" + MAX_FUNCTIE + " characters, is '" + request.functie() + "'");
+        if (functie == null || functie.isBlank() || functie.length() > MAX_FUNCTIE
+                || !functie.equals(StufText.xmlSafe(functie))) {
+            throw new IllegalArgumentException("functie must be 1-" + MAX_FUNCTIE + " characters, is '" + functie + "'");
         }
-        if (!request.isXml()) {
-            Bestandsnaam.require(request.tekstBestandsnaam());
+        if (tekstBestandsnaam != null) {
+            Bestandsnaam.require(tekstBestandsnaam);
         }
-        StufSysteem zender = request.zender();
         String applicatie = StufText.isBlank(zender.applicatie()) ? settings.portaalApplicatie() : zender.applicatie().strip();
         if (applicatie.length() < Fo01Writer.MIN_APPLICATIE) {
             throw new IllegalArgumentException("zender applicatie must be at least " + Fo01Writer.MIN_APPLICATIE
@@ -152,7 +181,7 @@ public final class EnvelopeWriter {
                 StufText.cut(applicatie, Fo01Writer.MAX_APPLICATIE),
                 StufText.isBlank(zender.administratie()) ? null : StufText.cut(zender.administratie().strip(), Fo01Writer.MAX_ADMINISTRATIE),
                 StufText.isBlank(zender.gebruiker()) ? null : StufText.cut(zender.gebruiker().strip(), Fo01Writer.MAX_GEBRUIKER));
-        return new Checked(checkedZender, organisatie(request.ontvangerOrganisatie(), "ontvanger"));
+        return new Checked(checkedZender, organisatie(ontvangerOrganisatie, "ontvanger"));
     }
 
     /** organisatie identifies a party: refuse rather than cut it. */

@@ -92,6 +92,37 @@ final class XmlCopy {
         }
     }
 
+    /**
+     * Copies the element {@code reader} stands on (a {@code START_ELEMENT}) with everything inside it, and leaves
+     * the reader on its {@code END_ELEMENT}.
+     */
+    static void copyElement(XMLStreamReader reader, XMLStreamWriter out) throws XMLStreamException {
+        startElement(reader, out);
+        int depth = 1;
+        while (depth > 0) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    startElement(reader, out);
+                    depth++;
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    out.writeEndElement();
+                    depth--;
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE ->
+                        out.writeCharacters(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                case XMLStreamConstants.CDATA -> out.writeCData(reader.getText());
+                case XMLStreamConstants.COMMENT -> out.writeComment(reader.getText());
+                case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+                        out.writeProcessingInstruction(reader.getPITarget(), reader.getPIData());
+                default -> {
+                    // nothing else occurs inside an element
+                }
+            }
+        }
+    }
+
     private static void startElement(XMLStreamReader reader, XMLStreamWriter out) throws XMLStreamException {
         String prefix = reader.getPrefix() == null ? "" : reader.getPrefix();
         String namespace = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
