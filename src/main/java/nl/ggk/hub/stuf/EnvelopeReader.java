@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -94,11 +95,21 @@ public final class EnvelopeReader {
      * caller owns {@code xml} (and its hardening: use {@link #secureInputFactory()}).
      */
     public Envelope readElement(XMLStreamReader xml, OutputStream payload) throws EnvelopeException, IOException {
+        return readElement(xml, payload, stuurgegevens -> { });
+    }
+
+    /**
+     * Like {@link #readElement(XMLStreamReader, OutputStream)}, and tells {@code beforePayload} what was read before
+     * the payload starts (stuurgegevens and parameters, unchecked; no payload fields): so a refusal during the
+     * payload (e.g. over the size limit) can still name the zender and referentienummer.
+     */
+    public Envelope readElement(XMLStreamReader xml, OutputStream payload, Consumer<Envelope> beforePayload)
+            throws EnvelopeException, IOException {
         Map<String, String> fields = new HashMap<>();
         Payload body = new Payload();
         String root;
         try {
-            root = parse(xml, fields, body, payload);
+            root = parse(xml, fields, body, payload, beforePayload);
         } catch (XMLStreamException e) {
             throw notWellFormed(e);
         } catch (IllegalArgumentException e) {
@@ -136,8 +147,8 @@ public final class EnvelopeReader {
         int count;
     }
 
-    private String parse(XMLStreamReader xml, Map<String, String> fields, Payload body, OutputStream payload)
-            throws XMLStreamException, IOException, EnvelopeException {
+    private String parse(XMLStreamReader xml, Map<String, String> fields, Payload body, OutputStream payload,
+                         Consumer<Envelope> beforePayload) throws XMLStreamException, IOException, EnvelopeException {
         if (xml.getEventType() != XMLStreamConstants.START_ELEMENT) {
             throw invalid("no envelope element where one was expected", null, null);
         }
@@ -184,6 +195,9 @@ public final class EnvelopeReader {
                     } else if (path.size() == 1 && name.equals("bericht")) {
                         path.addLast(name);
                     } else if (path.size() == 2 && (name.equals("xmlBestand") || name.equals("tekstBestand"))) {
+                        if (body.count == 0) {
+                            beforePayload.accept(toEnvelope(fields, body));
+                        }
                         readPayload(xml, name, body, payload);
                     } else {
                         throw invalid("unexpected element " + name + " in parameters", null, null);

@@ -147,7 +147,11 @@ public final class SoapCodec {
                 partial.zender = fo01.zender();
                 partial.referentienummer = fo01.referentienummer();
             } else {
-                envelope = envelopes.readElement(checking, payload);
+                envelope = envelopes.readElement(checking, payload, sofar -> {
+                    partial.zender = zender(sofar);
+                    partial.referentienummer = sofar.referentienummer();
+                    partial.details = sofar.foutDetails();
+                });
                 partial.zender = zender(envelope);
                 partial.referentienummer = envelope.referentienummer();
                 partial.details = envelope.foutDetails();
