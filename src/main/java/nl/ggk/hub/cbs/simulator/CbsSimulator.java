@@ -1,0 +1,193 @@
+package nl.ggk.hub.cbs.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.ggk.hub.errors.ErrorCode;
+import nl.ggk.hub.stuf.AnswerWriter;
+import nl.ggk.hub.stuf.Bv03;
+import nl.ggk.hub.stuf.Foutbericht;
+import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.stuf.StufSysteem;
+
+/**
+ * The core of the CBS simulator (RINIS/CBS as seen by the hub), without HTTP: what it answers to a message the hub
+ * forwards, how it can be told to fail, what it will send back later, and how often it received each
+ * referentienummer (so a test can prove exactly-once delivery). Thread-safe; an HTTP adapter calls {@link #receive}
+ * and turns the {@link Answer} into a response (status, delay, SOAP body through {@code SoapCodec}).
+ *
+ * <p>Failure modes ({@link #unavailableFor}, {@link #answerFo03}, {@link #slow}, {@link #healthy}): HTTP 503 until a
+ * moment, a Fo03 for every message, or Bv03 after a delay. After a Bv03 for a GMSD delivery the simulator plans a
+ * technical feedback (Du01 with a PDF) after {@code feedbackDelay}; once the adapter reports it approved
+ * ({@link #technicalCheckApproved}), a WMO file also gets a spiegelrapport (Di01 with a PDF) after
+ * {@code spiegelrapportDelay}. Opt-in messages get a Bv03 only.
+ */
+public final class CbsSimulator {
+
+    /** What the hub's forwarding sent, as far as the simulator needs it. */
+    public record Receipt(String referentienummer, StufSysteem zender, String functie, String bestandsnaam) {
+        public Receipt {
+            Objects.requireNonNull(referentienummer, "referentienummer");
+            Objects.requireNonNull(zender, "zender");
+        }
+
+        /** The working specification names opt-in files {@code <code>_OPTIN_<yyyy>H<n>.csv|xlsx}. */
+        public boolean isOptIn() {
+            return bestandsnaam != null && bestandsnaam.toUpperCase().contains("_OPTIN_");
+        }
+
+        public boolean isWmo() {
+            return bestandsnaam != null && bestandsnaam.toUpperCase().matches("[0-9]{4}_WMO_[0-9]{4}H[12]\\.CSV");
+        }
+    }
+
+    /** The simulator's answer: HTTP status, how long to wait before answering, and the StUF answer (null for 503). */
+    public record Answer(int httpStatus, Duration delay, Bv03 bv03, Foutbericht fo03) {
+        public boolean isUnavailable() {
+            return httpStatus == 503;
+        }
+    }
+
+    public enum FollowUpKind { TECHNICAL_FEEDBACK, SPIEGELRAPPORT }
+
+    /** A message the simulator will send to the hub's web service once {@code dueAt} has passed. */
+    public record FollowUp(FollowUpKind kind, Instant dueAt, Receipt about) {
+    }
+
+    private sealed interface Mode {
+        record Healthy() implements Mode {
+        }
+
+        record Unavailable(Instant until) implements Mode {
+        }
+
+        record Fo03(ErrorCode code) implements Mode {
+        }
+
+        record Slow(Duration delay) implements Mode {
+        }
+    }
+
+    private final AnswerWriter answers;
+    private final Duration feedbackDelay;
+    private final Duration spiegelrapportDelay;
+    private final Clock clock;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final PriorityQueue<FollowUp> planned = new PriorityQueue<>(Comparator.comparing(FollowUp::dueAt));
+    private volatile Mode mode = new Mode.Healthy();
+
+    /**
+     * @param cbsApplicatie applicatie CBS names itself with in Bv03/Fo03 (3-50 characters)
+     */
+    public CbsSimulator(String cbsApplicatie, Duration feedbackDelay, Duration spiegelrapportDelay, Clock clock) {
+        StufSettings d = StufSettings.defaults();
+        this.answers = new AnswerWriter(new StufSettings("CBS", cbsApplicatie, d.portaalApplicatie(), d.functieCbs(),
+                d.ontvangerCbs(), d.applicatieVersie(), d.applicatieSubversie(), d.functieVersie(),
+                d.functieSubversie()));
+        this.feedbackDelay = feedbackDelay;
+        this.spiegelrapportDelay = spiegelrapportDelay;
+        this.clock = clock;
+    }
+
+    /** Defaults of the issue: technical feedback after 2 s, a spiegelrapport 2 s after approval. */
+    public static CbsSimulator withDefaults() {
+        return new CbsSimulator("CBS-simulator", Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC());
+    }
+
+    /** Answers HTTP 503 (no StUF answer) until {@code duration} from now has passed. */
+    public void unavailableFor(Duration duration) {
+        mode = new Mode.Unavailable(clock.instant().plus(duration));
+    }
+
+    /** Answers every message with a Fo03 carrying {@code code}. */
+    public void answerFo03(ErrorCode code) {
+        mode = new Mode.Fo03(Objects.requireNonNull(code, "code"));
+    }
+
+    /** Answers Bv03, but only after {@code delay} (a slow CBS: the hub's timeout is what is tested). */
+    public void slow(Duration delay) {
+        mode = new Mode.Slow(delay);
+    }
+
+    public void healthy() {
+        mode = new Mode.Healthy();
+    }
+
+    /** One message from the hub: counts it and answers after the current mode. */
+    public Answer receive(Receipt receipt) {
+        attempts.computeIfAbsent(receipt.referentienummer(), k -> new AtomicInteger()).incrementAndGet();
+        Instant now = clock.instant();
+        Mode current = mode;
+        if (current instanceof Mode.Unavailable unavailable) {
+            if (now.isBefore(unavailable.until())) {
+                return new Answer(503, Duration.ZERO, null, null);
+            }
+            mode = new Mode.Healthy();
+            current = mode;
+        }
+        if (current instanceof Mode.Fo03 fo03) {
+            return new Answer(500, Duration.ZERO, null,
+                    answers.fo03(receipt.zender(), receipt.referentienummer(), fo03.code(), null, null, now));
+        }
+        Duration delay = current instanceof Mode.Slow slow ? slow.delay() : Duration.ZERO;
+        boolean first = accepted.computeIfAbsent(receipt.referentienummer(), k -> new AtomicInteger())
+                .incrementAndGet() == 1;
+        if (first && !receipt.isOptIn()) {
+            plan(new FollowUp(FollowUpKind.TECHNICAL_FEEDBACK, now.plus(delay).plus(feedbackDelay), receipt));
+        }
+        return new Answer(200, delay, answers.bv03(receipt.zender(), receipt.referentienummer(), now), null);
+    }
+
+    /** The technical feedback on {@code about} approved the file: a WMO file gets a spiegelrapport later. */
+    public void technicalCheckApproved(Receipt about) {
+        if (about.isWmo()) {
+            plan(new FollowUp(FollowUpKind.SPIEGELRAPPORT, clock.instant().plus(spiegelrapportDelay), about));
+        }
+    }
+
+    /** Takes the follow-ups that are due now, earliest first (each is handed out once). */
+    public List<FollowUp> due() {
+        Instant now = clock.instant();
+        List<FollowUp> due = new ArrayList<>();
+        synchronized (planned) {
+            while (!planned.isEmpty() && !planned.peek().dueAt().isAfter(now)) {
+                due.add(planned.poll());
+            }
+        }
+        return due;
+    }
+
+    /** How often a referentienummer arrived, every attempt (503s and Fo03s included). */
+    public int attempts(String referentienummer) {
+        AtomicInteger n = attempts.get(referentienummer);
+        return n == null ? 0 : n.get();
+    }
+
+    /** How often a referentienummer was answered with Bv03: 1 for an exactly-once delivery. */
+    public int accepted(String referentienummer) {
+        AtomicInteger n = accepted.get(referentienummer);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every referentienummer answered with Bv03, with its count. */
+    public Map<String, Integer> acceptedCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        accepted.forEach((ref, n) -> counts.put(ref, n.get()));
+        return counts;
+    }
+
+    private void plan(FollowUp followUp) {
+        synchronized (planned) {
+            planned.add(followUp);
+        }
+    }
+}
