@@ -163,7 +163,7 @@ class SoapCodecTest {
         Path request = dir.resolve("big.xml");
         try (OutputStream out = Files.newOutputStream(request)) {
             out.write(head.substring(0, cut).getBytes(StandardCharsets.UTF_8));
-            try (OutputStream base64 = Base64.getMimeEncoder().wrap(nl.ggk.hub.testsupport.NonClosing.of(out))) {
+            try (OutputStream base64 = Base64.getMimeEncoder().wrap(new nl.ggk.hub.io.NonClosingOutputStream(out))) {
                 base64.write(content);
             }
             out.write(head.substring(cut + placeholder.length()).getBytes(StandardCharsets.UTF_8));
