@@ -2,7 +2,6 @@ package nl.ggk.hub.stuf;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +45,10 @@ public final class StufSchema {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             // the GGK document imports the StUF namespace without a location: it is found among these sources
-            return new StufSchema(factory.newSchema(new Source[] {source(STUF_XSD), source(GGK_XSD)}));
+            try (InputStream stuf = open(STUF_XSD); InputStream ggk = open(GGK_XSD)) {
+                return new StufSchema(factory.newSchema(new Source[] {
+                        new StreamSource(stuf, STUF_XSD), new StreamSource(ggk, GGK_XSD)}));
+            }
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("cannot load the hub's StUF schema: " + e.getMessage(), e);
         }
@@ -85,11 +87,11 @@ public final class StufSchema {
         }
     }
 
-    private static Source source(String resource) throws IOException {
-        URL url = StufSchema.class.getClassLoader().getResource(resource);
-        if (url == null) {
+    private static InputStream open(String resource) throws IOException {
+        InputStream in = StufSchema.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
             throw new IOException("classpath resource " + resource + " not found");
         }
-        return new StreamSource(url.openStream(), url.toExternalForm());
+        return in;
     }
 }
