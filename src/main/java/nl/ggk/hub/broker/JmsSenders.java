@@ -21,6 +21,15 @@ public final class JmsSenders {
         this.hubUser = hubUser;
     }
 
+    /**
+     * Refuses ({@link IntakeRejectedException}) a message whose login may not deliver for what it names. The
+     * route calls this as a step of its own before it sets the headers: an exception thrown inside a header
+     * expression reaches the route wrapped, and the refusal would no longer be recognised and quarantined.
+     */
+    public void check(String authenticatedUser, String requestedOrganisation) {
+        organisation(authenticatedUser, requestedOrganisation);
+    }
+
     /** The delivering organisation (becomes {@code GgkSender}). */
     public String sender(String authenticatedUser, String requestedOrganisation) {
         if (authenticatedUser == null || authenticatedUser.isBlank()) {

@@ -60,6 +60,13 @@ class JmsSendersTest {
     }
 
     @Test
+    void theRoutesCheckStepRefusesWhatTheHeadersWouldRefuse() {
+        senders.check("SWV-HR", "0547");
+        assertThatThrownBy(() -> senders.check("0384", "0363")).isInstanceOf(IntakeRejectedException.class);
+        assertThatThrownBy(() -> senders.check(null, null)).isInstanceOf(IntakeRejectedException.class);
+    }
+
+    @Test
     void theHubsOwnUserNamesTheOrganisationItDeliversFor() {
         assertThat(senders.sender("ggk-hub", "0384")).isEqualTo("0384");
         assertThat(senders.organisation("ggk-hub", "0384")).isEqualTo("0384");
