@@ -9,7 +9,10 @@ import jakarta.jms.Connection;
 import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.broker.BrokerCredentials;
+import nl.ggk.hub.broker.BrokerUsers;
 import nl.ggk.hub.broker.EmbeddedBroker;
+import nl.ggk.hub.broker.JmsSenders;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.intake.IntakeService;
 import nl.ggk.hub.observe.HubHealthChecks;
@@ -64,17 +67,28 @@ public class HubConfiguration implements CamelConfiguration {
             Files.createDirectories(dataRoot.resolve(folder));
         }
 
-        if (Boolean.parseBoolean(setting(properties, "ggk.broker.embedded"))) {
+        OrganisationRegistry registry;
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                setting(properties, "ggk.organisations"))) {
+            registry = OrganisationRegistry.load(in);
+        }
+        boolean demoKeys = Boolean.parseBoolean(setting(properties, "ggk.demo-keys-enabled"));
+        boolean embeddedBroker = Boolean.parseBoolean(setting(properties, "ggk.broker.embedded"));
+        BrokerCredentials hubCredentials = BrokerCredentials.resolve(
+                properties.resolveProperty("ggk.broker.user").orElse(""),
+                properties.resolveProperty("ggk.broker.password").orElse(""), embeddedBroker,
+                Boolean.parseBoolean(properties.resolveProperty("ggk.broker.credentials-required").orElse("false")));
+        if (embeddedBroker) {
             EmbeddedBroker broker = new EmbeddedBroker(dataRoot.resolve("broker"),
-                    properties.resolveProperty("ggk.broker.embedded.transport").orElse(""));
+                    properties.resolveProperty("ggk.broker.embedded.transport").orElse(""),
+                    new BrokerUsers(hubCredentials, registry, demoKeys));
             broker.start();
             // Camel stops its services after the routes: the broker outlives every consumer.
             context.addService(broker, true, false);
         }
         String brokerUrl = setting(properties, "ggk.broker.url");
-        String brokerUser = properties.resolveProperty("ggk.broker.user").filter(u -> !u.isBlank()).orElse(null);
-        String brokerPassword = properties.resolveProperty("ggk.broker.password").filter(p -> !p.isBlank())
-                .orElse(null);
+        String brokerUser = hubCredentials.user();
+        String brokerPassword = hubCredentials.password();
         // One pooled connection factory for every JMS endpoint: a transacted consumer's session is bound to
         // this factory, so the sends of the same exchange find it and commit together with the receive.
         ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(brokerUrl);
@@ -111,17 +125,11 @@ public class HubConfiguration implements CamelConfiguration {
             }
         }, true, false);
 
-        OrganisationRegistry registry;
-        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
-                setting(properties, "ggk.organisations"))) {
-            registry = OrganisationRegistry.load(in);
-        }
         DiskSync diskSync = new DiskSync(Integer.parseInt(setting(properties, "ggk.store.sync-threads")));
         ContentStore contentStore = new ContentStore(dataRoot.resolve("store"), diskSync);
         TrackStore track = new TrackStore(dataSource);
         IntakeService intake = new IntakeService(contentStore, track, registry,
                 Long.parseLong(setting(properties, "ggk.intake.max-bytes")));
-        boolean demoKeys = Boolean.parseBoolean(setting(properties, "ggk.demo-keys-enabled"));
 
         StufSettings stuf = StufSettings.from(key -> properties.resolveProperty(key).orElse(null));
         ErrorCodes errorCodes;
@@ -171,6 +179,7 @@ public class HubConfiguration implements CamelConfiguration {
                 registry, dataRoot.resolve("outbox"), TechnicalCheck.Policy.of(setting(properties, "ggk.gmsd.policy")),
                 Clock.systemUTC()));
         beans.bind("detachFromJms", new DetachFromJms());
+        beans.bind("jmsSenders", new JmsSenders(registry, hubCredentials.user()));
         beans.bind("fileIdempotentRepository", new JdbcMessageIdRepository(dataSource, "inbox"));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

@@ -52,6 +52,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
 
+    /** The forked hub's own broker password, so the test can look into its queues as the hub. */
+    private static final String BROKER_PASSWORD = "crash-test-broker-secret";
     private static final int ENTRIES = 200;
     /** Killed once this many outbound sends of the split's transaction were made: well inside the split. */
     private static final int KILL_AFTER_SENDS = 50;
@@ -195,7 +197,7 @@ class CrashRecoveryTest {
     }
 
     private static int queueDepth(String brokerUrl, String queue) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("ggk-hub", BROKER_PASSWORD, brokerUrl);
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -236,6 +238,7 @@ class CrashRecoveryTest {
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,
                 "-Dggk.broker.embedded.transport=" + (brokerTransport == null ? "" : brokerTransport),
+                "-Dggk.broker.password=" + BROKER_PASSWORD,
                 "-Dggk.inbox.poll-delay-ms=200",
                 "-Dggk.inbox.read-lock-min-age-ms=300",
                 "-Dggk.inbox.read-lock-check-interval-ms=100",

@@ -1,27 +1,49 @@
 package nl.ggk.hub.broker;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.filter.DestinationMapEntry;
+import org.apache.activemq.security.AuthorizationEntry;
+import org.apache.activemq.security.AuthorizationPlugin;
+import org.apache.activemq.security.DefaultAuthorizationMap;
+import org.apache.activemq.security.TempDestinationAuthorizationEntry;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded ActiveMQ 6 broker of the demo/embedded profile: persistent (KahaDB under the data root),
  * one dead-letter queue per queue ({@code DLQ.<queue>}). Registered as a Camel service so that Camel
  * stops it after the routes, never before; the broker's own JVM shutdown hook is therefore off.
+ *
+ * <p>Every connection logs in ({@link BrokerUsers}): the hub's own user may use every destination; an
+ * organisation may only write {@value #INBOUND_QUEUE}, the JMS door, and its messages carry its user name
+ * as {@code JMSXUserID}. Internal queues ({@code ggk.intake}, {@code ggk.outbound.*}, {@code ggk.cbs.*},
+ * {@code DLQ.*}) and temporary destinations are the hub's alone.
  */
 public final class EmbeddedBroker extends ServiceSupport {
 
+    /** The only destination an organisation's user may write. */
+    public static final String INBOUND_QUEUE = "ggk.inbound";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
     private final Path dataDirectory;
     private final String transportUri;
+    private final BrokerUsers users;
     private BrokerService broker;
 
-    public EmbeddedBroker(Path dataDirectory, String transportUri) {
+    public EmbeddedBroker(Path dataDirectory, String transportUri, BrokerUsers users) {
         this.dataDirectory = dataDirectory;
         this.transportUri = transportUri;
+        this.users = users;
     }
 
     @Override
@@ -49,6 +71,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         PolicyMap policies = new PolicyMap();
         policies.setDefaultEntry(everyQueue);
         service.setDestinationPolicy(policies);
+        service.setPlugins(new BrokerPlugin[] {next -> new AuthenticatingBroker(next, users),
+                new AuthorizationPlugin(authorizationMap())});
 
         if (transportUri != null && !transportUri.isBlank()) {
             service.addConnector(transportUri);
@@ -56,6 +80,43 @@ public final class EmbeddedBroker extends ServiceSupport {
         service.start();
         service.waitUntilStarted();
         broker = service;
+        LOG.info("Embedded broker started{}; every connection must log in (hub user '{}'{}, organisations with "
+                        + "their id and API key)",
+                transportUri == null || transportUri.isBlank() ? " (in-JVM only)" : " on " + transportUri,
+                users.hubUser(), users.hubPasswordGenerated() ? " with a password generated at start" : "");
+    }
+
+    // Entries add up: the hub may do everything everywhere; organisations only write the JMS door. Advisory
+    // topics are readable by everyone because every ActiveMQ client subscribes to them when it connects.
+    private static DefaultAuthorizationMap authorizationMap() {
+        Set<Object> hub = Set.of(BrokerUsers.Role.HUB);
+        Set<Object> everyone = Set.of(BrokerUsers.Role.HUB, BrokerUsers.Role.ORGANISATION);
+
+        AuthorizationEntry allQueues = entry(hub, hub, hub);
+        allQueues.setQueue(">");
+        AuthorizationEntry allTopics = entry(hub, hub, hub);
+        allTopics.setTopic(">");
+        AuthorizationEntry inbound = entry(hub, everyone, hub);
+        inbound.setQueue(INBOUND_QUEUE);
+        AuthorizationEntry advisories = entry(everyone, everyone, everyone);
+        advisories.setTopic("ActiveMQ.Advisory.>");
+
+        DefaultAuthorizationMap map = new DefaultAuthorizationMap(
+                List.<DestinationMapEntry>of(allQueues, allTopics, inbound, advisories));
+        TempDestinationAuthorizationEntry temporary = new TempDestinationAuthorizationEntry();
+        temporary.setReadACLs(hub);
+        temporary.setWriteACLs(hub);
+        temporary.setAdminACLs(hub);
+        map.setTempDestinationAuthorizationEntry(temporary);
+        return map;
+    }
+
+    private static AuthorizationEntry entry(Set<Object> read, Set<Object> write, Set<Object> admin) {
+        AuthorizationEntry entry = new AuthorizationEntry();
+        entry.setReadACLs(read);
+        entry.setWriteACLs(write);
+        entry.setAdminACLs(admin);
+        return entry;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class ErrorReasons {
     public static final String ZIP_TOO_LARGE_UNCOMPRESSED = "zip-too-large-uncompressed";
     public static final String ZIP_COMPRESSION_RATIO = "zip-compression-ratio";
     public static final String ZIP_NESTED = "zip-nested";
+    /** An entry's data does not match the CRC-32 or the size its ZIP declares. */
+    public static final String ZIP_ENTRY_DAMAGED = "zip-entry-damaged";
     public static final String GMSD_REJECTED = "gmsd-rejected";
     public static final String GMSD_FILENAME_INVALID = "gmsd-filename-invalid";
     public static final String INTERNAL_ERROR = "internal-error";
@@ -31,7 +33,7 @@ public final class ErrorReasons {
             ENVELOPE_INVALID, PAYLOAD_INVALID, NOT_AUTHORISED, TOO_LARGE, FUNCTIE_NOT_SUPPORTED,
             GEMEENTECODE_UNKNOWN, SENDER_NOT_AUTHORISED, REFERENTIENUMMER_NOT_UNIQUE, REFERENTIENUMMER_INVALID,
             ZIP_INVALID, ZIP_TOO_MANY_ENTRIES, ZIP_ENCRYPTED, ZIP_ENTRY_TOO_LARGE, ZIP_EMPTY,
-            ZIP_TOO_LARGE_UNCOMPRESSED, ZIP_COMPRESSION_RATIO, ZIP_NESTED, GMSD_REJECTED, GMSD_FILENAME_INVALID,
+            ZIP_TOO_LARGE_UNCOMPRESSED, ZIP_COMPRESSION_RATIO, ZIP_NESTED, ZIP_ENTRY_DAMAGED, GMSD_REJECTED, GMSD_FILENAME_INVALID,
             INTERNAL_ERROR);
 
     private ErrorReasons() {

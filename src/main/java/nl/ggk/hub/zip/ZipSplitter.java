@@ -8,6 +8,7 @@ import static nl.ggk.hub.errors.ErrorReasons.ZIP_EMPTY;
 import static nl.ggk.hub.errors.ErrorReasons.ZIP_TOO_LARGE_UNCOMPRESSED;
 import static nl.ggk.hub.errors.ErrorReasons.ZIP_COMPRESSION_RATIO;
 import static nl.ggk.hub.errors.ErrorReasons.ZIP_NESTED;
+import static nl.ggk.hub.errors.ErrorReasons.ZIP_ENTRY_DAMAGED;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.CRC32;
 import nl.ggk.hub.store.ContentStore;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -103,7 +105,7 @@ public final class ZipSplitter {
             }
             LimitedEntryStream in;
             try {
-                in = new LimitedEntryStream(zip.getInputStream(entry), total, zipSize);
+                in = new LimitedEntryStream(zip.getInputStream(entry), entry, total, zipSize);
             } catch (IOException | RuntimeException e) {
                 outcomes.add(new ZipEntryOutcome(index, name, safeName, null, 0, ZIP_INVALID,
                         "entry cannot be read: " + e.getMessage()));
@@ -306,14 +308,21 @@ public final class ZipSplitter {
         }
     }
 
-    /** Counts the bytes actually inflated and fails as soon as a limit is passed. */
+    /**
+     * Counts the bytes actually inflated and fails as soon as a limit is passed; at the end of the entry it
+     * fails unless the data matches the CRC-32 and the size the archive declares (commons-compress checks
+     * neither), so a damaged entry never reaches a sink as if it were whole.
+     */
     private final class LimitedEntryStream extends FilterInputStream {
+        private final ZipArchiveEntry entry;
         private final long totalBefore;
         private final long zipSize;
+        private final CRC32 crc = new CRC32();
         long count;
 
-        LimitedEntryStream(InputStream in, long totalBefore, long zipSize) {
+        LimitedEntryStream(InputStream in, ZipArchiveEntry entry, long totalBefore, long zipSize) {
             super(in);
+            this.entry = entry;
             this.totalBefore = totalBefore;
             this.zipSize = zipSize;
         }
@@ -334,10 +343,25 @@ public final class ZipSplitter {
                 throw new EntryStreamException(ZIP_INVALID, null, "file data is damaged: " + e.getMessage(), e);
             }
             if (n > 0) {
+                crc.update(b, off, n);
                 count += n;
                 check();
+            } else if (n == -1) {
+                verifyWhole();
             }
             return n;
+        }
+
+        private void verifyWhole() throws EntryStreamException {
+            if (entry.getSize() >= 0 && count != entry.getSize()) {
+                throw new EntryStreamException(ZIP_ENTRY_DAMAGED, null, "file holds " + count
+                        + " bytes but the ZIP declares " + entry.getSize(), null);
+            }
+            if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+                throw new EntryStreamException(ZIP_ENTRY_DAMAGED, null, String.format(Locale.ROOT,
+                        "file data fails its CRC-32 check (computed %08x, the ZIP declares %08x)",
+                        crc.getValue(), entry.getCrc()), null);
+            }
         }
 
         @Override

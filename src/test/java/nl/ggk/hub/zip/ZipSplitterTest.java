@@ -178,6 +178,67 @@ class ZipSplitterTest {
     }
 
     @Test
+    void entryWhoseDataFailsItsCrcIsRefusedAsDamagedButItsSiblingsAreKept() throws Exception {
+        byte[] content = "20260701;0384;damaged-in-transit\r\n".getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("damaged.csv", content);
+        entries.put("whole.csv", CSV);
+        Path zip = storedZipOf(entries);
+        flipFirstByteOf(zip, content);
+        List<String> stored = new ArrayList<>();
+
+        SplitResult result = splitter.split(zip, (index, safeName, in) -> {
+            String ref = store.store(in).ref();
+            stored.add(safeName);
+            return ref;
+        });
+
+        assertThat(result.entries()).extracting(ZipEntryOutcome::safeName, ZipEntryOutcome::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("damaged.csv", "zip-entry-damaged"),
+                        org.assertj.core.groups.Tuple.tuple("whole.csv", null));
+        assertThat(result.entries().get(0).ref()).isNull();
+        assertThat(result.entries().get(0).detail()).contains("CRC-32");
+        assertThat(stored).as("the damaged entry never completes in the store").containsExactly("whole.csv");
+        try (InputStream in = store.open(result.entries().get(1).ref())) {
+            assertThat(in.readAllBytes()).isEqualTo(CSV);
+        }
+    }
+
+    @Test
+    void entryDeclaringMoreOrFewerBytesThanItHoldsIsRefusedAsDamaged() throws Exception {
+        byte[] content = "x".repeat(500).getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("shorter.csv", content);
+        entries.put("longer.csv", content);
+        entries.put("honest.csv", CSV);
+        Path zip = zipOf(entries);
+        declareUncompressedSize(zip, "shorter.csv", 10);
+        declareUncompressedSize(zip, "longer.csv", 5000);
+
+        SplitResult result = splitter.split(zip, storeSink());
+
+        assertThat(result.entries()).extracting(ZipEntryOutcome::reason)
+                .containsExactly("zip-entry-damaged", "zip-entry-damaged", null);
+        assertThat(result.entries().get(0).detail()).contains("500 bytes").contains("declares 10");
+        assertThat(result.entries().get(1).detail()).contains("500 bytes").contains("declares 5000");
+    }
+
+    @Test
+    void damageIsFoundEvenWhenTheSinkStopsReadingEarly() throws Exception {
+        byte[] content = "20260701;0384;read-only-the-head\r\n".getBytes(StandardCharsets.UTF_8);
+        Path zip = storedZipOf(Map.of("damaged.csv", content));
+        flipFirstByteOf(zip, content);
+
+        SplitResult result = splitter.split(zip, (index, safeName, in) -> {
+            in.readNBytes(4);
+            return "ref-" + index;
+        });
+
+        assertThat(result.entries()).extracting(ZipEntryOutcome::reason).containsExactly("zip-entry-damaged");
+        assertThat(result.entries().get(0).ref()).isNull();
+    }
+
+    @Test
     void tooManyFilesRejectTheZip() throws Exception {
         ZipSplitter small = new ZipSplitter(new ZipLimits(3, 1000, 1_000_000, 100));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -316,6 +377,38 @@ class ZipSplitterTest {
             }
         }
         Files.write(zip, bytes);
+    }
+
+    /** Entries written uncompressed, so that a byte of their data can be damaged where it lies. */
+    private Path storedZipOf(Map<String, byte[]> entries) throws IOException {
+        Path zip = Files.createTempFile(dir, "stored", ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(e.getValue().length);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(e.getValue());
+                entry.setCrc(crc.getValue());
+                out.putNextEntry(entry);
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    /** Damages the data of a stored entry in place (as a bad disk or transfer would): headers stay intact. */
+    private static void flipFirstByteOf(Path zip, byte[] content) throws IOException {
+        byte[] bytes = Files.readAllBytes(zip);
+        for (int i = 0; i + content.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + content.length, content, 0, content.length)) {
+                bytes[i] ^= 0x20;
+                Files.write(zip, bytes);
+                return;
+            }
+        }
+        throw new IllegalStateException("content not found in the ZIP");
     }
 
     private static void markEncrypted(Path zip, String entryName) throws IOException {
