@@ -8,6 +8,7 @@ import java.util.Arrays;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.ValidateCommand;
+import nl.ggk.hub.config.ConfigFiles;
 import org.apache.camel.main.Main;
 
 /**
@@ -34,6 +35,10 @@ public final class GgkHub {
         }
         // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
         Main main = new Main(GgkHub.class);
+        // config/ on disk wins over the packaged copy, file by file (README "Settings")
+        ConfigFiles config = ConfigFiles.fromEnvironment();
+        main.setDefaultPropertyPlaceholderLocation(config.propertyLocations(ConfigFiles.profileFromEnvironment()));
+        org.slf4j.LoggerFactory.getLogger(GgkHub.class).info(config.describe());
         int exitCode;
         try {
             exitCode = main.run(args);
