@@ -49,6 +49,8 @@ public final class ForkedHub implements AutoCloseable {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp", classpath,
+                // the production logging, not the test layout on the same classpath
+                "-Dlog4j2.configurationFile=log4j2.properties",
                 "-Dggk.data-dir=" + workDir.resolve("data"),
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,
