@@ -105,7 +105,7 @@ public final class ValidateCommand {
         if (options.report != null && !results.isEmpty()) {
             String organisation = results.get(0).sender();
             try {
-                new FeedbackReport().writePdf(results, new FeedbackMeta(organisation, registry.displayName(organisation),
+                new FeedbackReport().writePdf(results, FeedbackMeta.offline(organisation, registry.displayName(organisation),
                         options.file.getFileName().toString(), receivedAt), options.report);
             } catch (IOException e) {
                 err.println("rapport niet te schrijven: " + e.getMessage());
