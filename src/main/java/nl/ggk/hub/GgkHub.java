@@ -33,7 +33,7 @@ public final class GgkHub {
             System.exit(0);
         }
         if (command.equals(HubCommands.CAMEL_HELP)) {
-            args = new String[] {"--help"};
+            args = new String[] {"-h"};
         }
         if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);

@@ -42,8 +42,8 @@ public final class Classifier {
     private static final Pattern GMSD_TYPE = Pattern.compile("^\\d{4}_([A-Za-z]+)_");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int HEAD_BYTES = 512;
-    private static final String WHAT_TO_SEND = "Lever een iWmo/iJw-bericht (XML), een StUF-GGk-envelop, een"
-            + " GMSD-bestand (CSV) of een ZIP-bestand met zulke bestanden aan.";
+    private static final String WHAT_TO_SEND = "Lever een iWmo/iJw-bericht (XML), StUF-GGk-envelop, GMSD-bestand"
+            + " (CSV) of een ZIP daarmee aan.";
     private static final Pattern BSN_LIKE = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)");
 
     private final MessageTypes messageTypes;
@@ -86,7 +86,7 @@ public final class Classifier {
                     + " worden. Lever de bestanden los of in één ZIP-bestand aan.");
         }
         if (startsWith(head, PDF_MAGIC)) {
-            return unknown("Het bestand is een PDF-document; dat kan niet worden aangeleverd. " + WHAT_TO_SEND);
+            return unknown("Een PDF-document kan niet worden aangeleverd. " + WHAT_TO_SEND);
         }
         String baseName = baseName(name);
         boolean text = looksLikeText(head);
@@ -106,10 +106,9 @@ public final class Classifier {
                     GMSD_FILENAME_INVALID, GmsdNameAdvice.detail(baseName, isGmsdFileName));
         }
         if (!text) {
-            return unknown("Het bestand is geen tekst en geen bekend soort bestand (ZIP, XML). " + WHAT_TO_SEND);
+            return unknown("Het bestand is geen tekst en geen bekend soort bestand. " + WHAT_TO_SEND);
         }
-        return unknown("Het bestand is geen StUF-GGk-envelop, geen iWmo/iJw-bericht, geen GMSD-bestand en geen"
-                + " SVB-bestand. " + WHAT_TO_SEND);
+        return unknown("Onbekend soort bestand. " + WHAT_TO_SEND);
     }
 
     /**
@@ -213,9 +212,8 @@ public final class Classifier {
             return found.rejected(envelopeReason, envelopeDetail);
         }
         if (!zender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, zender)) {
-            return found.rejected(NOT_AUTHORISED, "De zender in de envelop (organisatie " + shown(zender)
-                    + ") is niet uw organisatie " + deliveringOrg + " en ook geen gemeente waarvoor u mag aanleveren."
-                    + " Zet uw eigen organisatie als zender.");
+            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + shown(zender) + ", niet "
+                    + deliveringOrg + " of een gemeente waarvoor u aanlevert; zet uw eigen organisatie als zender.");
         }
         if (kind == Kind.UNKNOWN) {
             return found.rejected(FUNCTIE_NOT_SUPPORTED, "De functie " + shown(functie) + " in de envelop wordt"
@@ -239,16 +237,15 @@ public final class Classifier {
         }
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER) {
             if (!actualSender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, actualSender)) {
-                return type.functie() + " wordt verstuurd door gemeente " + shown(actualSender) + " (Afzender);"
-                        + " uw organisatie " + deliveringOrg + " mag niet namens die gemeente aanleveren. Lever alleen"
-                        + " berichten aan van een gemeente waarvoor u mag aanleveren.";
+                return type.functie() + " heeft als afzender gemeente " + shown(actualSender) + ", waarvoor "
+                        + deliveringOrg + " niet mag aanleveren; lever alleen berichten van uw eigen gemeente(n) aan.";
             }
             return null;
         }
         if (registry.isKnown(deliveringOrg) || GEMEENTECODE.matcher(deliveringOrg).matches()) {
             return type.functie() + " is een bericht van aanbieder aan gemeente; een gemeente of"
-                    + " samenwerkingsverband (hier " + deliveringOrg + ") kan het niet versturen. Alleen de aanbieder"
-                    + " verstuurt dit bericht.";
+                    + " samenwerkingsverband (hier " + deliveringOrg + ") kan het niet versturen, alleen de"
+                    + " aanbieder.";
         }
         if (!actualSender.equals(deliveringOrg)) {
             return type.functie() + " wordt verstuurd door " + shown(actualSender) + ", niet door uw organisatie "
@@ -266,7 +263,7 @@ public final class Classifier {
         }
         if (type.direction() == Direction.AANBIEDER_NAAR_GEMEENTE && senderIsGemeente) {
             return type.functie() + " is een bericht van aanbieder aan gemeente; een gemeente (hier " + sender
-                    + ") kan het niet versturen. Alleen de aanbieder verstuurt dit bericht.";
+                    + ") kan het niet versturen, alleen de aanbieder.";
         }
         return null;
     }

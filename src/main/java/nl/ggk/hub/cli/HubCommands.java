@@ -7,7 +7,7 @@ import java.util.Set;
 public final class HubCommands {
 
     private static final Set<String> HELP = Set.of("--help", "-h", "-help", "help");
-    /** Passed on to camel-main as {@code --help}: its runner options. */
+    /** Passed on to camel-main as {@code -h}: its runner options. */
     public static final String CAMEL_HELP = "--camel-help";
 
     private HubCommands() {

@@ -95,6 +95,27 @@ class ContentFirstRecognitionTest {
     }
 
     @Test
+    void everyClassifierRefusalFitsTheFo01OmschrijvingUncut() throws Exception {
+        String csvPayload = "<GGK:tekstBestand bestandsnaam=\"0546_WMO_2026H1.csv\">MjAyNjA3MDE7MDU0Ng==</GGK:tekstBestand>";
+        Path[] files = {
+                Files.writeString(dir.resolve("a.xml"), ClassifierTest.iwmo("3_2", "WMO305", "418", "65656055", "0546")),
+                Files.writeString(dir.resolve("b.xml"), ClassifierTest.iwmo("3_2", "WMO301", "414", "0363", "42420001")),
+                Files.writeString(dir.resolve("c.xml"), ClassifierTest.iwmo("3_2", "WMO301", "415", "0546", "42420001")),
+                Files.writeString(dir.resolve("d.xml"), ClassifierTest.iwmo("3_2", "WMO301", "414", "42420001", "0546")),
+                Files.writeString(dir.resolve("e.xml"), ClassifierTest.envelope("0363", "Dummy", csvPayload)),
+                Files.writeString(dir.resolve("f.xml"), ClassifierTest.envelope("0546", "ONBEKEND01", csvPayload)),
+                Files.writeString(dir.resolve("g.txt"), "geen bericht\n")};
+
+        for (Path file : files) {
+            Classification c = classifier.classify(file.getFileName().toString(), file, "SWV-HR");
+            assertThat(c.accepted()).as(file.toString()).isFalse();
+            String omschrijving = codes.forReason(c.reason()).omschrijving(c.detail());
+            assertThat(omschrijving).as(file + ": " + omschrijving).doesNotEndWith("…")
+                    .doesNotContainPattern("\\b(is not|may not|sent by|travels)\\b");
+        }
+    }
+
+    @Test
     void refusalsSayInDutchWhyAndWhatToDo() throws Exception {
         Classification wmo305 = classify("305.xml", ClassifierTest.iwmo("3_2", "WMO305", "418", "0363", "42420001"));
         Classification plainText = classify("notities.txt", "hallo\n");
@@ -105,7 +126,7 @@ class ContentFirstRecognitionTest {
                 .contains("kan het niet versturen");
         assertThat(codes.forReason(wmo305.reason()).omschrijving(wmo305.detail()))
                 .startsWith("Uw organisatie mag dit bericht niet versturen. WMO305 is een bericht van aanbieder")
-                .hasSizeLessThanOrEqualTo(ErrorCode.MAX_OMSCHRIJVING);
+                .hasSizeLessThanOrEqualTo(ErrorCode.MAX_OMSCHRIJVING).doesNotEndWith("…");
         assertThat(plainText.reason()).isEqualTo("functie-not-supported");
         assertThat(plainText.detail()).contains("Lever een iWmo/iJw-bericht");
         assertThat(pdf.detail()).contains("PDF-document").contains("Lever");
