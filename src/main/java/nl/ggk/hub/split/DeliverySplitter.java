@@ -89,7 +89,7 @@ public final class DeliverySplitter {
             updates.add(new EntryUpdate(e.index(), e.name(), e.kind(), e.functie(), DeliveryStatus.CLASSIFIED,
                     e.payloadRef(), null, null, e.accepted()
                             ? "classified as " + e.kind() + (e.functie() == null ? "" : " " + e.functie())
-                            : "refused: " + e.reason() + " (" + AnswerText.masked(e.detail()) + ")"));
+                            : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
         }
         track.recordEntries(deliveryId, updates);
         return entries;
