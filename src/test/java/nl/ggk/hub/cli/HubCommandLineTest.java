@@ -46,6 +46,19 @@ class HubCommandLineTest {
     }
 
     @Test
+    void aBrokerTransportInUseNamesGgkBrokerTransport() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String transport = "tcp://127.0.0.1:" + taken.getLocalPort();
+            try (ForkedHub hub = ForkedHub.start(workDir, Map.of("ggk.broker.embedded.transport", transport),
+                    Map.of())) {
+                assertThat(hub.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
+                assertThat(hub.log()).contains("ggk-hub could not start: the embedded broker cannot listen on "
+                        + transport + ": set GGK_BROKER_TRANSPORT");
+            }
+        }
+    }
+
+    @Test
     void aPortInUseNamesTheSettingToChange() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();

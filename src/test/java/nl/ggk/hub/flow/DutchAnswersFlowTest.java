@@ -33,6 +33,17 @@ class DutchAnswersFlowTest extends HubTestSupport {
     }
 
     @Test
+    void aZipNamedDotCsvIsSplitByItsContent() {
+        byte[] zip = Zips.zip(java.util.Map.of("WMO301.xml", Zips.istandaardenSamples().get("WMO301.xml")));
+
+        JsonNode trace = postAndAwait("0384_WMO_2026H1.csv", "text/csv", zip);
+
+        JsonNode entry = trace.get("entries").get(0);
+        assertThat(entry.get("name").asText()).isEqualTo("WMO301.xml");
+        assertThat(entry.get("status").asText()).isEqualTo("FORWARDED");
+    }
+
+    @Test
     void aCsvWithALowerCaseTypeGetsGgk002NamingTheCorrectSpelling() throws Exception {
         byte[] csv = "20260701;0384;999990007;01;1;20260101;;1;;;10;04;2;;\n".getBytes(StandardCharsets.UTF_8);
 
