@@ -5,9 +5,14 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.HubBenchCommand;
+import nl.ggk.hub.cli.HubCommands;
+import nl.ggk.hub.cli.PortClash;
+import nl.ggk.hub.cli.RunLog;
 import nl.ggk.hub.cli.ValidateCommand;
+import nl.ggk.hub.config.ConfigFiles;
 import org.apache.camel.main.Main;
 
 /**
@@ -23,6 +28,13 @@ public final class GgkHub {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (HubCommands.isHelp(command)) {
+            HubCommands.help(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+            System.exit(0);
+        }
+        if (command.equals(HubCommands.CAMEL_HELP)) {
+            args = new String[] {"-h"};
+        }
         if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -34,15 +46,39 @@ public final class GgkHub {
         }
         // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
         Main main = new Main(GgkHub.class);
+        // config/ on disk wins over the packaged copy, file by file (README "Settings")
+        ConfigFiles config = ConfigFiles.fromEnvironment();
+        main.setDefaultPropertyPlaceholderLocation(config.propertyLocations(ConfigFiles.profileFromEnvironment()));
+        org.slf4j.LoggerFactory.getLogger(GgkHub.class).info(config.describe());
+        main.addMainListener(new RunLog());
         int exitCode;
         try {
             exitCode = main.run(args);
         } catch (Exception e) {
             // a start-up failure must end the JVM even when the embedded broker's threads already run
-            System.err.println("ggk-hub could not start: " + e.getMessage());
-            e.printStackTrace();
+            Optional<String> clash = e.getMessage() != null && e.getMessage().startsWith("ggk-hub could not start:")
+                    ? Optional.of(e.getMessage()) : PortClash.explain(e, key -> setting(main, key));
+            if (clash.isPresent()) {
+                org.slf4j.LoggerFactory.getLogger(GgkHub.class).error(clash.get());
+                System.err.println(clash.get());
+            } else {
+                System.err.println("ggk-hub could not start: " + e.getMessage());
+                e.printStackTrace();
+            }
             exitCode = 1;
         }
         System.exit(exitCode);
+    }
+
+    /** A setting after a failed start: from the context when it got that far, else -D or the default file. */
+    private static Optional<String> setting(Main main, String key) {
+        try {
+            if (main.getCamelContext() != null) {
+                return main.getCamelContext().getPropertiesComponent().resolveProperty(key);
+            }
+        } catch (RuntimeException e) {
+            // fall through
+        }
+        return Optional.ofNullable(System.getProperty(key));
     }
 }

@@ -25,6 +25,8 @@ import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.report.FeedbackReport;
 import nl.ggk.hub.routing.DetachFromJms;
 import nl.ggk.hub.classify.Classifier;
+import nl.ggk.hub.config.ConfigFiles;
+import nl.ggk.hub.config.InboxFolders;
 import nl.ggk.hub.classify.MessageTypes;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.org.OrganisationRegistry;
@@ -67,11 +69,13 @@ public class HubConfiguration implements CamelConfiguration {
             Files.createDirectories(dataRoot.resolve(folder));
         }
 
+        ConfigFiles config = ConfigFiles.fromEnvironment();
         OrganisationRegistry registry;
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
-                setting(properties, "ggk.organisations"))) {
+                config.resolve(setting(properties, "ggk.organisations")))) {
             registry = OrganisationRegistry.load(in);
         }
+        InboxFolders.create(dataRoot.resolve("inbox"), registry.organisations());
         boolean demoKeys = Boolean.parseBoolean(setting(properties, "ggk.demo-keys-enabled"));
         boolean embeddedBroker = Boolean.parseBoolean(setting(properties, "ggk.broker.embedded"));
         BrokerCredentials hubCredentials = BrokerCredentials.resolve(
@@ -134,16 +138,16 @@ public class HubConfiguration implements CamelConfiguration {
         StufSettings stuf = StufSettings.from(key -> properties.resolveProperty(key).orElse(null));
         ErrorCodes errorCodes;
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
-                setting(properties, "ggk.errors.table"))) {
+                config.resolve(setting(properties, "ggk.errors.table")))) {
             errorCodes = ErrorCodes.load(in, setting(properties, ErrorCodes.GENERATION_SETTING));
         }
         MessageTypes messageTypes;
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
-                setting(properties, "ggk.message-types"))) {
+                config.resolve(setting(properties, "ggk.message-types")))) {
             messageTypes = MessageTypes.load(in);
         }
         GmsdSpecifications gmsdSpecs = GmsdSpecifications.load(
-                Arrays.stream(setting(properties, "ggk.gmsd.specs").split(",")).map(String::trim).toList());
+                Arrays.stream(setting(properties, "ggk.gmsd.specs").split(",")).map(config::resolve).toList());
         Classifier classifier = new Classifier(messageTypes, registry, name -> gmsdSpecs.recognise(name).isPresent());
         GmsdValidator gmsdValidator = new GmsdValidator(gmsdSpecs, registry, new ValidationSettings(
                 Integer.parseInt(setting(properties, "ggk.gmsd.examples-per-rule")),

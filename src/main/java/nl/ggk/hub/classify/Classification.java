@@ -15,7 +15,8 @@ import nl.ggk.hub.stuf.Envelope;
  * @param direction    for iWmo/iJw only, the way the message travels
  * @param envelope     the StUF-GGk envelope when the file was one (its functie and referentienummer), else {@code null}
  * @param reason       {@code null} when accepted, otherwise the reason key
- * @param detail       English explanation for operators (never a BSN)
+ * @param detail       Dutch explanation the sender sees (track &amp; trace, Fo01): what is wrong and what to do;
+ *                     never a BSN
  */
 public record Classification(Kind kind, String functie, String berichtCode, String afzender, String ontvanger,
                              String actualSender, Direction direction, Envelope envelope, String reason,

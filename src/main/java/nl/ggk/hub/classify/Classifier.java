@@ -23,9 +23,11 @@ import nl.ggk.hub.stuf.EnvelopeReader;
 import nl.ggk.hub.zip.ZipSplitter;
 
 /**
- * Tells what a delivered file is and whether the delivering organisation may send it. In order (domain §4):
+ * Tells what a delivered file is and whether the delivering organisation may send it. Content first, the name
+ * only after; in order (domain §4):
  * a StUF-GGk envelope by its {@code functie} and zender organisatie; an iWmo/iJw message by namespace and
- * BerichtCode; magic bytes; a GMSD or SVB file name. Reads only what it needs: the root and Header of an XML
+ * BerichtCode; magic bytes; a GMSD or SVB file name; a CSV with any other name is refused with GGK002 and told
+ * how to name it. Reads only what it needs: the root and Header of an XML
  * message, a streaming pass over an envelope, the first bytes otherwise.
  */
 public final class Classifier {
@@ -34,11 +36,14 @@ public final class Classifier {
     public static final String NOT_AUTHORISED = "not-authorised";
     public static final String SENDER_NOT_AUTHORISED = "sender-not-authorised";
     public static final String FUNCTIE_NOT_SUPPORTED = "functie-not-supported";
+    public static final String GMSD_FILENAME_INVALID = "gmsd-filename-invalid";
 
     private static final Pattern GEMEENTECODE = Pattern.compile("\\d{4}");
     private static final Pattern GMSD_TYPE = Pattern.compile("^\\d{4}_([A-Za-z]+)_");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int HEAD_BYTES = 512;
+    private static final String WHAT_TO_SEND = "Lever een iWmo/iJw-bericht (XML), StUF-GGk-envelop, GMSD-bestand"
+            + " (CSV) of een ZIP daarmee aan.";
     private static final Pattern BSN_LIKE = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)");
 
     private final MessageTypes messageTypes;
@@ -77,12 +82,15 @@ public final class Classifier {
             }
         }
         if (ZipSplitter.looksLikeZip(head)) {
-            return unknown("a ZIP archive must be split before its files are classified");
+            return unknown("Het bestand is een ZIP-bestand in een ZIP-bestand of een ZIP-bestand dat niet uitgepakt kon"
+                    + " worden. Lever de bestanden los of in één ZIP-bestand aan.");
         }
         if (startsWith(head, PDF_MAGIC)) {
-            return unknown("a PDF document is not a message a sender may deliver");
+            return unknown("Een PDF-document kan niet worden aangeleverd. " + WHAT_TO_SEND);
         }
         String baseName = baseName(name);
+        boolean text = looksLikeText(head);
+        // no text test here: a GMSD file in the wrong encoding (UTF-16) gets the check's explanation, not IB004
         if (isGmsdFileName.test(baseName)) {
             return new Classification(Kind.CBS, gmsdType(baseName), null, deliveringOrg, "CBS", deliveringOrg, null,
                     null, null, null);
@@ -92,7 +100,25 @@ public final class Classifier {
             return new Classification(Kind.SVB, svbPrefix.get().toUpperCase(Locale.ROOT), null, deliveringOrg, "SVB",
                     deliveringOrg, null, null, null, null);
         }
-        return unknown("not a GGk envelope, iWmo/iJw message, GMSD or SVB file");
+        if (GmsdNameAdvice.isCsvName(baseName) || (text && looksLikeSemicolonCsv(head))) {
+            // a CSV the sender meant for CBS, named wrongly: say how to name it (GGK002), not "unknown kind"
+            return new Classification(Kind.CBS, null, null, deliveringOrg, "CBS", deliveringOrg, null, null,
+                    GMSD_FILENAME_INVALID, GmsdNameAdvice.detail(baseName, isGmsdFileName));
+        }
+        if (!text) {
+            return unknown("Het bestand is geen tekst en geen bekend soort bestand. " + WHAT_TO_SEND);
+        }
+        return unknown("Onbekend soort bestand. " + WHAT_TO_SEND);
+    }
+
+    /**
+     * Whether the content alone marks a file as something other than a ZIP (an XML document, a PDF, text), so a
+     * {@code .zip} in its name must not make it one.
+     */
+    public static boolean contentIsNotZip(Path payload) throws IOException {
+        byte[] head = head(payload);
+        return head.length > 0 && !ZipSplitter.looksLikeZip(head)
+                && (looksLikeXml(head) || startsWith(head, PDF_MAGIC) || looksLikeText(head));
     }
 
     private Optional<Classification> classifyXml(Path payload, String deliveringOrg) throws IOException {
@@ -113,7 +139,8 @@ public final class Classifier {
                 }
                 if (type.isEmpty()) {
                     return Optional.of(new Classification(istandaard.get(), null, null, null, null, null, null, null,
-                            FUNCTIE_NOT_SUPPORTED, "message namespace " + shown(namespace) + " is not a supported message type"));
+                            FUNCTIE_NOT_SUPPORTED, "Het berichttype met namespace " + shown(namespace) + " wordt niet"
+                            + " ondersteund. Lever een bericht van een ondersteunde iWmo/iJw-release aan."));
                 }
                 recognised = type.get();
                 return Optional.of(classifyIstandaard(xml, root, recognised, deliveringOrg));
@@ -123,7 +150,8 @@ public final class Classifier {
         } catch (XMLStreamException e) {
             if (recognised != null) {
                 return Optional.of(new Classification(recognised.kind(), recognised.functie(), null, null, null, null,
-                        recognised.direction(), null, PAYLOAD_INVALID, "message is not well-formed XML"));
+                        recognised.direction(), null, PAYLOAD_INVALID, "Het bericht " + recognised.functie()
+                        + " is geen geldige (well-formed) XML. Controleer het bestand en lever het opnieuw aan."));
             }
             return Optional.empty(); // not XML after all: let magic bytes and file name decide
         }
@@ -134,11 +162,13 @@ public final class Classifier {
         Classification base = new Classification(type.kind(), type.functie(), null, null, null, null, type.direction(),
                 null, null, null);
         if (!"Bericht".equals(root)) {
-            return base.rejected(PAYLOAD_INVALID, "root element is " + root + ", expected Bericht");
+            return base.rejected(PAYLOAD_INVALID, "Het hoofdelement is " + shown(root) + "; verwacht is Bericht."
+                    + " Lever het bericht aan zoals de iStandaard het voorschrijft.");
         }
         Header header = readHeader(xml);
         if (header == null) {
-            return base.rejected(PAYLOAD_INVALID, "message has no Header with BerichtCode, Afzender and Ontvanger");
+            return base.rejected(PAYLOAD_INVALID, "Het bericht heeft geen Header met BerichtCode, Afzender en"
+                    + " Ontvanger. Vul de Header aan en lever het bericht opnieuw aan.");
         }
         String actualSender = type.retour() ? header.ontvanger : header.afzender;
         Classification found = new Classification(type.kind(), type.functie(), header.berichtCode, header.afzender,
@@ -146,9 +176,9 @@ public final class Classifier {
         if (!type.berichtCode().equals(header.berichtCode)) {
             Optional<String> claimed = messageTypes.all().stream()
                     .filter(t -> t.berichtCode().equals(header.berichtCode)).map(MessageType::functie).findFirst();
-            return found.rejected(PAYLOAD_INVALID, "namespace says " + type.functie() + " (BerichtCode "
-                    + type.berichtCode() + ") but Header/BerichtCode is " + shown(header.berichtCode)
-                    + claimed.map(f -> " (" + f + ")").orElse(""));
+            return found.rejected(PAYLOAD_INVALID, "De namespace zegt " + type.functie() + " (BerichtCode "
+                    + type.berichtCode() + "), maar Header/BerichtCode is " + shown(header.berichtCode)
+                    + claimed.map(f -> " (" + f + ")").orElse("") + ". Maak ze gelijk en lever het bericht opnieuw aan.");
         }
         String refusal = senderRefusal(type, actualSender, deliveringOrg);
         return refusal == null ? found : found.rejected(SENDER_NOT_AUTHORISED, refusal);
@@ -182,11 +212,12 @@ public final class Classifier {
             return found.rejected(envelopeReason, envelopeDetail);
         }
         if (!zender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, zender)) {
-            return found.rejected(NOT_AUTHORISED, "envelope zender organisatie " + shown(zender) + " is not "
-                    + deliveringOrg + " nor a member of it");
+            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + shown(zender) + ", niet "
+                    + deliveringOrg + " of een gemeente waarvoor u aanlevert; zet uw eigen organisatie als zender.");
         }
         if (kind == Kind.UNKNOWN) {
-            return found.rejected(FUNCTIE_NOT_SUPPORTED, "envelope functie " + shown(functie) + " is not supported");
+            return found.rejected(FUNCTIE_NOT_SUPPORTED, "De functie " + shown(functie) + " in de envelop wordt"
+                    + " niet ondersteund. Gebruik de functie van het bericht, bijvoorbeeld WMO301 of JW315.");
         }
         if (type.isPresent()) {
             // the envelope's zender is the one sending, retour message or not
@@ -206,17 +237,19 @@ public final class Classifier {
         }
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER) {
             if (!actualSender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, actualSender)) {
-                return type.functie() + " is sent by gemeente " + shown(actualSender) + ", which " + deliveringOrg
-                        + " may not act for";
+                return type.functie() + " heeft als afzender gemeente " + shown(actualSender) + ", waarvoor "
+                        + deliveringOrg + " niet mag aanleveren; lever alleen berichten van uw eigen gemeente(n) aan.";
             }
             return null;
         }
         if (registry.isKnown(deliveringOrg) || GEMEENTECODE.matcher(deliveringOrg).matches()) {
-            return type.functie() + " travels from aanbieder to gemeente; " + deliveringOrg
-                    + " is a gemeente or samenwerkingsverband and may not send it";
+            return type.functie() + " is een bericht van aanbieder aan gemeente; een gemeente of"
+                    + " samenwerkingsverband (hier " + deliveringOrg + ") kan het niet versturen, alleen de"
+                    + " aanbieder.";
         }
         if (!actualSender.equals(deliveringOrg)) {
-            return type.functie() + " is sent by " + shown(actualSender) + ", not by " + deliveringOrg;
+            return type.functie() + " wordt verstuurd door " + shown(actualSender) + ", niet door uw organisatie "
+                    + deliveringOrg + ". Lever alleen berichten aan die uw organisatie zelf verstuurt.";
         }
         return null;
     }
@@ -225,11 +258,12 @@ public final class Classifier {
     private static String directionRefusal(MessageType type, String sender) {
         boolean senderIsGemeente = sender != null && GEMEENTECODE.matcher(sender).matches();
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER && !senderIsGemeente) {
-            return type.functie() + " travels from gemeente to aanbieder, but its sender " + shown(sender)
-                    + " is not a gemeente";
+            return type.functie() + " is een bericht van gemeente aan aanbieder, maar de afzender " + shown(sender)
+                    + " is geen gemeente. Zet de 4-cijferige gemeentecode als afzender.";
         }
         if (type.direction() == Direction.AANBIEDER_NAAR_GEMEENTE && senderIsGemeente) {
-            return type.functie() + " travels from aanbieder to gemeente, but its sender " + sender + " is a gemeente";
+            return type.functie() + " is een bericht van aanbieder aan gemeente; een gemeente (hier " + sender
+                    + ") kan het niet versturen, alleen de aanbieder.";
         }
         return null;
     }
@@ -298,6 +332,34 @@ public final class Classifier {
             i++;
         }
         return i < head.length && head[i] == '<';
+    }
+
+    /** No NUL byte and no other control character than tab, CR, LF, form feed in the first bytes. */
+    private static boolean looksLikeText(byte[] head) {
+        if (head.length == 0) {
+            return false;
+        }
+        for (byte b : head) {
+            int c = b & 0xff;
+            if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A first line with at least two semicolons: the GMSD CSV layout. */
+    private static boolean looksLikeSemicolonCsv(byte[] head) {
+        int semicolons = 0;
+        for (byte b : head) {
+            if (b == '\n') {
+                break;
+            }
+            if (b == ';') {
+                semicolons++;
+            }
+        }
+        return semicolons >= 2 && !looksLikeXml(head);
     }
 
     private static boolean startsWith(byte[] head, byte[] magic) {

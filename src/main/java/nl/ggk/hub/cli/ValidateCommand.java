@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import nl.ggk.hub.gmsd.GmsdFileName;
 import nl.ggk.hub.gmsd.GmsdSpecificationException;
+import nl.ggk.hub.config.ConfigFiles;
 import nl.ggk.hub.gmsd.GmsdSpecifications;
 import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.ValidationResult;
@@ -63,7 +64,10 @@ public final class ValidateCommand {
         GmsdValidator validator;
         OrganisationRegistry registry;
         try {
-            GmsdSpecifications specs = options.specs == null ? GmsdSpecifications.loadDefaults()
+            // the same files the hub reads: config/ beside it first, the packaged copy otherwise
+            ConfigFiles config = ConfigFiles.fromEnvironment();
+            GmsdSpecifications specs = options.specs == null
+                    ? GmsdSpecifications.load(GmsdSpecifications.DEFAULT_LOCATIONS.stream().map(config::resolve).toList())
                     : GmsdSpecifications.load(Arrays.asList(options.specs.split(",")));
             registry = loadRegistry();
             validator = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS);
@@ -101,7 +105,7 @@ public final class ValidateCommand {
         if (options.report != null && !results.isEmpty()) {
             String organisation = results.get(0).sender();
             try {
-                new FeedbackReport().writePdf(results, new FeedbackMeta(organisation, registry.displayName(organisation),
+                new FeedbackReport().writePdf(results, FeedbackMeta.offline(organisation, registry.displayName(organisation),
                         options.file.getFileName().toString(), receivedAt), options.report);
             } catch (IOException e) {
                 err.println("rapport niet te schrijven: " + e.getMessage());
@@ -137,7 +141,9 @@ public final class ValidateCommand {
     }
 
     private static OrganisationRegistry loadRegistry() throws IOException {
-        try (InputStream in = ValidateCommand.class.getClassLoader().getResourceAsStream("organisations.yaml")) {
+        java.util.Optional<java.nio.file.Path> onDisk = ConfigFiles.fromEnvironment().onDisk("classpath:organisations.yaml");
+        try (InputStream in = onDisk.isPresent() ? Files.newInputStream(onDisk.get())
+                : ValidateCommand.class.getClassLoader().getResourceAsStream("organisations.yaml")) {
             if (in == null) {
                 throw new IOException("organisations.yaml not on the classpath");
             }

@@ -63,7 +63,7 @@ public final class GmsdSpecifications {
         return load(DEFAULT_LOCATIONS);
     }
 
-    /** Loads the given files; a location is a file path or {@code classpath:gmsd/wmo.yaml}. */
+    /** Loads the given files; a location is a file path, {@code file:/path} or {@code classpath:gmsd/wmo.yaml}. */
     public static GmsdSpecifications load(List<String> locations) {
         Map<String, FileSpec> specs = new LinkedHashMap<>();
         for (String location : locations) {
@@ -149,7 +149,9 @@ public final class GmsdSpecifications {
             }
             return in;
         }
-        return Files.newInputStream(Path.of(location));
+        // file:/path as application.properties documents it, or a plain path
+        return Files.newInputStream(Path.of(location.startsWith("file:") ? location.substring("file:".length())
+                : location));
     }
 
     private static int lineOfKeyAtOrBefore(byte[] text, String key, int fromLine) {

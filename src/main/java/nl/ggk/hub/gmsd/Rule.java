@@ -8,7 +8,9 @@ public enum Rule {
     BESTANDSNAAM("bestandsnaam", "Bestandsnaam",
             "Geef het bestand een naam als <gemeentecode>_<TYPE>_<jaar>H<1|2>.csv, bijvoorbeeld 0363_WMO_2025H1.csv."),
     BOM("bom", "Byte-order mark (BOM) aan het begin",
-            "Sla het bestand op als UTF-8 zonder BOM."),
+            "Sla het bestand op als UTF-8 zonder BOM. Excel voegt bij \"CSV UTF-8\" een BOM toe: kies in Excel bij "
+                    + "Opslaan als \"CSV (gescheiden door lijstscheidingsteken)\", of open het bestand in een "
+                    + "teksteditor (bijvoorbeeld Kladblok) en sla het op met codering \"UTF-8\" (niet \"UTF-8 met BOM\")."),
     ENCODING("encoding", "Ongeldige tekens voor de tekenset",
             "Sla het bestand op in UTF-8 (zonder BOM)."),
     SEPARATOR("separator", "Verkeerd scheidingsteken",

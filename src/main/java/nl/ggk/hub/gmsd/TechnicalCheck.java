@@ -67,7 +67,8 @@ public final class TechnicalCheck {
         Path target = outboxRoot.resolve(FileNames.safe(sender)).resolve(zipName);
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + zipName + ".part");
-        report.writeZip(List.of(result), new FeedbackMeta(sender, organisations.displayName(sender), name, at), temp);
+        report.writeZip(List.of(result),
+                FeedbackMeta.delivered(sender, organisations.displayName(sender), name, at, deliveryId), temp);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         String summary = summary(result) + "; feedback " + outboxRoot.relativize(target);

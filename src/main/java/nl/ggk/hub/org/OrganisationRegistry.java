@@ -73,6 +73,13 @@ public final class OrganisationRegistry {
         return new OrganisationRegistry(mapper.readValue(yaml, Document.class));
     }
 
+    /** Every registered organisation: the gemeentecodes, then the samenwerkingsverband ids. */
+    public List<String> organisations() {
+        List<String> all = new java.util.ArrayList<>(gemeenten.keySet());
+        all.addAll(samenwerkingsverbanden.keySet());
+        return all;
+    }
+
     public boolean isGemeente(String code) {
         return code != null && gemeenten.containsKey(code);
     }

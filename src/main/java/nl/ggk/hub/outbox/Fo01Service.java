@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import nl.ggk.hub.errors.ErrorCode;
+import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.errors.ErrorCodes;
+import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.store.ContentStore;
@@ -70,7 +72,7 @@ public final class Fo01Service {
             Path originalXml = original != null && (entry.enveloped() || XML_KINDS.contains(entry.kind()))
                     ? original : null;
             Fo01Request request = Fo01Request.of(StufSysteem.organisatie(sender), entry.crossRef(), code,
-                    omschrijvingDetail(entry, detail), entry.fo01Details(), originalXml);
+                    omschrijvingDetail(entry, reason, detail), AnswerText.masked(entry.fo01Details()), originalXml);
             writeAtomically(fo01, out -> writer.write(request, out));
         }
         if (entry.originalRef() != null) {
@@ -81,21 +83,27 @@ public final class Fo01Service {
                     writeAtomically(kept, out -> in.transferTo(out));
                 }
                 Files.writeString(kept.resolveSibling(kept.getFileName() + ".reason.txt"),
-                        "code: " + code.code() + "\nreason: " + reason + "\ndetail: " + detail
+                        "code: " + code.code() + "\nreason: " + reason + "\ndetail: " + AnswerText.masked(detail)
                                 + "\ndelivery: " + entry.deliveryId() + "\nentry: " + entry.index() + "\n");
             }
         }
         track.recordEntries(entry.deliveryId(), java.util.List.of(new EntryUpdate(entry.index(), null, null, null,
                 DeliveryStatus.REJECTED, null, code.code(), outboxRoot.relativize(fo01).toString(),
-                code.code() + " " + code.omschrijving(detail))));
+                code.code() + " " + code.omschrijving(ErrorReasons.GMSD_REJECTED.equals(reason)
+                        ? AnswerText.masked(detail) : omschrijvingDetail(entry, reason, detail)))));
         return code.code();
     }
 
-    /** The Dutch omschrijving names the file; the operator's detail stays in track &amp; trace. */
-    private static String omschrijvingDetail(EntryMessage entry, String detail) {
-        return "Bestand: " + entry.name() + "."
-                + (entry.reason() != null && entry.reason().startsWith("gmsd") ? " Zie de technische terugkoppeling."
-                        : "");
+    /**
+     * The Dutch omschrijving says why and what to do (the detail beans report is Dutch); a GMSD check points to
+     * its feedback ZIP instead, whose summary is too long for 200 characters.
+     */
+    private static String omschrijvingDetail(EntryMessage entry, String reason, String detail) {
+        if (ErrorReasons.GMSD_REJECTED.equals(reason) || detail == null || detail.isBlank()) {
+            return AnswerText.masked("Bestand: " + entry.name() + "."
+                    + (ErrorReasons.GMSD_REJECTED.equals(reason) ? " Zie de technische terugkoppeling." : ""));
+        }
+        return AnswerText.masked(detail);
     }
 
     private interface Writing {

@@ -8,7 +8,31 @@ import java.time.Instant;
  * @param organisationCode the delivering organisation (gemeentecode or samenwerkingsverband id)
  * @param organisationName its display name
  * @param fileName         the delivered file (a CSV, or the ZIP that held the CSVs)
- * @param receivedAt       when the hub received it
+ * @param receivedAt       when the hub received it (offline: when it was checked)
+ * @param deliveryId       the delivery's id, to quote to a helpdesk; {@code null} for an offline check
+ *                         ({@code validate --report}), which was neither received nor delivered
  */
-public record FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt) {
+public record FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt,
+                           String deliveryId) {
+
+    /** A check of a delivery the hub received. */
+    public static FeedbackMeta delivered(String organisationCode, String organisationName, String fileName,
+                                         Instant receivedAt, String deliveryId) {
+        return new FeedbackMeta(organisationCode, organisationName, fileName, receivedAt, deliveryId);
+    }
+
+    /** A check run offline before delivering ({@code validate --report}). */
+    public static FeedbackMeta offline(String organisationCode, String organisationName, String fileName,
+                                       Instant checkedAt) {
+        return new FeedbackMeta(organisationCode, organisationName, fileName, checkedAt, null);
+    }
+
+    /** Kept for callers that do not know the delivery (treated as offline). */
+    public FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt) {
+        this(organisationCode, organisationName, fileName, receivedAt, null);
+    }
+
+    public boolean isOffline() {
+        return deliveryId == null;
+    }
 }

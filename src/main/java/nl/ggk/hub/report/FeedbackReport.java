@@ -114,26 +114,42 @@ public final class FeedbackReport {
             document.addTitle("Technische terugkoppeling " + meta.fileName());
             document.addCreator("GGk");
             document.open();
-            document.add(new Paragraph("Technische terugkoppeling GMSD-aanlevering", TITLE));
+            document.add(new Paragraph(meta.isOffline() ? "Controle vooraf van een GMSD-bestand"
+                    : "Technische terugkoppeling GMSD-aanlevering", TITLE));
             document.add(spacer());
             boolean allAccepted = results.stream().allMatch(ValidationResult::accepted);
-            document.add(keyValues(new String[][] {
-                    {"Organisatie", meta.organisationName() + " (" + meta.organisationCode() + ")"},
-                    {"Bestand", meta.fileName()},
-                    {"Ontvangen op", SHOWN.format(meta.receivedAt().atZone(zone))},
-                    {"Oordeel", allAccepted ? "goedgekeurd" : "afgekeurd"},
-            }));
-            for (ValidationResult result : results) {
-                addResult(document, result, results.size() > 1);
+            List<String[]> rows = new java.util.ArrayList<>();
+            rows.add(new String[] {"Organisatie", meta.organisationName() + " (" + meta.organisationCode() + ")"});
+            rows.add(new String[] {"Bestand", meta.fileName()});
+            if (meta.isOffline()) {
+                rows.add(new String[] {"Gecontroleerd op", SHOWN.format(meta.receivedAt().atZone(zone))});
+            } else {
+                rows.add(new String[] {"Aanleveringsnummer", meta.deliveryId()
+                        + " (noem dit nummer als u contact opneemt met de helpdesk)"});
+                rows.add(new String[] {"Ontvangen op", SHOWN.format(meta.receivedAt().atZone(zone))});
             }
-            addNextSteps(document, allAccepted, results);
+            rows.add(new String[] {"Oordeel", allAccepted ? "goedgekeurd" : "afgekeurd"});
+            if (!meta.isOffline()) {
+                rows.add(new String[] {"Status", allAccepted ? "wacht op doorzending naar het CBS"
+                        : "niet doorgestuurd naar het CBS"});
+            }
+            document.add(keyValues(rows.toArray(String[][]::new)));
+            for (ValidationResult result : results) {
+                addResult(document, result, results.size() > 1, meta.isOffline());
+            }
+            if (meta.isOffline()) {
+                addOfflineNextSteps(document, allAccepted);
+            } else {
+                addNextSteps(document, allAccepted, results);
+            }
             document.close();
         } catch (DocumentException e) {
             throw new IOException("PDF could not be written", e);
         }
     }
 
-    private void addResult(Document document, ValidationResult result, boolean several) throws DocumentException {
+    private void addResult(Document document, ValidationResult result, boolean several, boolean offline)
+            throws DocumentException {
         document.add(spacer());
         if (several) {
             document.add(new Paragraph("Bestand " + result.fileName(), HEADING));
@@ -163,12 +179,12 @@ public final class FeedbackReport {
             document.add(heading);
             document.add(new Paragraph(rule.advice(), NORMAL));
             if (!rule.examples().isEmpty()) {
-                document.add(examples(rule));
+                document.add(examples(rule, offline));
             }
         }
     }
 
-    private PdfPTable examples(ValidationResult.RuleResult rule) throws DocumentException {
+    private PdfPTable examples(ValidationResult.RuleResult rule, boolean offline) throws DocumentException {
         PdfPTable table = new PdfPTable(new float[] {8, 6, 20, 18, 48});
         table.setWidthPercentage(100);
         table.setSpacingBefore(4);
@@ -187,7 +203,7 @@ public final class FeedbackReport {
         }
         if (rule.count() > rule.examples().size()) {
             PdfPCell more = new PdfPCell(new Phrase("… en nog " + (rule.count() - rule.examples().size())
-                    + " keer; zie " + CSV_NAME + ".", SMALL));
+                    + " keer" + (offline ? "." : "; zie " + CSV_NAME + "."), SMALL));
             more.setColspan(5);
             table.addCell(more);
         }
@@ -199,8 +215,8 @@ public final class FeedbackReport {
         document.add(spacer());
         document.add(new Paragraph("Wat moet u nu doen?", HEADING));
         if (allAccepted) {
-            document.add(new Paragraph("Niets. Het bestand is technisch goedgekeurd en wordt doorgestuurd naar het CBS. "
-                    + "Het CBS stuurt u later een op-orde rapport.", NORMAL));
+            document.add(new Paragraph("Niets. Het bestand is technisch goedgekeurd en wacht op doorzending naar het "
+                    + "CBS. Na ontvangst stuurt het CBS u een op-orde rapport.", NORMAL));
             return;
         }
         document.add(new Paragraph("Het bestand is afgekeurd en niet doorgestuurd naar het CBS. Herstel de "
@@ -213,8 +229,17 @@ public final class FeedbackReport {
                     + " passen; de lijst toont de eerste " + results.stream().mapToInt(r -> r.violations().size()).sum()
                     + ".", NORMAL));
         }
-        document.add(new Paragraph("U kunt het bestand vooraf zelf controleren met: java -jar ggk-hub.jar validate <bestand>",
-                NORMAL));
+    }
+
+    /** An offline check delivered nothing: no ZIP, no CBS, nothing received. */
+    private void addOfflineNextSteps(Document document, boolean allAccepted) throws DocumentException {
+        document.add(spacer());
+        document.add(new Paragraph("Wat moet u nu doen?", HEADING));
+        document.add(new Paragraph(allAccepted
+                ? "Het bestand voldoet aan de technische specificatie. Lever het aan bij het Gegevensknooppunt; "
+                        + "pas dan wordt het doorgestuurd naar het CBS."
+                : "Het bestand voldoet niet. Herstel de bevindingen hierboven en controleer het bestand opnieuw "
+                        + "voordat u het aanlevert.", NORMAL));
     }
 
     private static PdfPTable keyValues(String[][] rows) {
@@ -237,7 +262,10 @@ public final class FeedbackReport {
         return spacer;
     }
 
-    /** {@code fouten.csv}: UTF-8 with BOM (so that Excel shows é and ë), {@code ;}-separated, CRLF. */
+    /**
+     * {@code fouten.csv}: UTF-8 with BOM (so that Excel shows é and ë), {@code ;}-separated, CRLF. Delivered values
+     * that Excel would run as a formula are neutralised ({@link SpreadsheetCells}).
+     */
     public void writeCsv(List<ValidationResult> results, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
         writer.write('\uFEFF');
@@ -245,9 +273,10 @@ public final class FeedbackReport {
             csv.writeRecord("bestand", "regel", "kolom", "veld", "controle", "waarde", "toelichting");
             for (ValidationResult result : results) {
                 for (Violation v : result.violations()) {
-                    csv.writeRecord(result.fileName(), String.valueOf(v.line()),
-                            v.column() == 0 ? "" : String.valueOf(v.column()), v.field(), v.ruleId(), v.value(),
-                            v.explanation());
+                    csv.writeRecord(SpreadsheetCells.neutralised(result.fileName()), String.valueOf(v.line()),
+                            v.column() == 0 ? "" : String.valueOf(v.column()), SpreadsheetCells.neutralised(v.field()),
+                            v.ruleId(), SpreadsheetCells.neutralised(v.value()),
+                            SpreadsheetCells.neutralised(v.explanation()));
                 }
             }
         }

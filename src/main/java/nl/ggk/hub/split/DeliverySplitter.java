@@ -11,6 +11,7 @@ import java.util.Locale;
 import nl.ggk.hub.classify.Classification;
 import nl.ggk.hub.classify.Classifier;
 import nl.ggk.hub.classify.Kind;
+import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.stuf.EnvelopeException;
 import nl.ggk.hub.stuf.EnvelopeReader;
 import nl.ggk.hub.store.ContentStore;
@@ -88,7 +89,7 @@ public final class DeliverySplitter {
             updates.add(new EntryUpdate(e.index(), e.name(), e.kind(), e.functie(), DeliveryStatus.CLASSIFIED,
                     e.payloadRef(), null, null, e.accepted()
                             ? "classified as " + e.kind() + (e.functie() == null ? "" : " " + e.functie())
-                            : "refused: " + e.reason() + " (" + e.detail() + ")"));
+                            : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
         }
         track.recordEntries(deliveryId, updates);
         return entries;
@@ -181,8 +182,10 @@ public final class DeliverySplitter {
                 name, null);
     }
 
+    /** Content decides; a name ending .zip only makes unrecognisable content a (broken) ZIP: IB901. */
     private static boolean isZip(String filename, Path payload) throws IOException {
         return ZipSplitter.looksLikeZip(payload)
-                || (filename != null && filename.toLowerCase(Locale.ROOT).endsWith(".zip"));
+                || (filename != null && filename.toLowerCase(Locale.ROOT).endsWith(".zip")
+                        && !Classifier.contentIsNotZip(payload));
     }
 }

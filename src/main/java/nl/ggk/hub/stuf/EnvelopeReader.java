@@ -113,7 +113,7 @@ public final class EnvelopeReader {
         } catch (XMLStreamException e) {
             throw notWellFormed(e);
         } catch (IllegalArgumentException e) {
-            throw invalid("payload is not valid base64: " + e.getMessage(), null, e);
+            throw invalid("De inhoud van het bericht is geen geldige base64. Codeer het bestand opnieuw in base64.", null, e);
         }
         return check(root, fields, body);
     }
@@ -124,7 +124,7 @@ public final class EnvelopeReader {
         if (cause instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
             throw io;
         }
-        return invalid("envelope is not well-formed XML: " + oneLine(e.getMessage()), null, e);
+        return invalid("De envelop is geen geldige (well-formed) XML: " + oneLine(e.getMessage()), null, e);
     }
 
     /**
@@ -150,10 +150,10 @@ public final class EnvelopeReader {
     private String parse(XMLStreamReader xml, Map<String, String> fields, Payload body, OutputStream payload,
                          Consumer<Envelope> beforePayload) throws XMLStreamException, IOException, EnvelopeException {
         if (xml.getEventType() != XMLStreamConstants.START_ELEMENT) {
-            throw invalid("no envelope element where one was expected", null, null);
+            throw invalid("Er staat geen StUF-GGk-envelop waar die verwacht werd. Volg het StUF-GGk 0210-schema.", null, null);
         }
         if (!isEnvelopeRoot(xml.getNamespaceURI(), xml.getLocalName())) {
-            throw invalid("root element is not a GGk envelope: {" + xml.getNamespaceURI() + "}" + xml.getLocalName(),
+            throw invalid("Het hoofdelement is geen StUF-GGk-envelop: {" + xml.getNamespaceURI() + "}" + xml.getLocalName(),
                     null, null);
         }
         String root = xml.getLocalName();
@@ -172,7 +172,7 @@ public final class EnvelopeReader {
                 if (path.isEmpty()) {
                     requireNamespace(ns, GGK_NS, name);
                     if (!name.equals("stuurgegevens") && !name.equals("parameters")) {
-                        throw invalid("unexpected element " + name + " in the envelope", null, null);
+                        throw invalid("Onverwacht element " + name + " in de envelop. Volg het StUF-GGk 0210-schema.", null, null);
                     }
                     path.addLast(name);
                 } else if ("stuurgegevens".equals(section)) {
@@ -180,13 +180,13 @@ public final class EnvelopeReader {
                     String field = path.size() == 1 ? name : path.getLast() + "/" + name;
                     if (name.equals("zender") || name.equals("ontvanger")) {
                         if (path.size() != 1) {
-                            throw invalid("unexpected element " + field + " in stuurgegevens", null, null);
+                            throw invalid("Onverwacht element " + field + " in stuurgegevens. Volg het StUF-GGk 0210-schema.", null, null);
                         }
                         path.addLast(name);
                     } else if (STUURGEGEVENS_FIELDS.contains(field)) {
                         putOnce(fields, field, text(xml, field));
                     } else {
-                        throw invalid("unexpected element " + field + " in stuurgegevens", null, null);
+                        throw invalid("Onverwacht element " + field + " in stuurgegevens. Volg het StUF-GGk 0210-schema.", null, null);
                     }
                 } else if ("parameters".equals(section)) {
                     requireNamespace(ns, GGK_NS, name);
@@ -200,7 +200,7 @@ public final class EnvelopeReader {
                         }
                         readPayload(xml, name, body, payload);
                     } else {
-                        throw invalid("unexpected element " + name + " in parameters", null, null);
+                        throw invalid("Onverwacht element " + name + " in parameters. Volg het StUF-GGk 0210-schema.", null, null);
                     }
                 }
             }
@@ -212,7 +212,7 @@ public final class EnvelopeReader {
             throws XMLStreamException, IOException, EnvelopeException {
         body.count++;
         if (body.count > 1) {
-            throw invalid("bericht holds more than one payload", null, null);
+            throw invalid("Het element bericht bevat meer dan één bestand; stuur één bestand per envelop.", null, null);
         }
         if (name.equals("tekstBestand")) {
             body.type = Envelope.PayloadType.TEKST;
@@ -228,7 +228,7 @@ public final class EnvelopeReader {
                 break;
             }
             if (event == XMLStreamConstants.START_ELEMENT) {
-                throw invalid(name + " must hold base64 text, not elements", null, null);
+                throw invalid(name + " moet base64-tekst bevatten, geen elementen.", null, null);
             }
             if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
                     || event == XMLStreamConstants.SPACE) {
@@ -251,41 +251,45 @@ public final class EnvelopeReader {
                 "ontvanger/organisatie", "ontvanger/applicatie", "referentienummer", "tijdstipBericht", "functie",
                 "applicatieVersie", "applicatieSubversie", "functieVersie", "functieSubversie"}) {
             if (isBlank(fields.get(required))) {
-                throw invalid("required element " + required + " is missing or empty", envelope, null);
+                throw invalid("Het verplichte element " + required + " ontbreekt of is leeg. Vul het in.", envelope, null);
             }
         }
         if (!expectedCode.equals(envelope.berichtcode())) {
-            throw invalid("berichtcode " + envelope.berichtcode() + " does not match " + root, envelope, null);
+            throw invalid("De berichtcode " + envelope.berichtcode() + " past niet bij " + root
+                    + "; gebruik Di01 voor een heenbericht en Du01 voor een retourbericht.", envelope, null);
         }
         if (envelope.isRetourbericht() && isBlank(envelope.crossRefnummer())) {
-            throw invalid("a Du01 needs a crossRefnummer", envelope, null);
+            throw invalid("Een Du01 heeft een crossRefnummer nodig: het referentienummer van het bericht waarop het antwoordt.", envelope, null);
         }
         if (!envelope.isRetourbericht() && envelope.crossRefnummer() != null) {
-            throw invalid("a Di01 has no crossRefnummer", envelope, null);
+            throw invalid("Een Di01 heeft geen crossRefnummer; laat het weg.", envelope, null);
         }
         if (!TIJDSTIP.matcher(envelope.tijdstipBericht()).matches()) {
-            throw invalid("tijdstipBericht is not 8 to 17 digits", envelope, null);
+            throw invalid("tijdstipBericht moet 8 tot 17 cijfers zijn, bijvoorbeeld 20260701120000.", envelope, null);
         }
         for (String versie : new String[] {"applicatieVersie", "applicatieSubversie", "functieVersie",
                 "functieSubversie"}) {
             if (!VERSIE.matcher(fields.get(versie)).matches()) {
-                throw invalid(versie + " is not 4 digits", envelope, null);
+                throw invalid(versie + " moet 4 cijfers zijn, bijvoorbeeld 0001.", envelope, null);
             }
         }
         if (body.count == 0) {
-            throw invalid("bericht holds neither xmlBestand nor tekstBestand", envelope, null);
+            throw invalid("Het element bericht bevat geen xmlBestand en geen tekstBestand.", envelope, null);
         }
         if (body.type == Envelope.PayloadType.TEKST
                 && (body.bestandsnaam == null || !BESTANDSNAAM.matcher(body.bestandsnaam).matches())) {
-            throw invalid("tekstBestand needs a bestandsnaam of 4-255 characters [A-Za-z0-9._-]", envelope, null);
+            throw invalid("tekstBestand heeft een bestandsnaam nodig van 4 tot 255 tekens uit A-Z, a-z, 0-9, punt, liggend"
+                    + " streepje en koppelteken.", envelope, null);
         }
         if (!UUID_V4.matcher(envelope.referentienummer()).matches()) {
             throw new EnvelopeException(EnvelopeException.REFERENTIENUMMER_INVALID,
-                    "referentienummer is not a lower-case UUID version 4", envelope, null);
+                    "Het referentienummer is geen UUID versie 4 in kleine letters, bijvoorbeeld"
+                            + " 0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b.", envelope, null);
         }
         if (envelope.isRetourbericht() && !UUID_V4.matcher(envelope.crossRefnummer()).matches()) {
             throw new EnvelopeException(EnvelopeException.REFERENTIENUMMER_INVALID,
-                    "crossRefnummer is not a lower-case UUID version 4", envelope, null);
+                    "Het crossRefnummer is geen UUID versie 4 in kleine letters: neem het"
+                            + " referentienummer van het oorspronkelijke bericht over.", envelope, null);
         }
         return envelope;
     }
@@ -317,7 +321,7 @@ public final class EnvelopeReader {
 
     private static void requireNamespace(String actual, String expected, String name) throws EnvelopeException {
         if (!expected.equals(actual)) {
-            throw invalid("element " + name + " is in namespace " + actual + ", expected " + expected, null, null);
+            throw invalid("Element " + name + " staat in namespace " + actual + ", verwacht " + expected + ". Volg het StUF-GGk 0210-schema.", null, null);
         }
     }
 

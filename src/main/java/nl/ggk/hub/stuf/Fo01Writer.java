@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.errors.ErrorCode;
 
 /**
@@ -64,9 +65,10 @@ public final class Fo01Writer {
             w.writeStartElement(P, "body", STUF_NS);
             element(w, "code", StufText.cut(error.code(), MAX_CODE));
             element(w, "plek", "server".equals(error.plek()) ? "server" : "client");
-            element(w, "omschrijving", StufText.shorten(error.omschrijving(StufText.xmlSafe(request.detail())), MAX_OMSCHRIJVING));
+            element(w, "omschrijving", StufText.shorten(AnswerText.masked(error.omschrijving(StufText.xmlSafe(request.detail()))),
+                    MAX_OMSCHRIJVING));
             if (!StufText.isBlank(request.details())) {
-                element(w, "details", StufText.shorten(request.details(), MAX_DETAILS));
+                element(w, "details", StufText.shorten(AnswerText.masked(request.details()), MAX_DETAILS));
             }
             if (embedOriginal) {
                 w.writeStartElement(P, "detailsXML", STUF_NS);

@@ -21,7 +21,7 @@ public final class ZipRejectedException extends Exception {
         return reasonKey;
     }
 
-    /** English explanation for operators. */
+    /** Dutch explanation for the sender: what is wrong and what to do (goes into the Fo01 and track &amp; trace). */
     public String detail() {
         return getMessage();
     }

@@ -66,23 +66,26 @@ public final class ZipSplitter {
             throw new IOException("no ZIP file at " + zipFile);
         }
         if (!looksLikeZip(zipFile)) {
-            throw new ZipRejectedException(ZIP_INVALID, "not a ZIP archive (no ZIP signature at the start)");
+            throw new ZipRejectedException(ZIP_INVALID, "Het bestand begint niet als een ZIP-bestand. Maak het ZIP-bestand opnieuw aan"
+                    + " (bijvoorbeeld met Verkennen: Comprimeren naar ZIP) en lever het opnieuw aan.");
         }
         long zipSize = Files.size(zipFile);
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(zipFile).get();
         } catch (IOException | RuntimeException e) {
-            throw new ZipRejectedException(ZIP_INVALID, "not a readable ZIP archive: " + e.getMessage(), e);
+            throw new ZipRejectedException(ZIP_INVALID, "Het ZIP-bestand kan niet worden gelezen (beschadigd of onvolledig"
+                    + " verstuurd). Maak het opnieuw aan en lever het opnieuw aan.", e);
         }
         try (zip) {
             List<ZipArchiveEntry> usable = usableEntries(zip);
             if (usable.isEmpty()) {
-                throw new ZipRejectedException(ZIP_EMPTY, "the ZIP holds no files");
+                throw new ZipRejectedException(ZIP_EMPTY, "Het ZIP-bestand bevat geen bestanden.");
             }
             if (usable.size() > limits.maxEntries()) {
                 throw new ZipRejectedException(ZIP_TOO_MANY_ENTRIES,
-                        "the ZIP holds " + usable.size() + " files, at most " + limits.maxEntries() + " are allowed");
+                        "Het ZIP-bestand bevat " + usable.size() + " bestanden, ten hoogste " + limits.maxEntries()
+                                + " zijn toegestaan.");
             }
             return splitEntries(zip, usable, zipSize, sink);
         }
@@ -108,7 +111,7 @@ public final class ZipSplitter {
                 in = new LimitedEntryStream(zip.getInputStream(entry), entry, total, zipSize);
             } catch (IOException | RuntimeException e) {
                 outcomes.add(new ZipEntryOutcome(index, name, safeName, null, 0, ZIP_INVALID,
-                        "entry cannot be read: " + e.getMessage()));
+                        "Het bestand in de ZIP kan niet worden gelezen. Maak het ZIP-bestand opnieuw aan."));
                 continue;
             }
             try (in) {
@@ -124,7 +127,7 @@ public final class ZipSplitter {
             } catch (IOException e) {
                 if (isStoreSizeLimit(e)) {
                     outcomes.add(new ZipEntryOutcome(index, name, safeName, null, in.count, ZIP_ENTRY_TOO_LARGE,
-                            "file is larger than the store accepts"));
+                            "Het bestand is groter dan toegestaan (" + limits.maxEntryBytes() / (1024 * 1024) + " MB)."));
                     total += in.count;
                     continue;
                 }
@@ -151,16 +154,16 @@ public final class ZipSplitter {
             long compressed = entry.getCompressedSize();
             if (size > RATIO_GRACE_BYTES && compressed >= 0
                     && size > (double) limits.maxCompressionRatio() * Math.max(1, compressed)) {
-                throw new ZipRejectedException(ZIP_COMPRESSION_RATIO, "a file in the ZIP declares a compression ratio of "
-                        + size / Math.max(1, compressed) + ", at most " + limits.maxCompressionRatio() + " is allowed");
+                throw new ZipRejectedException(ZIP_COMPRESSION_RATIO, "Een bestand in de ZIP is " + size / Math.max(1, compressed)
+                        + " keer zo sterk gecomprimeerd; ten hoogste " + limits.maxCompressionRatio() + " keer is toegestaan.");
             }
             if (size > 0) {
                 declaredTotal += size;
             }
         }
         if (declaredTotal > limits.maxTotalUncompressedBytes()) {
-            throw new ZipRejectedException(ZIP_TOO_LARGE_UNCOMPRESSED, "the ZIP declares " + declaredTotal
-                    + " bytes uncompressed, at most " + limits.maxTotalUncompressedBytes() + " are allowed");
+            throw new ZipRejectedException(ZIP_TOO_LARGE_UNCOMPRESSED, "Het ZIP-bestand is uitgepakt " + declaredTotal
+                    + " bytes; ten hoogste " + limits.maxTotalUncompressedBytes() + " bytes zijn toegestaan. Verdeel de bestanden over meer ZIP-bestanden.");
         }
     }
 
@@ -182,10 +185,11 @@ public final class ZipSplitter {
 
     private ZipEntryOutcome rejected(int index, String name, String safeName, long size, String reason) {
         String detail = switch (reason) {
-            case ZIP_ENCRYPTED -> "file is password protected";
-            case ZIP_NESTED -> "file is itself a ZIP archive; nested ZIPs are not accepted";
-            case ZIP_ENTRY_TOO_LARGE -> "file is larger than " + limits.maxEntryBytes() + " bytes";
-            default -> "file uses a compression method or type that cannot be read (method or symbolic link)";
+            case ZIP_ENCRYPTED -> "Het bestand is beveiligd met een wachtwoord. Lever het aan zonder wachtwoord.";
+            case ZIP_NESTED -> "Het bestand is zelf een ZIP-bestand. Lever de bestanden los of in één ZIP-bestand aan.";
+            case ZIP_ENTRY_TOO_LARGE -> "Het bestand is groter dan " + limits.maxEntryBytes() / (1024 * 1024) + " MB. Verdeel de inhoud over kleinere bestanden.";
+            default -> "Het bestand gebruikt een compressiemethode of soort (bijvoorbeeld een snelkoppeling) die niet"
+                    + " gelezen kan worden. Maak het ZIP-bestand opnieuw aan met de standaardinstellingen.";
         };
         return new ZipEntryOutcome(index, name, safeName, null, size, reason, detail);
     }
@@ -340,7 +344,8 @@ public final class ZipSplitter {
             try {
                 n = super.read(b, off, len);
             } catch (IOException | RuntimeException e) {
-                throw new EntryStreamException(ZIP_INVALID, null, "file data is damaged: " + e.getMessage(), e);
+                throw new EntryStreamException(ZIP_INVALID, null, "De gegevens van het bestand in de ZIP zijn beschadigd. Maak het ZIP-bestand"
+                        + " opnieuw aan en lever het opnieuw aan.", e);
             }
             if (n > 0) {
                 crc.update(b, off, n);
@@ -381,21 +386,21 @@ public final class ZipSplitter {
         private void check() throws EntryStreamException {
             if (in instanceof InputStreamStatistics stats && count > RATIO_GRACE_BYTES
                     && count > (double) limits.maxCompressionRatio() * Math.max(1, stats.getCompressedCount())) {
-                throw new EntryStreamException(null, ZIP_COMPRESSION_RATIO, "a file in the ZIP inflates more than "
-                        + limits.maxCompressionRatio() + " times its compressed size", null);
+                throw new EntryStreamException(null, ZIP_COMPRESSION_RATIO, "Een bestand in de ZIP wordt uitgepakt meer dan "
+                        + limits.maxCompressionRatio() + " keer zo groot als gecomprimeerd; dat is niet toegestaan.", null);
             }
             long total = totalBefore + count;
             if (total > RATIO_GRACE_BYTES && total > (double) limits.maxCompressionRatio() * Math.max(1, zipSize)) {
-                throw new EntryStreamException(null, ZIP_COMPRESSION_RATIO, "the ZIP inflates more than "
-                        + limits.maxCompressionRatio() + " times its own size", null);
+                throw new EntryStreamException(null, ZIP_COMPRESSION_RATIO, "Het ZIP-bestand wordt uitgepakt meer dan "
+                        + limits.maxCompressionRatio() + " keer zo groot als het zelf is; dat is niet toegestaan.", null);
             }
             if (total > limits.maxTotalUncompressedBytes()) {
-                throw new EntryStreamException(null, ZIP_TOO_LARGE_UNCOMPRESSED, "the ZIP holds more than "
-                        + limits.maxTotalUncompressedBytes() + " bytes uncompressed", null);
+                throw new EntryStreamException(null, ZIP_TOO_LARGE_UNCOMPRESSED, "Het ZIP-bestand bevat uitgepakt meer dan "
+                        + limits.maxTotalUncompressedBytes() + " bytes. Verdeel de bestanden over meer ZIP-bestanden.", null);
             }
             if (count > limits.maxEntryBytes()) {
-                throw new EntryStreamException(ZIP_ENTRY_TOO_LARGE, null, "file is larger than "
-                        + limits.maxEntryBytes() + " bytes", null);
+                throw new EntryStreamException(ZIP_ENTRY_TOO_LARGE, null, "Het bestand is groter dan "
+                        + limits.maxEntryBytes() / (1024 * 1024) + " MB. Verdeel de inhoud over kleinere bestanden.", null);
             }
         }
     }

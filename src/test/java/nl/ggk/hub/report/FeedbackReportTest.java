@@ -55,8 +55,10 @@ class FeedbackReportTest {
     }
 
     private static FeedbackMeta meta() {
-        return new FeedbackMeta("0363", "Amsterdam", "0363_WMO_2025H1.csv", RECEIVED);
+        return FeedbackMeta.delivered("0363", "Amsterdam", "0363_WMO_2025H1.csv", RECEIVED, DELIVERY_ID);
     }
+
+    private static final String DELIVERY_ID = "d7c1e0f2-5b8a-4c3e-9f61-2a4b6c8d0e13";
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         return Reports.unzip(zip);
@@ -122,6 +124,86 @@ class FeedbackReportTest {
         assertThat(new String(entries.get("fouten.csv"), StandardCharsets.UTF_8).lines()).hasSize(21);
         assertThat(pdfText(entries.get("technische-terugkoppeling.pdf")))
                 .contains("50 keer").contains("nog 40 keer").contains("de eerste 20");
+    }
+
+    @Test
+    void approvedDeliveryNamesItsIdAndWaitsForTheCbsWithoutJavaAdvice() throws IOException {
+        ValidationResult result = validate(VALID + "\n", ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result), meta(), pdf);
+
+        String text = pdfText(pdf.toByteArray());
+        assertThat(text).contains("Aanleveringsnummer " + DELIVERY_ID).contains("helpdesk")
+                .contains("wacht op doorzending naar het CBS")
+                .doesNotContain("java").doesNotContain("Java");
+    }
+
+    @Test
+    void rejectedDeliveryGivesNoJavaAdviceEither() throws IOException {
+        ValidationResult result = validate(VALID.replace("999990007", "123456789") + "\n", ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result), meta(), pdf);
+
+        assertThat(pdfText(pdf.toByteArray())).contains("niet doorgestuurd naar het CBS").doesNotContainIgnoringCase("java");
+    }
+
+    @Test
+    void offlineCheckSpeaksNeitherOfAZipNorOfReceiving() throws IOException {
+        String bad = VALID.replace(";01;", ";99;");
+        ValidationResult rejected = validate((bad + "\n").repeat(15), ValidationSettings.DEFAULTS);
+        ValidationResult accepted = validate(VALID + "\n", ValidationSettings.DEFAULTS);
+        FeedbackMeta offline = FeedbackMeta.offline("0363", "Amsterdam", "0363_WMO_2025H1.csv", RECEIVED);
+
+        for (ValidationResult result : List.of(rejected, accepted)) {
+            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+            new FeedbackReport().writePdf(List.of(result), offline, pdf);
+            String text = pdfText(pdf.toByteArray());
+            assertThat(text).contains("Gecontroleerd op 20-07-2025 10:15:30")
+                    .doesNotContainIgnoringCase("zip").doesNotContainIgnoringCase("ontvangen")
+                    .doesNotContain("fouten.csv").doesNotContain("Aanleveringsnummer")
+                    .doesNotContainIgnoringCase("java");
+        }
+    }
+
+    @Test
+    void aBomIsExplainedWithHowToSaveWithoutOne() throws IOException {
+        ValidationResult result = validate("\uFEFF" + VALID + "\n", ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result), meta(), pdf);
+
+        assertThat(pdfText(pdf.toByteArray()).replaceAll("\\s+", " ")).contains("(bom)")
+                .contains("Excel voegt bij \"CSV UTF-8\" een BOM toe")
+                .contains("\"CSV (gescheiden door lijstscheidingsteken)\"")
+                .contains("teksteditor");
+    }
+
+    @Test
+    void deliveredValuesThatExcelWouldRunAsAFormulaAreNeutralisedInFoutenCsv() throws IOException {
+        String formulas = String.join("\n",
+                VALID.replace(";01;", ";=1+2;"),
+                VALID.replace(";01;", ";@SUM(A1);"),
+                VALID.replace(";01;", ";+31;"),
+                VALID.replace(";01;", ";-5;")) + "\n";
+        ValidationResult result = validate(formulas, ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        new FeedbackReport().writeZip(result, meta(), zip);
+
+        String csv = new String(unzip(zip.toByteArray()).get("fouten.csv"), StandardCharsets.UTF_8);
+        assertThat(csv).contains(";'=1+2;").contains(";'@SUM(A1);").contains(";'+31;").contains(";'-5;")
+                .doesNotContain(";=1+2").doesNotContain(";@SUM").doesNotContain(";+31").doesNotContain(";-5");
+    }
+
+    @Test
+    void everyFormulaPrefixOwaspNamesGetsASingleQuote() {
+        for (String formula : List.of("=A1", "+A1", "-A1", "@A1", "\tA1", "\rA1")) {
+            assertThat(SpreadsheetCells.neutralised(formula)).isEqualTo("'" + formula);
+        }
+        assertThat(SpreadsheetCells.neutralised("0363_WMO_2025H1.csv")).isEqualTo("0363_WMO_2025H1.csv");
+        assertThat(SpreadsheetCells.neutralised("")).isEmpty();
     }
 
     @Test
