@@ -8,6 +8,7 @@ import java.util.Arrays;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.ValidateCommand;
+import nl.ggk.hub.config.HubConfigurations;
 import org.apache.camel.main.Main;
 
 /**
@@ -18,6 +19,13 @@ import org.apache.camel.main.Main;
 public final class GgkHub {
 
     private GgkHub() {
+    }
+
+    /** camel-main with the hub's configuration classes, in their order (routes and settings from the classpath). */
+    public static Main newMain() {
+        Main main = new Main();
+        HubConfigurations.addTo(main.configure());
+        return main;
     }
 
     public static void main(String[] args) throws Exception {
@@ -32,8 +40,7 @@ public final class GgkHub {
                 default -> HubBenchCommand.run(rest, out, err);
             });
         }
-        // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
-        Main main = new Main(GgkHub.class);
+        Main main = newMain();
         int exitCode;
         try {
             exitCode = main.run(args);

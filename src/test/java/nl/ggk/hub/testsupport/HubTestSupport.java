@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import nl.ggk.hub.GgkHub;
+import nl.ggk.hub.config.HubConfigurations;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.TestInstance;
@@ -48,9 +50,10 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         System.setProperty("ggk.redelivery.delay-ms", "50");
     }
 
+    /** The configuration classes, in the order {@link GgkHub#newMain()} adds them (no package scan). */
     @Override
-    protected Class<?> getMainClass() {
-        return GgkHub.class;
+    protected void configure(MainConfigurationProperties configuration) {
+        HubConfigurations.addTo(configuration);
     }
 
     protected Path data(String relative) {
