@@ -24,7 +24,17 @@ public final class HubConfigurations {
     private HubConfigurations() {
     }
 
+    /**
+     * Adds one instance of each: an instance is post-processed (its beans bound) once, whereas a class added
+     * by name is post-processed when camel-main instantiates it and again when it loads it.
+     */
     public static void addTo(MainConfigurationProperties main) {
-        IN_ORDER.forEach(main::addConfiguration);
+        for (Class<? extends CamelConfiguration> type : IN_ORDER) {
+            try {
+                main.addConfiguration(type.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + type.getName(), e);
+            }
+        }
     }
 }
