@@ -3,7 +3,6 @@ package nl.ggk.hub.outbox;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import nl.ggk.hub.errors.ErrorCode;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.intake.IntakeRejectedException;
@@ -27,10 +26,6 @@ public final class Quarantine {
     private final ErrorCodes codes;
     private final Clock clock;
 
-    public Quarantine(ContentStore store, ErrorCodes codes) {
-        this(store, codes, Clock.systemUTC());
-    }
-
     public Quarantine(ContentStore store, ErrorCodes codes, Clock clock) {
         this.store = store;
         this.codes = codes;
@@ -45,12 +40,12 @@ public final class Quarantine {
 
     /** A file refused at the inbox door: the consumer moves the original there itself ({@code moveFailed}). */
     public Item refusedFile(String name, Throwable refusal) {
-        return new Item(name, null, reason(refusal, null, null));
+        return new Item(name, null, refusal(refusal));
     }
 
     /** A message refused at a door (no delivery exists yet), with its original body. */
     public Item refusedMessage(Object original, String organisation, String filename, Throwable refusal) {
-        return new Item(nameFor(organisation, filename), original, reason(refusal, null, null));
+        return new Item(nameFor(organisation, filename), original, refusal(refusal));
     }
 
     /** A refused entry of a delivery: {@code <sender>/<delivery>-<entry>-<name>}, the stored original. */
@@ -62,10 +57,11 @@ public final class Quarantine {
                 text(rejection.code(), entry.reason(), entry.detail(), entry.deliveryId(), entry.index()));
     }
 
-    private String reason(Throwable refusal, String deliveryId, Integer entry) {
+    /** Input refused before it was accepted: no delivery and no entry yet. */
+    private String refusal(Throwable refusal) {
         String reasonKey = IntakeRejectedException.reasonOf(refusal);
-        return text(codes.forReason(reasonKey).code(), reasonKey, IntakeRejectedException.messageOf(refusal),
-                deliveryId, entry);
+        return text(codes.forReason(reasonKey).code(), reasonKey, IntakeRejectedException.messageOf(refusal), null,
+                null);
     }
 
     private String text(String code, String reasonKey, String detail, String deliveryId, Integer entry) {

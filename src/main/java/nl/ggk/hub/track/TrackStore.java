@@ -66,10 +66,6 @@ public final class TrackStore {
     private final Clock clock;
     private final StatusCounter counter;
 
-    public TrackStore(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC(), StatusCounter.NONE);
-    }
-
     public TrackStore(DataSource dataSource, StatusCounter counter) {
         this(dataSource, Clock.systemUTC(), counter);
     }
