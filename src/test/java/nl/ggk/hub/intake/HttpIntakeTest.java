@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import org.apache.camel.builder.AdviceWith;
@@ -123,5 +124,18 @@ class HttpIntakeTest extends HubTestSupport {
         assertThat(refused.body()).doesNotContain("RECEIVED");
         assertThat(json(refused.body()).get("detail").asText()).contains("nothing was accepted");
         assertThat(accepted.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void openApiDocumentDescribesTheTrackAndTraceApi() {
+        HttpResponse<String> response = get("/api/v1/openapi.json", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = json(response.body()).get("paths");
+        assertThat(paths).as(response.body()).isNotNull();
+        List<String> names = new java.util.ArrayList<>();
+        paths.fieldNames().forEachRemaining(names::add);
+        assertThat(names).anyMatch(p -> p.endsWith("/deliveries/{id}")).anyMatch(p -> p.endsWith("/deliveries"));
+        assertThat(response.body()).contains("organisation").contains("since");
     }
 }
