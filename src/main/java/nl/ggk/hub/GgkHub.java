@@ -13,6 +13,7 @@ import nl.ggk.hub.cli.PortClash;
 import nl.ggk.hub.cli.RunLog;
 import nl.ggk.hub.cli.ValidateCommand;
 import nl.ggk.hub.config.ConfigFiles;
+import nl.ggk.hub.config.HubConfigurations;
 import org.apache.camel.main.Main;
 
 /**
@@ -23,6 +24,18 @@ import org.apache.camel.main.Main;
 public final class GgkHub {
 
     private GgkHub() {
+    }
+
+    /** camel-main with the hub's configuration classes, in their order (routes and settings from the classpath). */
+    public static Main newMain() {
+        Main main = new Main();
+        // config/ on disk wins over the packaged copy, file by file (README "Settings")
+        ConfigFiles config = ConfigFiles.fromEnvironment();
+        main.setDefaultPropertyPlaceholderLocation(config.propertyLocations(ConfigFiles.profileFromEnvironment()));
+        org.slf4j.LoggerFactory.getLogger(GgkHub.class).info(config.describe());
+        main.addMainListener(new RunLog());
+        HubConfigurations.addTo(main.configure());
+        return main;
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,13 +57,7 @@ public final class GgkHub {
                 default -> HubBenchCommand.run(rest, out, err);
             });
         }
-        // the main class's package is scanned: HubConfiguration is found there, and nothing else is registered
-        Main main = new Main(GgkHub.class);
-        // config/ on disk wins over the packaged copy, file by file (README "Settings")
-        ConfigFiles config = ConfigFiles.fromEnvironment();
-        main.setDefaultPropertyPlaceholderLocation(config.propertyLocations(ConfigFiles.profileFromEnvironment()));
-        org.slf4j.LoggerFactory.getLogger(GgkHub.class).info(config.describe());
-        main.addMainListener(new RunLog());
+        Main main = newMain();
         int exitCode;
         try {
             exitCode = main.run(args);

@@ -2,38 +2,32 @@ package nl.ggk.hub.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.IntakeRejectedException;
 import nl.ggk.hub.store.ContentStore.PayloadTooLargeException;
+import org.apache.camel.util.ObjectHelper;
 
 /** Renders refusals as problem documents; anything unexpected becomes a 500 without internals. */
 public final class Problems {
 
+    /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
     public ApiProblemException problemOf(Throwable thrown) {
-        Throwable failure = rootCauseOfInterest(thrown);
-        if (failure instanceof ApiProblemException p) {
-            return p;
+        ApiProblemException problem = ObjectHelper.getException(ApiProblemException.class, thrown);
+        if (problem != null) {
+            return problem;
         }
-        if (failure instanceof PayloadTooLargeException tooLarge) {
+        PayloadTooLargeException tooLarge = ObjectHelper.getException(PayloadTooLargeException.class, thrown);
+        if (tooLarge != null) {
             return ApiProblemException.tooLarge("The body is larger than the limit of " + tooLarge.limit() + " bytes.");
         }
-        if (failure instanceof IntakeRejectedException rejected) {
-            return "not-authorised".equals(rejected.reason())
+        IntakeRejectedException rejected = ObjectHelper.getException(IntakeRejectedException.class, thrown);
+        if (rejected != null) {
+            return ErrorReasons.NOT_AUTHORISED.equals(rejected.reason())
                     ? ApiProblemException.forbidden(rejected.getMessage())
                     : ApiProblemException.badRequest(rejected.getMessage());
         }
         return new ApiProblemException(503, "Service Unavailable",
                 "The hub could not handle the request; nothing was accepted. Try again later.");
-    }
-
-    /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
-    private static Throwable rootCauseOfInterest(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof ApiProblemException || t instanceof PayloadTooLargeException
-                    || t instanceof IntakeRejectedException) {
-                return t;
-            }
-        }
-        return thrown;
     }
 
     public Map<String, Object> render(Throwable failure, String instance) {

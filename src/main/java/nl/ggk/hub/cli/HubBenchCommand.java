@@ -46,7 +46,7 @@ public final class HubBenchCommand {
         System.setProperty("ggk.inbox.poll-delay-ms", "100");
         System.setProperty("ggk.inbox.read-lock-min-age-ms", "100");
         System.setProperty("ggk.inbox.read-lock-check-interval-ms", "50");
-        Main main = new Main(GgkHub.class);
+        Main main = GgkHub.newMain();
         try {
             out.println("Starting the hub on " + dataDir + " ...");
             main.start();

@@ -1,12 +1,8 @@
 package nl.ggk.hub.gmsd;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
 import nl.ggk.hub.intake.FileNames;
@@ -14,17 +10,27 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.report.FeedbackMeta;
 import nl.ggk.hub.report.FeedbackReport;
 import nl.ggk.hub.store.ContentStore;
-import nl.ggk.hub.track.DeliveryStatus;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.split.EntryMessage;
 
 /**
- * The technical check of a GMSD file in the chain: validate it, put the Dutch feedback (PDF report and
- * fouten.csv in a ZIP) in the sender's outbox at once, and record VALIDATED or REJECTED with the counts.
+ * The technical check of a GMSD file in the chain: validate it and render the Dutch feedback (PDF report and
+ * fouten.csv in a ZIP) for the sender's outbox. The route writes the feedback, then forwards the file or
+ * refuses it, as the outcome says.
  */
 public final class TechnicalCheck {
 
-    /** {@code forward} tells the route whether the file goes on to CBS. */
-    public record Outcome(boolean accepted, boolean forward, String reason, String summary, String feedbackFile) {
+    /**
+     * {@code forward} tells the route whether the file goes on to CBS; {@code feedback} is named relative to
+     * the outbox folder, after the file and the time the delivery was received (the same on a redelivery).
+     */
+    public record Outcome(EntryMessage entry, boolean accepted, boolean forward, String reason, String summary,
+                          OutputFile feedback) {
+
+        /** The entry as the Fo01 step refuses it: for the check's reason, with its summary as detail. */
+        public EntryMessage refusedEntry() {
+            return entry.refused(reason, summary);
+        }
     }
 
     public enum Policy {
@@ -38,46 +44,34 @@ public final class TechnicalCheck {
     private final GmsdValidator validator;
     private final FeedbackReport report;
     private final ContentStore store;
-    private final TrackStore track;
     private final OrganisationRegistry organisations;
-    private final Path outboxRoot;
     private final Policy policy;
-    private final Clock clock;
 
-    public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store, TrackStore track,
-                          OrganisationRegistry organisations, Path outboxRoot, Policy policy, Clock clock) {
+    public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store,
+                          OrganisationRegistry organisations, Policy policy) {
         this.validator = validator;
         this.report = report;
         this.store = store;
-        this.track = track;
         this.organisations = organisations;
-        this.outboxRoot = outboxRoot;
         this.policy = policy;
-        this.clock = clock;
     }
 
-    public Outcome check(String deliveryId, int index, String name, String payloadRef, String sender)
-            throws IOException {
-        Instant at = clock.instant();
+    public Outcome check(EntryMessage entry) throws IOException {
+        String sender = entry.sender();
         ValidationResult result;
-        try (InputStream in = store.open(payloadRef)) {
-            result = validator.validate(in, name, sender);
+        try (InputStream in = store.open(entry.payloadRef())) {
+            result = validator.validate(in, entry.name(), sender);
         }
-        String zipName = report.zipName(FileNames.safe(name), at);
-        Path target = outboxRoot.resolve(FileNames.safe(sender)).resolve(zipName);
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + zipName + ".part");
-        report.writeZip(List.of(result),
-                FeedbackMeta.delivered(sender, organisations.displayName(sender), name, at, deliveryId), temp);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-
-        String summary = summary(result) + "; feedback " + outboxRoot.relativize(target);
+        String feedbackName = FileNames.safe(sender) + "/" + report.zipName(FileNames.safe(entry.name()),
+                entry.receivedAt());
+        // feedback ZIPs are small (the report and at most ggk.gmsd.max-violations-listed lines)
+        ByteArrayOutputStream zip = new ByteArrayOutputStream(64 * 1024);
+        report.writeZip(List.of(result), FeedbackMeta.delivered(sender, organisations.displayName(sender),
+                entry.name(), entry.receivedAt(), entry.deliveryId()), zip);
+        String summary = summary(result) + "; feedback " + feedbackName;
         boolean forward = result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS;
-        if (forward) {
-            track.entryStatus(deliveryId, index, DeliveryStatus.VALIDATED, summary);
-        }
-        return new Outcome(result.accepted(), forward, result.reasonKey().orElse(null), summary,
-                outboxRoot.relativize(target).toString());
+        return new Outcome(entry, result.accepted(), forward, result.reasonKey().orElse(null), summary,
+                new OutputFile(feedbackName, zip.toByteArray()));
     }
 
     static String summary(ValidationResult result) {

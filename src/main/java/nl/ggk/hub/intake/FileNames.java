@@ -30,4 +30,10 @@ public final class FileNames {
         int slash = normalised.indexOf('/');
         return slash <= 0 ? null : normalised.substring(0, slash);
     }
+
+    /** {@code name} without {@code extension} (compared case-insensitively): {@code baseName("a.XML", ".xml")} is a. */
+    public static String baseName(String name, String extension) {
+        return name.regionMatches(true, name.length() - extension.length(), extension, 0, extension.length())
+                ? name.substring(0, name.length() - extension.length()) : name;
+    }
 }

@@ -1,5 +1,9 @@
 package nl.ggk.hub.intake;
 
+import nl.ggk.hub.errors.ErrorReasons;
+import nl.ggk.hub.store.ContentStore.PayloadTooLargeException;
+import org.apache.camel.util.ObjectHelper;
+
 /** Input refused at the door, before anything was accepted; {@code reason} is an error-table reason key. */
 public final class IntakeRejectedException extends RuntimeException {
 
@@ -12,25 +16,21 @@ public final class IntakeRejectedException extends RuntimeException {
 
     /** The reason key of the refusal somewhere in {@code thrown}'s causes, or {@code internal-error}. */
     public static String reasonOf(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof IntakeRejectedException rejected) {
-                return rejected.reason();
-            }
-            if (t instanceof nl.ggk.hub.store.ContentStore.PayloadTooLargeException) {
-                return "too-large";
-            }
+        IntakeRejectedException rejected = ObjectHelper.getException(IntakeRejectedException.class, thrown);
+        if (rejected != null) {
+            return rejected.reason();
         }
-        return "internal-error";
+        return ObjectHelper.getException(PayloadTooLargeException.class, thrown) != null ? ErrorReasons.TOO_LARGE
+                : ErrorReasons.INTERNAL_ERROR;
     }
 
     /** The message of the refusal itself rather than of Camel's wrapper around it. */
     public static String messageOf(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof IntakeRejectedException || t instanceof nl.ggk.hub.store.ContentStore.PayloadTooLargeException) {
-                return t.getMessage();
-            }
+        Throwable refusal = ObjectHelper.getException(IntakeRejectedException.class, thrown);
+        if (refusal == null) {
+            refusal = ObjectHelper.getException(PayloadTooLargeException.class, thrown);
         }
-        return thrown == null ? null : thrown.getMessage();
+        return refusal != null ? refusal.getMessage() : thrown == null ? null : thrown.getMessage();
     }
 
     public String reason() {

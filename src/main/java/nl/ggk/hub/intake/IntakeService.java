@@ -8,11 +8,12 @@ import java.util.UUID;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.store.ContentStore.StoredPayload;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.errors.ErrorReasons;
 
 /**
- * The one door every channel uses: checks who delivers for whom, stores the payload once (claim check)
- * and records the delivery. The caller commits the intake message to the broker and only then answers.
+ * The one door every channel uses: checks who delivers for whom and stores the payload once (claim check).
+ * The receipt is the message from then on: the route records it in track &amp; trace, commits it to the
+ * broker as the intake message and only then answers.
  */
 public final class IntakeService {
 
@@ -20,24 +21,21 @@ public final class IntakeService {
     public record IntakeRequest(String sender, String organisation, String channel, String filename) {
     }
 
-    public record Receipt(String deliveryId, String organisation, String sender, String filename,
+    public record Receipt(String deliveryId, String organisation, String sender, String channel, String filename,
                           String payloadRef, long size, Instant receivedAt) {
     }
 
     private final ContentStore store;
-    private final TrackStore track;
     private final OrganisationRegistry registry;
     private final long maxPayloadBytes;
     private final Clock clock;
 
-    public IntakeService(ContentStore store, TrackStore track, OrganisationRegistry registry, long maxPayloadBytes) {
-        this(store, track, registry, maxPayloadBytes, Clock.systemUTC());
+    public IntakeService(ContentStore store, OrganisationRegistry registry, long maxPayloadBytes) {
+        this(store, registry, maxPayloadBytes, Clock.systemUTC());
     }
 
-    public IntakeService(ContentStore store, TrackStore track, OrganisationRegistry registry, long maxPayloadBytes,
-                         Clock clock) {
+    public IntakeService(ContentStore store, OrganisationRegistry registry, long maxPayloadBytes, Clock clock) {
         this.store = store;
-        this.track = track;
         this.registry = registry;
         this.maxPayloadBytes = maxPayloadBytes;
         this.clock = clock;
@@ -46,13 +44,13 @@ public final class IntakeService {
     /** Checks the parties; throws {@link IntakeRejectedException} before any byte is read. */
     public String resolveOrganisation(String sender, String organisation) {
         if (sender == null || !registry.isKnown(sender)) {
-            throw new IntakeRejectedException("not-authorised", "unknown delivering organisation '" + sender + "'");
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "unknown delivering organisation '" + sender + "'");
         }
         if (organisation == null || organisation.isBlank() || organisation.equals(sender)) {
             return sender;
         }
         if (!registry.mayActFor(sender, organisation)) {
-            throw new IntakeRejectedException("not-authorised",
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
                     sender + " may not deliver for organisation '" + organisation + "'");
         }
         return organisation;
@@ -68,13 +66,9 @@ public final class IntakeService {
         String filename = FileNames.safe(request.filename());
         StoredPayload stored = store.store(payload, maxPayloadBytes);
         if (stored.size() == 0) {
-            throw new IntakeRejectedException("zip-empty", "the delivery '" + filename + "' is empty");
+            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the delivery '" + filename + "' is empty");
         }
-        String deliveryId = UUID.randomUUID().toString();
-        Instant receivedAt = clock.instant();
-        track.createDelivery(new TrackStore.Delivery(deliveryId, organisation, request.sender(), request.channel(),
-                filename, stored.ref(), stored.size(), receivedAt, "RECEIVED"));
-        return new Receipt(deliveryId, organisation, request.sender(), filename, stored.ref(), stored.size(),
-                receivedAt);
+        return new Receipt(UUID.randomUUID().toString(), organisation, request.sender(), request.channel(), filename,
+                stored.ref(), stored.size(), clock.instant());
     }
 }

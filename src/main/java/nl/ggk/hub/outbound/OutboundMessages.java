@@ -11,9 +11,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.ArrayList;
 import java.util.List;
 import nl.ggk.hub.intake.FileNames;
+import nl.ggk.hub.routing.OutputFile;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.OutboundBatch;
 import nl.ggk.hub.store.ContentStore;
@@ -30,7 +32,8 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class OutboundMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the same JSON as the routes' Jackson data format with the JavaTimeModule (an entry carries its receipt time)
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     /** Messages up to this size are wrapped in memory; larger ones (up to 25 MB) via a work file. */
     private static final long IN_MEMORY_LIMIT = 1024 * 1024;
 
@@ -50,69 +53,52 @@ public final class OutboundMessages {
         this.workDir = workDir;
     }
 
-    /** The entries of a batch still to deliver: a redelivered batch skips those already forwarded. */
-    public List<EntryMessage> pending(OutboundBatch batch, List<Integer> forwarded) {
-        return batch.entries().stream().filter(e -> !forwarded.contains(e.index())).toList();
-    }
-
-    /** What to deliver for an entry of an outbound batch: bytes for a small message, else a file. */
-    public Object prepare(EntryMessage entry, String sender) throws IOException {
-        if (!entry.enveloped() && store.size(entry.payloadRef()) <= IN_MEMORY_LIMIT) {
+    /**
+     * What to deliver for an entry of an outbound batch, named {@code <delivery id>-<index>-<name>.xml}: bytes
+     * for a small bare message, else a file (the stored envelope itself, or one wrapped under the work folder).
+     */
+    public OutputFile prepare(EntryMessage entry) throws IOException {
+        String name = entry.deliveryId() + "-" + entry.index() + "-"
+                + FileNames.baseName(FileNames.safe(entry.name()), ".xml") + ".xml";
+        if (entry.enveloped()) {
+            return new OutputFile(name, store.path(entry.payloadRef()));
+        }
+        Di01Request di01 = di01(entry);
+        if (store.size(entry.payloadRef()) <= IN_MEMORY_LIMIT) {
             ByteArrayOutputStream wrapped = new ByteArrayOutputStream(8192);
             try (InputStream in = store.open(entry.payloadRef())) {
-                envelopes.writeDi01(di01(entry.deliveryId(), entry.index(), sender, entry.receiver(), entry.functie()),
-                        in, wrapped);
+                envelopes.writeDi01(di01, in, wrapped);
             }
-            return wrapped.toByteArray();
+            return new OutputFile(name, wrapped.toByteArray());
         }
-        return prepare(entry.deliveryId(), entry.index(), entry.payloadRef(), entry.enveloped(), sender,
-                entry.receiver(), entry.functie());
+        Path wrapped = workDir.resolve("outbound-" + entry.deliveryId() + "-" + entry.index() + ".xml");
+        try (InputStream in = store.open(entry.payloadRef()); OutputStream out = Files.newOutputStream(wrapped)) {
+            envelopes.writeDi01(di01, in, out);
+        }
+        return new OutputFile(name, wrapped);
     }
 
     /** What goes to the dead-letter queue for a failed entry: a batch of one, so it can be replayed as is. */
-    public String deadLetter(EntryMessage entry, String sender) throws IOException {
-        return JSON.writeValueAsString(new OutboundBatch(entry.deliveryId(), sender, entry.kind(), List.of(entry)));
+    public String deadLetter(EntryMessage entry) throws IOException {
+        return JSON.writeValueAsString(new OutboundBatch(entry.deliveryId(), entry.kind(), List.of(entry)));
     }
 
-    /** The file to deliver: the stored envelope itself, or a freshly wrapped one under the work folder. */
-    public Path prepare(String deliveryId, int index, String payloadRef, boolean enveloped, String sender,
-                        String receiver, String functie) throws IOException {
-        if (enveloped) {
-            return store.path(payloadRef);
-        }
-        Path wrapped = workDir.resolve("outbound-" + deliveryId + "-" + index + ".xml");
-        try (InputStream in = store.open(payloadRef); OutputStream out = Files.newOutputStream(wrapped)) {
-            envelopes.writeDi01(di01(deliveryId, index, sender, receiver, functie), in, out);
-        }
-        return wrapped;
-    }
-
-    private Di01Request di01(String deliveryId, int index, String sender, String receiver, String functie) {
-        return new Di01Request(StufSysteem.of(sender, settings.portaalApplicatie()),
-                receiver == null || receiver.isBlank() ? "GGk" : receiver, functie, null,
-                referentienummer(deliveryId + "-" + index), null);
-    }
-
-    public String outboundName(String deliveryId, int index, String name) {
-        String safe = FileNames.safe(name);
-        return deliveryId + "-" + index + "-" + (safe.toLowerCase().endsWith(".xml") ? safe : safe + ".xml");
+    private Di01Request di01(EntryMessage entry) {
+        return new Di01Request(StufSysteem.of(entry.sender(), settings.portaalApplicatie()),
+                entry.receiver() == null || entry.receiver().isBlank() ? "GGk" : entry.receiver(), entry.functie(),
+                null, referentienummer(entry.deliveryId() + "-" + entry.index()), null);
     }
 
     /**
-     * For a folder endpoint ({@code file:} URI, written with forceWrites=false): forces the batch's files
-     * to disk together before the batch is acknowledged. Other endpoints answer for their own durability.
+     * Forces the files a folder endpoint wrote for a batch (the file producer's {@code CamelFileNameProduced},
+     * written with forceWrites=false) to disk together, before the batch is acknowledged. Entries sent to other
+     * endpoints, or dead-lettered, leave no file name; those endpoints answer for their own durability.
      */
-    public void syncDelivered(String endpointUri, OutboundBatch batch) throws IOException {
-        if (endpointUri == null || !endpointUri.startsWith("file:")) {
-            return;
-        }
-        int query = endpointUri.indexOf('?');
-        Path folder = Path.of(endpointUri.substring("file:".length(), query < 0 ? endpointUri.length() : query));
+    public void syncDelivered(List<?> written) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (EntryMessage entry : batch.entries()) {
-            Path file = folder.resolve(outboundName(entry.deliveryId(), entry.index(), entry.name()));
-            if (Files.exists(file)) {
-                files.add(file);
+        for (Object file : written) {
+            if (file instanceof String name && !name.isEmpty()) {
+                files.add(Path.of(name));
             }
         }
         diskSync.force(files);

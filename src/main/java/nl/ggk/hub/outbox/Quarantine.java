@@ -1,67 +1,75 @@
 package nl.ggk.hub.outbox;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.intake.IntakeRejectedException;
+import nl.ggk.hub.store.ContentStore;
 
 /**
- * Keeps the originals of rejected input: {@code quarantine/<org>/<time>-<name>} plus a
- * {@code .reason.txt} beside it saying what was wrong and which delivery it was.
+ * What goes to {@code quarantine/<org>/}: the original of rejected input and a {@code .reason.txt} beside
+ * it, in one format for every channel (code, reason key, detail, delivery, entry, time). The
+ * {@code quarantine} route writes both.
  */
 public final class Quarantine {
+
+    /** One quarantined input: its name under quarantine/, the original (null: already moved there), the reason. */
+    public record Item(String name, Object original, String reason) {
+    }
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
-    private final Path root;
+    private final ContentStore store;
+    private final ErrorCodes codes;
     private final Clock clock;
 
-    public Quarantine(Path root) {
-        this(root, Clock.systemUTC());
-    }
-
-    public Quarantine(Path root, Clock clock) {
-        this.root = root;
+    public Quarantine(ContentStore store, ErrorCodes codes, Clock clock) {
+        this.store = store;
+        this.codes = codes;
         this.clock = clock;
     }
 
-    /** Where an original goes, relative to the quarantine folder (unique, safe). */
+    /** Where input refused at the door goes, relative to the quarantine folder (unique, safe). */
     public String nameFor(String organisation, String filename) {
         String folder = organisation == null ? "_unknown" : FileNames.safe(organisation);
         return folder + "/" + STAMP.format(clock.instant()) + "-" + FileNames.safe(filename);
     }
 
-    /** Copies an original (e.g. from the content store) into quarantine and writes its reason file. */
-    public Path keep(InputStream original, String organisation, String filename, String code, String reason,
-                     String deliveryId) throws IOException {
-        String name = nameFor(organisation, filename);
-        Path target = root.resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(original, target, StandardCopyOption.REPLACE_EXISTING);
-        writeReason(name, code, reason, deliveryId);
-        return target;
+    /** A file refused at the inbox door: the consumer moves the original there itself ({@code moveFailed}). */
+    public Item refusedFile(String name, Throwable refusal) {
+        return new Item(name, null, refusal(refusal));
     }
 
-    /** Reason file for an input refused at the door (no delivery id exists yet). */
-    public void writeReason(String name, Throwable refusal) throws IOException {
-        writeReason(name, IntakeRejectedException.reasonOf(refusal), IntakeRejectedException.messageOf(refusal), null);
+    /** A message refused at a door (no delivery exists yet), with its original body. */
+    public Item refusedMessage(Object original, String organisation, String filename, Throwable refusal) {
+        return new Item(nameFor(organisation, filename), original, refusal(refusal));
     }
 
-    public void writeReason(String name, String code, String reason, String deliveryId) throws IOException {
-        Path reasonFile = root.resolve(name + ".reason.txt");
-        Files.createDirectories(reasonFile.getParent());
-        String text = "code: " + (code == null ? "" : code) + "\n"
-                + "reason: " + (reason == null ? "" : reason) + "\n"
+    /** A refused entry of a delivery: {@code <sender>/<delivery>-<entry>-<name>}, the stored original. */
+    public Item rejectedEntry(Rejection rejection) {
+        var entry = rejection.entry();
+        String name = FileNames.safe(entry.sender()) + "/" + entry.deliveryId() + "-" + entry.index() + "-"
+                + FileNames.safe(entry.name());
+        return new Item(name, store.path(entry.originalRef()).toFile(),
+                text(rejection.code(), entry.reason(), entry.detail(), entry.deliveryId(), entry.index()));
+    }
+
+    /** Input refused before it was accepted: no delivery and no entry yet. */
+    private String refusal(Throwable refusal) {
+        String reasonKey = IntakeRejectedException.reasonOf(refusal);
+        return text(codes.forReason(reasonKey).code(), reasonKey, IntakeRejectedException.messageOf(refusal), null,
+                null);
+    }
+
+    private String text(String code, String reasonKey, String detail, String deliveryId, Integer entry) {
+        return "code: " + code + "\n"
+                + "reason: " + reasonKey + "\n"
+                + "detail: " + (detail == null ? "" : detail) + "\n"
                 + "delivery: " + (deliveryId == null ? "(not accepted)" : deliveryId) + "\n"
+                + "entry: " + (entry == null ? "" : entry) + "\n"
                 + "at: " + clock.instant() + "\n";
-        Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
     }
 }

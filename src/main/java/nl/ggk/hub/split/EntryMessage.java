@@ -1,9 +1,16 @@
 package nl.ggk.hub.split;
 
+import java.time.Instant;
+import nl.ggk.hub.classify.Kind;
+
 /**
  * One entry of a delivery after split and classification: what travels on (kind, functie, payload
- * reference) or why it stops (reason key). The idempotency key of every later hop is deliveryId + index.
+ * reference) or why it stops (reason key). It is the message: the JSON body on the CBS queue, an element of
+ * an outbound batch, the body a route hands to a bean. The idempotency key of every later hop is
+ * deliveryId + index.
  *
+ * @param sender       the organisation that delivered it (the Fo01 and the feedback go to its outbox)
+ * @param receivedAt   when the delivery was received (the feedback report names and shows it)
  * @param payloadRef   content-store reference of what goes on (for a CBS envelope: the CSV inside it)
  * @param originalRef  content-store reference of the entry as delivered (kept for quarantine and Fo01)
  * @param enveloped    whether the entry arrived in a StUF-GGk envelope (else the outbound hop wraps it)
@@ -11,11 +18,17 @@ package nl.ggk.hub.split;
  * @param fo01Details  the Fo01 {@code details} text: {@code <functie>-<versie>} of the envelope, else the name
  * @param receiver     the organisation the message is for (a care provider's AGB code, CBS, SVB), if known
  */
-public record EntryMessage(String deliveryId, int index, String name, String kind, String functie,
-                           String payloadRef, String originalRef, boolean enveloped, String reason, String detail,
-                           String crossRef, String fo01Details, String receiver) {
+public record EntryMessage(String deliveryId, String sender, Instant receivedAt, int index, String name, Kind kind,
+                           String functie, String payloadRef, String originalRef, boolean enveloped, String reason,
+                           String detail, String crossRef, String fo01Details, String receiver) {
 
     public boolean accepted() {
         return reason == null;
+    }
+
+    /** The same entry refused by a later check (e.g. the GMSD technical check). */
+    public EntryMessage refused(String refusalReason, String refusalDetail) {
+        return new EntryMessage(deliveryId, sender, receivedAt, index, name, kind, functie, payloadRef, originalRef,
+                enveloped, refusalReason, refusalDetail, crossRef, fo01Details, receiver);
     }
 }

@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import nl.ggk.hub.intake.IntakeService.Receipt;
+import nl.ggk.hub.outbox.Rejection;
+import nl.ggk.hub.errors.AnswerText;
+import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.split.OutboundBatch;
+import nl.ggk.hub.split.SplitDelivery;
 
 /**
  * Track &amp; trace: deliveries, their entries and every status change with its time. Plain JDBC on
@@ -46,16 +52,91 @@ public final class TrackStore {
 
     private static final int MAX_DETAIL = 1000;
 
-    private final DataSource dataSource;
-    private final Clock clock;
+    /**
+     * Hears every entry status this store records, by kind: the one place the delivery metrics are counted,
+     * so they always agree with track &amp; trace.
+     */
+    @FunctionalInterface
+    public interface StatusCounter {
+        StatusCounter NONE = (kind, status, count) -> { };
 
-    public TrackStore(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+        void count(String kind, DeliveryStatus status, int count);
     }
 
-    public TrackStore(DataSource dataSource, Clock clock) {
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final StatusCounter counter;
+
+    public TrackStore(DataSource dataSource, StatusCounter counter) {
+        this(dataSource, Clock.systemUTC(), counter);
+    }
+
+    public TrackStore(DataSource dataSource, Clock clock, StatusCounter counter) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.counter = counter;
+    }
+
+    /** RECEIVED: the delivery is stored and about to be enqueued. */
+    public void received(Receipt receipt) {
+        createDelivery(new Delivery(receipt.deliveryId(), receipt.organisation(), receipt.sender(), receipt.channel(),
+                receipt.filename(), receipt.payloadRef(), receipt.size(), receipt.receivedAt(),
+                DeliveryStatus.RECEIVED.name()));
+    }
+
+    /** SPLIT, and every entry CLASSIFIED (or why it was refused). */
+    public void split(SplitDelivery split) {
+        deliveryStatus(split.deliveryId(), DeliveryStatus.SPLIT, split.summary());
+        List<EntryUpdate> updates = new ArrayList<>();
+        for (EntryMessage e : split.entries()) {
+            updates.add(new EntryUpdate(e.index(), e.name(), e.kind().name(), e.functie(), DeliveryStatus.CLASSIFIED,
+                    e.payloadRef(), null, null, e.accepted()
+                            ? "classified as " + e.kind() + (e.functie() == null ? "" : " " + e.functie())
+                            : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
+        }
+        recordEntries(split.deliveryId(), updates);
+    }
+
+    /** After the accepted entries were sent (same broker transaction): they are QUEUED. */
+    public void queued(SplitDelivery split) {
+        List<EntryUpdate> updates = new ArrayList<>();
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        for (EntryMessage e : split.entries()) {
+            if (e.accepted()) {
+                updates.add(EntryUpdate.status(e.index(), DeliveryStatus.QUEUED, "queued for " + e.kind()));
+                byKind.merge(e.kind().name(), 1, Integer::sum);
+            }
+        }
+        recordEntries(split.deliveryId(), updates);
+        byKind.forEach((kind, count) -> counter.count(kind, DeliveryStatus.QUEUED, count));
+    }
+
+    /** REJECTED with the Fo01's code and file. */
+    public void rejected(Rejection rejection) {
+        EntryMessage entry = rejection.entry();
+        recordEntries(entry.deliveryId(), List.of(new EntryUpdate(entry.index(), null, null, null,
+                DeliveryStatus.REJECTED, null, rejection.code(), rejection.fo01().name(), rejection.detail())));
+        counter.count(entry.kind().name(), DeliveryStatus.REJECTED, 1);
+    }
+
+    /** VALIDATED: a GMSD file passed the technical check (or is forwarded with warnings). */
+    public void validated(EntryMessage entry, String summary) {
+        entryStatus(entry.deliveryId(), entry.index(), DeliveryStatus.VALIDATED, summary);
+        counter.count(entry.kind().name(), DeliveryStatus.VALIDATED, 1);
+    }
+
+    /** The entries of a batch still to deliver: a redelivered batch skips those already FORWARDED. */
+    public List<EntryMessage> pending(OutboundBatch batch) {
+        List<Integer> forwarded = forwardedAmong(batch.deliveryId(), batch.indices());
+        return forwarded.isEmpty() ? batch.entries()
+                : batch.entries().stream().filter(e -> !forwarded.contains(e.index())).toList();
+    }
+
+    /** FORWARDED for the batch's entries that did not fail; returns how many changed. */
+    public int forwarded(OutboundBatch batch, String detail) {
+        int changed = forwarded(batch.deliveryId(), batch.indices(), detail);
+        counter.count(batch.kind().name(), DeliveryStatus.FORWARDED, changed);
+        return changed;
     }
 
     public void createDelivery(Delivery delivery) {
@@ -225,6 +306,12 @@ public final class TrackStore {
 
     public void entryStatus(String deliveryId, int index, DeliveryStatus status, String detail) {
         recordEntries(deliveryId, List.of(EntryUpdate.status(index, status, detail)));
+    }
+
+    /** After retries ran out: FAILED as {@link #failed(String, Integer, String)}, counted for {@code kind}. */
+    public void failed(String deliveryId, Integer entryIndex, String kind, String reason) {
+        failed(deliveryId, entryIndex, reason);
+        counter.count(kind == null ? "UNKNOWN" : kind, DeliveryStatus.FAILED, 1);
     }
 
     /** After retries ran out: the entry (or, without entry, the whole delivery) is FAILED with the reason. */

@@ -19,7 +19,6 @@ import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.camel.test.AvailablePortFinder;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.Test;
 class BrokerSecurityTest extends HubTestSupport {
 
     private static final String TCP = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
-    private static final String ROUTE_CHANGE = "needs routes/intake-jms.camel.yaml to take the sender from "
-            + "JMSXUserID through jmsSenders and to set disableReplyTo=true (see the broker credentials report)";
 
     static {
         // after HubTestSupport's defaults (in-JVM only): this test needs the network transport
@@ -82,7 +79,6 @@ class BrokerSecurityTest extends HubTestSupport {
     // --- these need the route change of routes/intake-jms.camel.yaml (sender from JMSXUserID, disableReplyTo)
 
     @Test
-    @Disabled(ROUTE_CHANGE)
     void theDeliveringOrganisationIsTheLoginNotTheHeader() throws Exception {
         send("0384", "demo-0384", null, "zonder-header.xml", null);
 
@@ -93,7 +89,6 @@ class BrokerSecurityTest extends HubTestSupport {
     }
 
     @Test
-    @Disabled(ROUTE_CHANGE)
     void anOrganisationCannotDeliverForAnotherOneOverJms() throws Exception {
         send("0384", "demo-0384", "0363", "voor-amsterdam.xml", null);
 
@@ -105,7 +100,6 @@ class BrokerSecurityTest extends HubTestSupport {
     }
 
     @Test
-    @Disabled(ROUTE_CHANGE)
     void aSamenwerkingsverbandNarrowsItsDeliveryToAMember() throws Exception {
         send("SWV-HR", "demo-SWV-HR", "0546", "voor-leiden.xml", null);
 
@@ -116,7 +110,6 @@ class BrokerSecurityTest extends HubTestSupport {
     }
 
     @Test
-    @Disabled(ROUTE_CHANGE)
     void aReplyToAddressIsIgnoredSoTheDeliveryIsProcessedOnce() throws Exception {
         // a reply would land on the hub's own intake queue and split the delivery a second time
         send("0384", "demo-0384", "0384", "met-antwoordadres.xml", "ggk.intake");

@@ -19,8 +19,7 @@ class DeadLetterTest extends HubTestSupport {
 
     @Test
     void outboundEndpointDownEndsInTheDeadLetterQueueAndFailedStatus() throws Exception {
-        AdviceWith.adviceWith(context, "outbound-iwmo", route -> route.interceptSendToEndpoint("file:*")
-                .skipSendToOriginalEndpoint()
+        AdviceWith.adviceWith(context, "outbound-iwmo", route -> route.weaveById("outbound-send").replace()
                 .throwException(new IOException("outbound share not mounted (simulated)")));
 
         byte[] wmo301 = Zips.istandaardenSamples().get("WMO301.xml");

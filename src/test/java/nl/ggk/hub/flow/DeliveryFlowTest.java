@@ -169,22 +169,6 @@ class DeliveryFlowTest extends HubTestSupport {
         assertThat(statuses(trace)).containsExactly("RECEIVED", "SPLIT");
     }
 
-    private JsonNode awaitFinal(String id, String key) {
-        return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> delivery(id, key), trace -> Set.of("FORWARDED", "REJECTED", "FAILED")
-                        .contains(trace.get("status").asText()));
-    }
-
-    private String deliveryIdOf(String org, String filename) {
-        JsonNode list = json(get("/api/v1/deliveries?organisation=" + org + "&size=200", "demo-" + org).body());
-        for (JsonNode item : list.get("items")) {
-            if (item.get("filename").asText().equals(filename)) {
-                return item.get("id").asText();
-            }
-        }
-        return null;
-    }
-
     private static List<String> statuses(JsonNode node) {
         List<String> result = new ArrayList<>();
         node.get("events").forEach(e -> result.add(e.get("status").asText()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import org.apache.camel.builder.AdviceWith;
@@ -109,10 +110,10 @@ class HttpIntakeTest extends HubTestSupport {
 
     @Test
     void noAcceptanceWhenTheBrokerCannotTakeTheMessage() throws Exception {
-        AdviceWith.adviceWith(context, "intake", route -> route.interceptSendToEndpoint("activemq6:queue:ggk.intake*")
-                .when(org.apache.camel.builder.Builder.simple("${header.GgkFilename} == '0363_WMO_2026H2.csv'"))
-                .skipSendToOriginalEndpoint()
-                .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")));
+        // the receipt (JSON) of one of the two deliveries meets a broker that refuses it at the enqueue step
+        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+                .filter(org.apache.camel.builder.Builder.simple("${body} contains '0363_WMO_2026H2.csv'"))
+                .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")).end());
 
         HttpResponse<String> refused = post("/api/v1/deliveries?filename=0363_WMO_2026H2.csv", "demo-0363",
                 "text/csv", CSV);
@@ -123,5 +124,18 @@ class HttpIntakeTest extends HubTestSupport {
         assertThat(refused.body()).doesNotContain("RECEIVED");
         assertThat(json(refused.body()).get("detail").asText()).contains("nothing was accepted");
         assertThat(accepted.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void openApiDocumentDescribesTheTrackAndTraceApi() {
+        HttpResponse<String> response = get("/api/v1/openapi.json", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = json(response.body()).get("paths");
+        assertThat(paths).as(response.body()).isNotNull();
+        List<String> names = new java.util.ArrayList<>();
+        paths.fieldNames().forEachRemaining(names::add);
+        assertThat(names).anyMatch(p -> p.endsWith("/deliveries/{id}")).anyMatch(p -> p.endsWith("/deliveries"));
+        assertThat(response.body()).contains("organisation").contains("since");
     }
 }

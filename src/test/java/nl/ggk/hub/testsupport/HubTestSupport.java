@@ -1,5 +1,8 @@
 package nl.ggk.hub.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,7 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
 import nl.ggk.hub.GgkHub;
+import nl.ggk.hub.config.HubConfigurations;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.TestInstance;
@@ -23,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class HubTestSupport extends CamelMainTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINAL = Set.of("FORWARDED", "VALIDATED", "REJECTED", "FAILED");
     protected static final Path DATA_DIR;
     protected static final int HTTP_PORT;
     protected static final int MANAGEMENT_PORT;
@@ -37,20 +45,27 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         }
         HTTP_PORT = AvailablePortFinder.getNextAvailable();
         MANAGEMENT_PORT = AvailablePortFinder.getNextAvailable();
-        // system properties override application.properties (Camel's default), as -D would for a user
-        System.setProperty("ggk.data-dir", DATA_DIR.toString());
-        System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
-        System.setProperty("camel.management.port", String.valueOf(MANAGEMENT_PORT));
-        System.setProperty("ggk.broker.embedded.transport", "");
-        System.setProperty("ggk.inbox.poll-delay-ms", "200");
-        System.setProperty("ggk.inbox.read-lock-min-age-ms", "300");
-        System.setProperty("ggk.inbox.read-lock-check-interval-ms", "100");
-        System.setProperty("ggk.redelivery.delay-ms", "50");
     }
 
+    /** A fresh data root, free ports, no TCP transport, quick polling and retries; over application.properties. */
     @Override
-    protected Class<?> getMainClass() {
-        return GgkHub.class;
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties overrides = new Properties();
+        overrides.setProperty("ggk.data-dir", DATA_DIR.toString());
+        overrides.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
+        overrides.setProperty("camel.management.port", String.valueOf(MANAGEMENT_PORT));
+        overrides.setProperty("ggk.broker.embedded.transport", "");
+        overrides.setProperty("ggk.inbox.poll-delay-ms", "200");
+        overrides.setProperty("ggk.inbox.read-lock-min-age-ms", "300");
+        overrides.setProperty("ggk.inbox.read-lock-check-interval-ms", "100");
+        overrides.setProperty("ggk.redelivery.delay-ms", "50");
+        return overrides;
+    }
+
+    /** The configuration classes, in the order {@link GgkHub#newMain()} adds them (no package scan). */
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        HubConfigurations.addTo(configuration);
     }
 
     protected Path data(String relative) {
@@ -89,6 +104,30 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
             throw new AssertionError("GET delivery " + id + " gave " + response.statusCode() + ": " + response.body());
         }
         return json(response.body());
+    }
+
+    /** POSTs a delivery as {@code apiKey}'s organisation, expects 202 and returns the delivery id. */
+    protected String deliver(String filename, String apiKey, String contentType, byte[] body) {
+        HttpResponse<String> response = post("/api/v1/deliveries?filename=" + filename, apiKey, contentType, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).get("id").asText();
+    }
+
+    /** The track &amp; trace answer once the delivery is settled: FORWARDED, VALIDATED, REJECTED or FAILED. */
+    protected JsonNode awaitFinal(String id, String apiKey) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(id, apiKey), trace -> FINAL.contains(trace.get("status").asText()));
+    }
+
+    /** The id of the delivery of {@code filename} by {@code org} (demo key), or null while there is none. */
+    protected String deliveryIdOf(String org, String filename) {
+        JsonNode list = json(get("/api/v1/deliveries?organisation=" + org + "&size=200", "demo-" + org).body());
+        for (JsonNode item : list.get("items")) {
+            if (item.get("filename").asText().equals(filename)) {
+                return item.get("id").asText();
+            }
+        }
+        return null;
     }
 
     protected static JsonNode json(String body) {

@@ -32,7 +32,7 @@ class TrackStoreTest {
     @MethodSource("databases")
     void deliveryStoryIsRecordedAndTheStatusFollowsItsEntries(String database) {
         try (HikariDataSource dataSource = open(database)) {
-            TrackStore track = new TrackStore(dataSource);
+            TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
             String id = UUID.randomUUID().toString();
             track.createDelivery(new TrackStore.Delivery(id, "0546", "SWV-HR", "HTTP", "MSD.zip",
                     "ab".repeat(32), 10, Instant.parse("2026-07-01T10:00:00Z"), "RECEIVED"));

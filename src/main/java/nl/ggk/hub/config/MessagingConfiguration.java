@@ -1,0 +1,117 @@
+package nl.ggk.hub.config;
+
+import nl.ggk.hub.broker.BrokerCredentials;
+import nl.ggk.hub.broker.BrokerUsers;
+import nl.ggk.hub.broker.EmbeddedBroker;
+import nl.ggk.hub.broker.JmsSenders;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.observe.HubHealthChecks;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+/**
+ * The broker side: the embedded broker (a Camel service: started before the routes, stopped after them),
+ * the one pooled connection factory every JMS endpoint uses, and the one in-process redelivery policy.
+ */
+public class MessagingConfiguration implements CamelConfiguration {
+
+    @PropertyInject("ggk.broker.embedded")
+    private boolean embedded;
+    @PropertyInject(value = "ggk.broker.embedded.transport", defaultValue = "")
+    private String transport;
+    @PropertyInject("ggk.data-dir")
+    private String dataDir;
+    @PropertyInject("ggk.demo-keys-enabled")
+    private boolean demoKeys;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        if (embedded) {
+            // the broker checks organisation logins against the registry's key hashes
+            BrokerUsers users = new BrokerUsers(context.getRegistry().findSingleByType(BrokerCredentials.class),
+                    context.getRegistry().findSingleByType(OrganisationRegistry.class), demoKeys);
+            // added before the context starts: Camel starts its services before the routes, stops them after
+            context.addService(new EmbeddedBroker(DataRoot.create(dataDir).resolve("broker"), transport, users),
+                    true, true);
+        }
+    }
+
+    /** The hub's own broker login (README "Broker credentials"); generated for the embedded broker if unset. */
+    @BindToRegistry
+    public BrokerCredentials hubBrokerCredentials(
+            @PropertyInject(value = "ggk.broker.user", defaultValue = "") String user,
+            @PropertyInject(value = "ggk.broker.password", defaultValue = "") String password,
+            @PropertyInject(value = "ggk.broker.credentials-required", defaultValue = "false") boolean required) {
+        return BrokerCredentials.resolve(user, password, embedded, required);
+    }
+
+    /** Who delivers on ggk.inbound: the broker login, narrowed to a member by the GgkOrganisation header. */
+    @BindToRegistry
+    public JmsSenders jmsSenders(OrganisationRegistry registry, BrokerCredentials hub) {
+        return new JmsSenders(registry, hub.user());
+    }
+
+    /**
+     * A transacted consumer's session is bound to this factory, so the sends of the same exchange find it and
+     * commit together with the receive ({@code camel.component.activemq6.connection-factory}).
+     */
+    @BindToRegistry(destroyMethod = "stop")
+    public JmsPoolConnectionFactory jmsConnectionFactory(
+            @PropertyInject("ggk.broker.url") String url,
+            BrokerCredentials hub,
+            @PropertyInject("ggk.broker.redeliveries") int brokerRedeliveries,
+            @PropertyInject("ggk.redelivery.delay-ms") long redeliveryDelay,
+            @PropertyInject("ggk.broker.prefetch") int prefetch,
+            @PropertyInject("ggk.broker.max-connections") int maxConnections) {
+        ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(url);
+        activeMq.setUserName(blankToNull(hub.user()));
+        activeMq.setPassword(blankToNull(hub.password()));
+        activeMq.getRedeliveryPolicy().setMaximumRedeliveries(brokerRedeliveries);
+        activeMq.getRedeliveryPolicy().setInitialRedeliveryDelay(redeliveryDelay);
+        activeMq.getRedeliveryPolicy().setUseExponentialBackOff(true);
+        // ActiveMQ's default prefetch (1000) hands a whole ZIP's entries to one consumer while the others idle
+        activeMq.getPrefetchPolicy().setQueuePrefetch(prefetch);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(activeMq);
+        pool.setMaxConnections(maxConnections);
+        return pool;
+    }
+
+    /** The retries of every routeConfiguration ({@code redeliveryPolicyRef: hubRedelivery}). */
+    @BindToRegistry
+    public RedeliveryPolicy hubRedelivery(@PropertyInject("ggk.redelivery.maximum") int maximum,
+                                          @PropertyInject("ggk.redelivery.delay-ms") long delay) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maximum);
+        policy.setRedeliveryDelay(delay);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
+        return policy;
+    }
+
+    /** With the hub's own credentials: a broker that requires login (Artemis' default) refuses anonymous probes. */
+    @BindToRegistry
+    public HealthCheck brokerHealth(@PropertyInject("ggk.broker.url") String url, BrokerCredentials hub) {
+        return HubHealthChecks.broker(() -> {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(blankToNull(hub.user()),
+                    blankToNull(hub.password()), url);
+            try (var connection = factory.createConnection()) {
+                connection.start();
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,44 @@
+package nl.ggk.hub.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ggk.hub.db.Database;
+import nl.ggk.hub.observe.DeliveryMetrics;
+import nl.ggk.hub.track.TrackStore;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+
+/** The database (Flyway schema) with track &amp; trace and the inbox's idempotent repository on it. */
+public class PersistenceConfiguration implements CamelConfiguration {
+
+    /** Empty {@code ggk.db.url}: the embedded H2 file under the data root. */
+    @BindToRegistry(destroyMethod = "close")
+    public HikariDataSource dataSource(DataRoot dataRoot, @PropertyInject(value = "ggk.db.url", defaultValue = "") String url,
+                                       @PropertyInject(value = "ggk.db.user", defaultValue = "") String user,
+                                       @PropertyInject(value = "ggk.db.password", defaultValue = "") String password,
+                                       @PropertyInject("ggk.db.pool-size") int poolSize) {
+        String jdbcUrl = url.isBlank() ? "jdbc:h2:file:" + dataRoot.resolve("db").resolve("ggk") : url;
+        return Database.open(jdbcUrl, user, password, poolSize);
+    }
+
+    @BindToRegistry
+    public TrackStore trackStore(DataSource dataSource, DeliveryMetrics metrics) {
+        return new TrackStore(dataSource, metrics);
+    }
+
+    /** Counted by track &amp; trace as it records each status. */
+    @BindToRegistry
+    public DeliveryMetrics deliveryMetrics(CamelContext context) {
+        return new DeliveryMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
+    }
+
+    /** Used by the inbox consumer ({@code idempotentRepository: "#fileIdempotentRepository"}). */
+    @BindToRegistry
+    public JdbcMessageIdRepository fileIdempotentRepository(DataSource dataSource) {
+        return new JdbcMessageIdRepository(dataSource, "inbox");
+    }
+}

@@ -1,0 +1,11 @@
+package nl.ggk.hub.outbox;
+
+import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.split.EntryMessage;
+
+/**
+ * A refused entry with its answer: the error code, the Fo01 to write to the outbox (named relative to the
+ * outbox folder) and the line track &amp; trace shows.
+ */
+public record Rejection(EntryMessage entry, String code, String detail, OutputFile fo01) {
+}
