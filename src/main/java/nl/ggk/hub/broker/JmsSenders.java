@@ -67,4 +67,16 @@ public final class JmsSenders {
         }
         return requestedOrganisation;
     }
+
+    /**
+     * Whose quarantine folder a refused message goes to: the organisation the hub's own user named, else the
+     * login (never fails: it is asked while a refusal is handled).
+     */
+    public String refusalFolder(String authenticatedUser, String requestedOrganisation) {
+        if (authenticatedUser != null && authenticatedUser.equals(hubUser) && requestedOrganisation != null
+                && !requestedOrganisation.isBlank()) {
+            return requestedOrganisation;
+        }
+        return authenticatedUser == null || authenticatedUser.isBlank() ? "unknown" : authenticatedUser;
+    }
 }
