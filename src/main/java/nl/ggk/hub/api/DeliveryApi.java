@@ -49,6 +49,7 @@ public final class DeliveryApi {
                 fo01.put("file", entry.fo01File());
                 e.put("fo01", fo01);
             }
+            e.put("feedback", entry.feedbackFile());
             e.put("events", events(entry.events()));
             entries.add(e);
         }
@@ -57,6 +58,12 @@ public final class DeliveryApi {
     }
 
     public Map<String, Object> list(String caller, String organisation, String since, String page, String size) {
+        return list(caller, organisation, since, null, page, size);
+    }
+
+    /** {@code filename}: only deliveries whose file name contains it (ignoring case). */
+    public Map<String, Object> list(String caller, String organisation, String since, String filename, String page,
+                                    String size) {
         Set<String> visible = new LinkedHashSet<>();
         if (organisation == null || organisation.isBlank()) {
             visible.add(caller);
@@ -70,7 +77,7 @@ public final class DeliveryApi {
         int pageSize = Math.min(number(size, 50, "size"), MAX_PAGE_SIZE);
         Instant from = instant(since);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Delivery d : track.list(visible, from, pageNumber, pageSize)) {
+        for (Delivery d : track.list(visible, from, filename, pageNumber, pageSize)) {
             if (mayRead(caller, d)) {
                 items.add(summary(d));
             }
@@ -96,6 +103,9 @@ public final class DeliveryApi {
         body.put("filename", d.filename());
         body.put("receivedAt", d.receivedAt().toString());
         body.put("status", d.status());
+        // the status alone hides how many entries were refused (FORWARDED: at least one went on)
+        body.put("counts", d.counts());
+        body.put("duplicateOf", d.duplicateOf());
         return body;
     }
 

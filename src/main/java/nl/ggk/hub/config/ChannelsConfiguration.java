@@ -2,6 +2,7 @@ package nl.ggk.hub.config;
 
 import nl.ggk.hub.intake.IntakeService;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbound.ForwardedMessages;
 import nl.ggk.hub.outbound.OutboundMessages;
 import nl.ggk.hub.routing.DetachFromJms;
 import nl.ggk.hub.store.ContentStore;
@@ -25,6 +26,11 @@ public class ChannelsConfiguration implements CamelConfiguration {
     public OutboundMessages outboundMessages(ContentStore store, StufSettings stuf, DataRoot dataRoot,
                                              DiskSync diskSync) {
         return new OutboundMessages(store, new EnvelopeWriter(stuf), stuf, dataRoot.resolve("work"), diskSync);
+    }
+
+    @BindToRegistry
+    public ForwardedMessages forwardedMessages(javax.sql.DataSource dataSource, ContentStore store) {
+        return new ForwardedMessages(dataSource, store);
     }
 
     @BindToRegistry

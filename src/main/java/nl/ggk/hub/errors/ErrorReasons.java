@@ -27,6 +27,8 @@ public final class ErrorReasons {
     public static final String GMSD_REJECTED = "gmsd-rejected";
     public static final String GMSD_FILENAME_INVALID = "gmsd-filename-invalid";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** An iWmo/iJw message (Afzender, type, BerichtIdentificatie) that was already forwarded. */
+    public static final String MESSAGE_DUPLICATE = "message-duplicate";
 
     /** Every agreed key; the table must give each one a code in every generation. */
     public static final List<String> ALL = List.of(
@@ -34,7 +36,7 @@ public final class ErrorReasons {
             GEMEENTECODE_UNKNOWN, SENDER_NOT_AUTHORISED, REFERENTIENUMMER_NOT_UNIQUE, REFERENTIENUMMER_INVALID,
             ZIP_INVALID, ZIP_TOO_MANY_ENTRIES, ZIP_ENCRYPTED, ZIP_ENTRY_TOO_LARGE, ZIP_EMPTY,
             ZIP_TOO_LARGE_UNCOMPRESSED, ZIP_COMPRESSION_RATIO, ZIP_NESTED, ZIP_ENTRY_DAMAGED, GMSD_REJECTED, GMSD_FILENAME_INVALID,
-            INTERNAL_ERROR);
+            INTERNAL_ERROR, MESSAGE_DUPLICATE);
 
     private ErrorReasons() {
     }

@@ -28,8 +28,24 @@ import nl.ggk.hub.split.SplitDelivery;
  */
 public final class TrackStore {
 
+    /**
+     * @param duplicateOf the earlier delivery of the same payload (SHA-256) by the same sender, or {@code null}
+     * @param counts      entries per status (empty before the split)
+     */
     public record Delivery(String id, String organisation, String sender, String channel, String filename,
-                           String payloadRef, long payloadSize, Instant receivedAt, String status) {
+                           String payloadRef, long payloadSize, Instant receivedAt, String status,
+                           String duplicateOf, Map<String, Integer> counts) {
+
+        public Delivery(String id, String organisation, String sender, String channel, String filename,
+                        String payloadRef, long payloadSize, Instant receivedAt, String status) {
+            this(id, organisation, sender, channel, filename, payloadRef, payloadSize, receivedAt, status, null,
+                    Map.of());
+        }
+
+        Delivery with(String settledStatus, Map<String, Integer> entryCounts) {
+            return new Delivery(id, organisation, sender, channel, filename, payloadRef, payloadSize, receivedAt,
+                    settledStatus, duplicateOf, Map.copyOf(entryCounts));
+        }
     }
 
     /** What is known of one entry at one moment; null fields leave the stored value unchanged. */
@@ -44,11 +60,24 @@ public final class TrackStore {
     }
 
     public record Entry(int index, String name, String kind, String functie, String status, String payloadRef,
-                        String fo01Code, String fo01File, List<Event> events) {
+                        String fo01Code, String fo01File, String feedbackFile, List<Event> events) {
     }
 
     public record DeliveryView(Delivery delivery, List<Event> events, List<Entry> entries) {
     }
+
+    /** What identifies a GMSD delivery for CBS: a later file of the same gemeente, type and half year replaces it. */
+    public record GmsdFile(String gemeente, String type, String period) {
+    }
+
+    /** An earlier delivery (entry) that a new one replaces or duplicates, and when it was received. */
+    public record Earlier(String deliveryId, int index, Instant receivedAt) {
+    }
+
+    /** Delivery event of a GMSD delivery a later one replaced (vervangen); its statuses keep their meaning. */
+    public static final String REPLACED = "REPLACED";
+    /** Entry event of the GMSD file that replaced an earlier delivery. */
+    public static final String REPLACES = "REPLACES";
 
     private static final int MAX_DETAIL = 1000;
 
@@ -60,7 +89,12 @@ public final class TrackStore {
     public interface StatusCounter {
         StatusCounter NONE = (kind, status, count) -> { };
 
+        /** {@code count} entries of {@code kind} reached {@code status}. */
         void count(String kind, DeliveryStatus status, int count);
+
+        /** A delivery reached {@code status} (RECEIVED, then its settled status). */
+        default void delivery(DeliveryStatus status) {
+        }
     }
 
     private final DataSource dataSource;
@@ -139,11 +173,104 @@ public final class TrackStore {
         return changed;
     }
 
+    /** The feedback ZIP written for an entry (named relative to the outbox folder, in full); not a status. */
+    public void feedback(EntryMessage entry, String feedbackFile) {
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE delivery_entry SET feedback_file = ?"
+                    + " WHERE delivery_id = ? AND entry_index = ?")) {
+                update.setString(1, feedbackFile);
+                update.setString(2, entry.deliveryId());
+                update.setInt(3, entry.index());
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** The GMSD file of the same gemeente, type and half year that passed the check before this entry, if any. */
+    public Optional<Earlier> latestGmsdFile(GmsdFile file, String deliveryId, int index) {
+        return inConnection(connection -> latestGmsdFile(connection, file, deliveryId, index));
+    }
+
+    private static Optional<Earlier> latestGmsdFile(Connection connection, GmsdFile file, String deliveryId,
+                                                    int index) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, entry_index, received_at"
+                + " FROM gmsd_file WHERE gemeente = ? AND file_type = ? AND period = ? AND replaced_by IS NULL"
+                + " AND NOT (delivery_id = ? AND entry_index = ?) ORDER BY received_at DESC, delivery_id")) {
+            select.setString(1, file.gemeente());
+            select.setString(2, file.type());
+            select.setString(3, file.period());
+            select.setString(4, deliveryId);
+            select.setInt(5, index);
+            select.setMaxRows(1);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Earlier(rs.getString(1), rs.getInt(2),
+                        rs.getTimestamp(3).toInstant())) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * A GMSD file passed the check and goes to CBS: it replaces the earlier file of the same gemeente, type and
+     * half year, as CBS does. The earlier delivery gets a REPLACED event ("vervangen"), the new entry a REPLACES
+     * event naming it. A redelivered message changes nothing the second time.
+     */
+    public Optional<Earlier> gmsdForwarded(EntryMessage entry, GmsdFile file) {
+        if (file == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<Earlier> replaced = new ArrayList<>();
+        inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM gmsd_file WHERE delivery_id = ? AND entry_index = ?")) {
+                select.setString(1, entry.deliveryId());
+                select.setInt(2, entry.index());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            Optional<Earlier> earlier = latestGmsdFile(connection, file, entry.deliveryId(), entry.index());
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO gmsd_file (delivery_id,"
+                    + " entry_index, gemeente, file_type, period, received_at) VALUES (?,?,?,?,?,?)")) {
+                insert.setString(1, entry.deliveryId());
+                insert.setInt(2, entry.index());
+                insert.setString(3, file.gemeente());
+                insert.setString(4, file.type());
+                insert.setString(5, file.period());
+                insert.setTimestamp(6, Timestamp.from(entry.receivedAt()));
+                insert.executeUpdate();
+            }
+            if (earlier.isEmpty()) {
+                return;
+            }
+            Earlier e = earlier.get();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE gmsd_file SET replaced_by = ?"
+                    + " WHERE delivery_id = ? AND entry_index = ?")) {
+                update.setString(1, entry.deliveryId());
+                update.setString(2, e.deliveryId());
+                update.setInt(3, e.index());
+                update.executeUpdate();
+            }
+            String by = "vervangen door levering " + entry.deliveryId() + " van " + entry.receivedAt()
+                    + " (" + file.gemeente() + " " + file.type() + " " + file.period() + ")";
+            insertEvent(connection, e.deliveryId(), null, now, REPLACED, by);
+            insertEvent(connection, e.deliveryId(), e.index(), now, REPLACED, by);
+            insertEvent(connection, entry.deliveryId(), entry.index(), now, REPLACES, "vervangt levering "
+                    + e.deliveryId() + " van " + e.receivedAt() + " (" + file.gemeente() + " " + file.type() + " "
+                    + file.period() + ")");
+            replaced.add(e);
+        });
+        return replaced.stream().findFirst();
+    }
+
     public void createDelivery(Delivery delivery) {
         inTransaction(connection -> {
+            Optional<Earlier> earlier = samePayload(connection, delivery);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO delivery (id, organisation, sender, channel, filename, payload_ref, payload_size,"
-                            + " received_at, status, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                            + " received_at, status, updated_at, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 insert.setString(1, delivery.id());
                 insert.setString(2, delivery.organisation());
                 insert.setString(3, delivery.sender());
@@ -154,11 +281,29 @@ public final class TrackStore {
                 insert.setTimestamp(8, Timestamp.from(delivery.receivedAt()));
                 insert.setString(9, DeliveryStatus.RECEIVED.name());
                 insert.setTimestamp(10, Timestamp.from(delivery.receivedAt()));
+                insert.setString(11, earlier.map(Earlier::deliveryId).orElse(null));
                 insert.executeUpdate();
             }
-            insertEvent(connection, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED,
-                    "received via " + delivery.channel());
+            insertEvent(connection, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
+                    "received via " + delivery.channel() + earlier.map(e -> "; duplicate of " + e.deliveryId()
+                            + " (the same content, received " + e.receivedAt() + ")").orElse(""));
         });
+        counter.delivery(DeliveryStatus.RECEIVED);
+    }
+
+    /** The first earlier delivery of the same payload (its SHA-256 is the store reference) by the same sender. */
+    private static Optional<Earlier> samePayload(Connection connection, Delivery delivery) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, received_at FROM delivery"
+                + " WHERE sender = ? AND payload_ref = ? AND id <> ? ORDER BY received_at, id")) {
+            select.setString(1, delivery.sender());
+            select.setString(2, delivery.payloadRef());
+            select.setString(3, delivery.id());
+            select.setMaxRows(1);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Earlier(rs.getString(1), 0, rs.getTimestamp(2).toInstant()))
+                        : Optional.empty();
+            }
+        }
     }
 
     public void deliveryStatus(String deliveryId, DeliveryStatus status, String detail) {
@@ -171,8 +316,11 @@ public final class TrackStore {
                 update.setString(3, deliveryId);
                 update.executeUpdate();
             }
-            insertEvent(connection, deliveryId, null, now, status, detail);
+            insertEvent(connection, deliveryId, null, now, status.name(), detail);
         });
+        if (status == DeliveryStatus.FAILED) {
+            counter.delivery(status);
+        }
     }
 
     /** Records entry changes in one transaction (a ZIP's entries travel together). */
@@ -181,7 +329,9 @@ public final class TrackStore {
             return;
         }
         Instant now = clock.instant();
+        DeliveryStatus[] settled = {null};
         inTransaction(connection -> {
+            lockDelivery(connection, deliveryId, now);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE delivery_entry SET name = COALESCE(?, name), kind = COALESCE(?, kind),"
                             + " functie = COALESCE(?, functie), status = ?, payload_ref = COALESCE(?, payload_ref),"
@@ -239,22 +389,114 @@ public final class TrackStore {
                 }
                 event.executeBatch();
             }
+            settled[0] = settle(connection, deliveryId, now);
         });
+        countSettled(settled[0]);
     }
 
-    /** Which of {@code indices} are FORWARDED already: the idempotency check of an outbound hop. */
+    /**
+     * Takes the delivery's row lock first in every transaction that changes its entries: channels working on
+     * the entries of one delivery in parallel then settle it one after the other, each seeing the other's
+     * entries, and no two transactions lock in a different order.
+     */
+    private static void lockDelivery(Connection connection, String deliveryId, Instant now) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("UPDATE delivery SET updated_at = ? WHERE id = ?")) {
+            lock.setTimestamp(1, Timestamp.from(now));
+            lock.setString(2, deliveryId);
+            lock.executeUpdate();
+        }
+    }
+
+    /**
+     * The delivery's status follows its entries: QUEUED once entries wait on a queue, then the settled status
+     * (FORWARDED, VALIDATED, REJECTED, FAILED) once every entry is; each change is a delivery event whose
+     * detail gives the counts per status. Returns the new status, or null when it did not change.
+     */
+    private static DeliveryStatus settle(Connection connection, String deliveryId, Instant now) throws SQLException {
+        String current;
+        try (PreparedStatement select = connection.prepareStatement("SELECT status FROM delivery WHERE id = ?")) {
+            select.setString(1, deliveryId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                current = rs.getString(1);
+            }
+        }
+        if (DeliveryStatus.FAILED.name().equals(current)) {
+            return null;
+        }
+        Map<String, Integer> counts = entryCounts(connection, deliveryId);
+        String next = deliveryStatusOf(counts);
+        if (next == null && counts.containsKey(DeliveryStatus.QUEUED.name())) {
+            next = DeliveryStatus.QUEUED.name();
+        }
+        if (next == null || next.equals(current)) {
+            return null;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE delivery SET status = ?, updated_at = ? WHERE id = ?")) {
+            update.setString(1, next);
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setString(3, deliveryId);
+            update.executeUpdate();
+        }
+        insertEvent(connection, deliveryId, null, now, next, countsDetail(counts));
+        return DeliveryStatus.valueOf(next);
+    }
+
+    /** E.g. {@code "21 entries: FORWARDED 7, REJECTED 14"}. */
+    static String countsDetail(Map<String, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder detail = new StringBuilder().append(total).append(total == 1 ? " entry: " : " entries: ");
+        String separator = "";
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            Integer n = counts.get(status.name());
+            if (n != null) {
+                detail.append(separator).append(status.name()).append(' ').append(n);
+                separator = ", ";
+            }
+        }
+        return detail.toString();
+    }
+
+    private void countSettled(DeliveryStatus settled) {
+        if (settled != null && settled != DeliveryStatus.QUEUED) {
+            counter.delivery(settled);
+        }
+    }
+
+    private static Map<String, Integer> entryCounts(Connection connection, String deliveryId) throws SQLException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT status, COUNT(*) FROM delivery_entry WHERE delivery_id = ? GROUP BY status")) {
+            select.setString(1, deliveryId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Which of {@code indices} are FORWARDED already, or REJECTED (a duplicate refused on an earlier attempt): the
+     * idempotency check of an outbound hop.
+     */
     public List<Integer> forwardedAmong(String deliveryId, List<Integer> indices) {
         if (indices.isEmpty()) {
             return List.of();
         }
         return inConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT entry_index FROM delivery_entry WHERE delivery_id = ? AND status = ?"
+                    "SELECT entry_index FROM delivery_entry WHERE delivery_id = ? AND status IN (?, ?)"
                             + " AND entry_index BETWEEN ? AND ?")) {
                 select.setString(1, deliveryId);
                 select.setString(2, DeliveryStatus.FORWARDED.name());
-                select.setInt(3, java.util.Collections.min(indices));
-                select.setInt(4, java.util.Collections.max(indices));
+                select.setString(3, DeliveryStatus.REJECTED.name());
+                select.setInt(4, java.util.Collections.min(indices));
+                select.setInt(5, java.util.Collections.max(indices));
                 List<Integer> forwarded = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -268,17 +510,22 @@ public final class TrackStore {
         });
     }
 
-    /** FORWARDED for each of {@code indices} that is neither FORWARDED already nor FAILED, in one transaction. */
+    /**
+     * FORWARDED for each of {@code indices} that is not FORWARDED already, FAILED or REJECTED (a duplicate), in one
+     * transaction.
+     */
     public int forwarded(String deliveryId, List<Integer> indices, String detail) {
         if (indices.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
         int[] changed = {0};
+        DeliveryStatus[] settled = {null};
         inTransaction(connection -> {
+            lockDelivery(connection, deliveryId, now);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE delivery_entry SET status = ?, updated_at = ? WHERE delivery_id = ? AND entry_index = ?"
-                            + " AND status NOT IN (?, ?)");
+                            + " AND status NOT IN (?, ?, ?)");
                  PreparedStatement event = connection.prepareStatement(
                     "INSERT INTO delivery_event (delivery_id, entry_index, at, status, detail) VALUES (?,?,?,?,?)")) {
                 for (int index : indices) {
@@ -288,6 +535,7 @@ public final class TrackStore {
                     update.setInt(4, index);
                     update.setString(5, DeliveryStatus.FORWARDED.name());
                     update.setString(6, DeliveryStatus.FAILED.name());
+                    update.setString(7, DeliveryStatus.REJECTED.name());
                     if (update.executeUpdate() > 0) {
                         changed[0]++;
                         event.setString(1, deliveryId);
@@ -300,7 +548,9 @@ public final class TrackStore {
                 }
                 event.executeBatch();
             }
+            settled[0] = settle(connection, deliveryId, now);
         });
+        countSettled(settled[0]);
         return changed[0];
     }
 
@@ -347,7 +597,8 @@ public final class TrackStore {
                     while (rs.next()) {
                         rows.add(new Entry(rs.getInt("entry_index"), rs.getString("name"), rs.getString("kind"),
                                 rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
-                                rs.getString("fo01_code"), rs.getString("fo01_file"), List.of()));
+                                rs.getString("fo01_code"), rs.getString("fo01_file"), rs.getString("feedback_file"),
+                                List.of()));
                     }
                 }
             }
@@ -371,7 +622,7 @@ public final class TrackStore {
             List<Entry> entries = new ArrayList<>();
             for (Entry row : rows) {
                 entries.add(new Entry(row.index(), row.name(), row.kind(), row.functie(), row.status(),
-                        row.payloadRef(), row.fo01Code(), row.fo01File(),
+                        row.payloadRef(), row.fo01Code(), row.fo01File(), row.feedbackFile(),
                         entryEvents.getOrDefault(row.index(), List.of())));
             }
             Map<String, Integer> counts = new LinkedHashMap<>();
@@ -384,12 +635,22 @@ public final class TrackStore {
 
     /** Deliveries concerning or sent by any of {@code organisations}, newest first. */
     public List<Delivery> list(Collection<String> organisations, Instant since, int page, int size) {
+        return list(organisations, since, null, page, size);
+    }
+
+    /**
+     * Deliveries concerning or sent by any of {@code organisations}, newest first; with {@code filename}, only
+     * those whose file name contains it (ignoring case), so a folder drop's delivery can be found by its name.
+     */
+    public List<Delivery> list(Collection<String> organisations, Instant since, String filename, int page, int size) {
         if (organisations.isEmpty()) {
             return List.of();
         }
+        boolean byName = filename != null && !filename.isBlank();
         String marks = String.join(",", java.util.Collections.nCopies(organisations.size(), "?"));
         String sql = "SELECT * FROM delivery WHERE (organisation IN (" + marks + ") OR sender IN (" + marks + "))"
-                + " AND received_at >= ? ORDER BY received_at DESC, id LIMIT ? OFFSET ?";
+                + " AND received_at >= ?" + (byName ? " AND LOWER(filename) LIKE ? ESCAPE '!'" : "")
+                + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?";
         return inConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
@@ -399,6 +660,10 @@ public final class TrackStore {
                     }
                 }
                 select.setTimestamp(i++, Timestamp.from(since == null ? Instant.EPOCH : since));
+                if (byName) {
+                    select.setString(i++, "%" + filename.toLowerCase(java.util.Locale.ROOT)
+                            .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                }
                 select.setInt(i++, size);
                 select.setInt(i, page * size);
                 List<Delivery> result = new ArrayList<>();
@@ -437,14 +702,13 @@ public final class TrackStore {
     /** Entry statuses decide a delivery's status once it is split; read-time, so no write pays for it. */
     private static Delivery withSettledStatus(Delivery d, Map<String, Integer> entryCounts) {
         if (DeliveryStatus.FAILED.name().equals(d.status())) {
-            return d;
+            return d.with(d.status(), entryCounts);
         }
         String settled = deliveryStatusOf(entryCounts);
         if (settled == null && !entryCounts.isEmpty()) {
             settled = entryCounts.containsKey(DeliveryStatus.QUEUED.name()) ? DeliveryStatus.QUEUED.name() : null;
         }
-        return settled == null ? d : new Delivery(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
-                d.payloadRef(), d.payloadSize(), d.receivedAt(), settled);
+        return d.with(settled == null ? d.status() : settled, entryCounts);
     }
 
     private static List<Delivery> withSettledStatuses(Connection connection, List<Delivery> deliveries)
@@ -473,7 +737,7 @@ public final class TrackStore {
     }
 
     private static void insertEvent(Connection connection, String deliveryId, Integer entryIndex, Instant at,
-                                    DeliveryStatus status, String detail) throws SQLException {
+                                    String status, String detail) throws SQLException {
         try (PreparedStatement event = connection.prepareStatement(
                 "INSERT INTO delivery_event (delivery_id, entry_index, at, status, detail) VALUES (?,?,?,?,?)")) {
             event.setString(1, deliveryId);
@@ -483,7 +747,7 @@ public final class TrackStore {
                 event.setInt(2, entryIndex);
             }
             event.setTimestamp(3, Timestamp.from(at));
-            event.setString(4, status.name());
+            event.setString(4, status);
             event.setString(5, truncate(detail));
             event.executeUpdate();
         }
@@ -492,7 +756,8 @@ public final class TrackStore {
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getString("id"), rs.getString("organisation"), rs.getString("sender"),
                 rs.getString("channel"), rs.getString("filename"), rs.getString("payload_ref"),
-                rs.getLong("payload_size"), rs.getTimestamp("received_at").toInstant(), rs.getString("status"));
+                rs.getLong("payload_size"), rs.getTimestamp("received_at").toInstant(), rs.getString("status"),
+                rs.getString("duplicate_of"), Map.of());
     }
 
     private static String truncate(String detail) {

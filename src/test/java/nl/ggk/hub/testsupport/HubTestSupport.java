@@ -68,6 +68,21 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         HubConfigurations.addTo(configuration);
     }
 
+    /**
+     * The tests of one class share a data root and database, and the official samples share their
+     * BerichtIdentificatie: each test starts with a hub that has forwarded none of them, as it would alone.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void forgetForwardedMessages() throws java.sql.SQLException {
+        javax.sql.DataSource dataSource = context.getRegistry().findSingleByType(javax.sql.DataSource.class);
+        if (dataSource != null) {
+            try (java.sql.Connection connection = dataSource.getConnection();
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM forwarded_message");
+            }
+        }
+    }
+
     protected Path data(String relative) {
         return DATA_DIR.resolve(relative);
     }

@@ -1,0 +1,186 @@
+package nl.ggk.hub.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import javax.sql.DataSource;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import nl.ggk.hub.classify.Kind;
+import nl.ggk.hub.errors.ErrorReasons;
+import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.store.ContentStore;
+
+/**
+ * An iWmo/iJw message goes on once: its identity (Header/Afzender, the message type and
+ * Header/BerichtIdentificatie/Identificatie) is claimed in the database just before it is sent, and a later
+ * entry with the same identity is refused as a duplicate naming the delivery that carried it first. The
+ * message type is part of the identity because the iWmo and iJw standards number independently (the official
+ * samples WMO301 and JW301 share Afzender and Identificatie). A claim by an entry that FAILED is taken over, so
+ * a message that never went out can be sent again.
+ */
+public final class ForwardedMessages {
+
+    /** The identity of an iWmo/iJw message; {@code null} parts mean it has none (then it is never refused). */
+    record Identity(String afzender, String functie, String identificatie) {
+    }
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm")
+            .withZone(ZoneId.of("Europe/Amsterdam"));
+
+    private final DataSource dataSource;
+    private final ContentStore store;
+    private final XMLInputFactory xml;
+
+    public ForwardedMessages(DataSource dataSource, ContentStore store) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.xml = XMLInputFactory.newFactory();
+        xml.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        xml.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    }
+
+    /** The entry itself when it may go on, or the entry refused as a duplicate of the first one that carried it. */
+    public EntryMessage claim(EntryMessage entry) throws IOException {
+        if (entry.kind() != Kind.IWMO && entry.kind() != Kind.IJW) {
+            return entry;
+        }
+        Optional<Identity> identity = identityOf(entry);
+        if (identity.isEmpty()) {
+            return entry;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Claim> first = claim(connection, identity.get(), entry);
+            if (first.isEmpty()) {
+                return entry;
+            }
+            Claim c = first.get();
+            return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
+                    + " van " + SHOWN.format(c.receivedAt.toInstant()) + " (" + identity.get().functie()
+                    + ", berichtidentificatie " + identity.get().identificatie() + ") en niet opnieuw doorgestuurd.");
+        } catch (SQLException e) {
+            throw new IllegalStateException("forwarded messages database: " + e.getMessage(), e);
+        }
+    }
+
+    private record Claim(String deliveryId, int index, Timestamp receivedAt) {
+    }
+
+    /** Empty when this entry holds the claim (now, or from an earlier attempt); else the entry that holds it. */
+    private static Optional<Claim> claim(Connection connection, Identity id, EntryMessage entry) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<Claim> holder = holder(connection, id);
+            if (holder.isPresent()) {
+                Claim h = holder.get();
+                if (h.deliveryId.equals(entry.deliveryId()) && h.index == entry.index()) {
+                    return Optional.empty();
+                }
+                if (failed(connection, h)) {
+                    takeOver(connection, id, entry);
+                    return Optional.empty();
+                }
+                return holder;
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO forwarded_message (afzender,"
+                    + " functie, identificatie, delivery_id, entry_index, received_at) VALUES (?,?,?,?,?,?)")) {
+                insert.setString(1, id.afzender());
+                insert.setString(2, id.functie());
+                insert.setString(3, id.identificatie());
+                insert.setString(4, entry.deliveryId());
+                insert.setInt(5, entry.index());
+                insert.setTimestamp(6, Timestamp.from(entry.receivedAt()));
+                insert.executeUpdate();
+                return Optional.empty();
+            } catch (SQLException e) {
+                // another consumer claimed it between the look-up and the insert: look again
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+            }
+        }
+        return holder(connection, id);
+    }
+
+    private static Optional<Claim> holder(Connection connection, Identity id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, entry_index, received_at"
+                + " FROM forwarded_message WHERE afzender = ? AND functie = ? AND identificatie = ?")) {
+            select.setString(1, id.afzender());
+            select.setString(2, id.functie());
+            select.setString(3, id.identificatie());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Claim(rs.getString(1), rs.getInt(2), rs.getTimestamp(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean failed(Connection connection, Claim claim) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT status FROM delivery_entry"
+                + " WHERE delivery_id = ? AND entry_index = ?")) {
+            select.setString(1, claim.deliveryId);
+            select.setInt(2, claim.index);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && "FAILED".equals(rs.getString(1));
+            }
+        }
+    }
+
+    private static void takeOver(Connection connection, Identity id, EntryMessage entry) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE forwarded_message SET delivery_id = ?,"
+                + " entry_index = ?, received_at = ? WHERE afzender = ? AND functie = ? AND identificatie = ?")) {
+            update.setString(1, entry.deliveryId());
+            update.setInt(2, entry.index());
+            update.setTimestamp(3, Timestamp.from(entry.receivedAt()));
+            update.setString(4, id.afzender());
+            update.setString(5, id.functie());
+            update.setString(6, id.identificatie());
+            update.executeUpdate();
+        }
+    }
+
+    /** Reads the message's Header up to its BerichtIdentificatie (bare or inside an envelope), nothing more. */
+    Optional<Identity> identityOf(EntryMessage entry) throws IOException {
+        if (entry.functie() == null || entry.payloadRef() == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.open(entry.payloadRef())) {
+            XMLStreamReader reader = xml.createXMLStreamReader(in);
+            try {
+                String afzender = null;
+                boolean inIdentificatie = false;
+                while (reader.hasNext()) {
+                    if (reader.next() != XMLStreamConstants.START_ELEMENT) {
+                        continue;
+                    }
+                    String name = reader.getLocalName();
+                    if ("Afzender".equals(name) && afzender == null) {
+                        afzender = reader.getElementText().strip();
+                    } else if ("BerichtIdentificatie".equals(name)) {
+                        inIdentificatie = true;
+                    } else if (inIdentificatie && "Identificatie".equals(name)) {
+                        String identificatie = reader.getElementText().strip();
+                        return afzender == null || identificatie.isEmpty() ? Optional.empty()
+                                : Optional.of(new Identity(afzender, entry.functie(), identificatie));
+                    } else if ("Client".equals(name)) {
+                        return Optional.empty();
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            // the classifier accepted it as XML; what cannot be read here is simply not recognised as a duplicate
+            return Optional.empty();
+        }
+    }
+}
