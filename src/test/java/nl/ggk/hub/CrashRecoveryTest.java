@@ -130,14 +130,14 @@ class CrashRecoveryTest {
             assertThat(queueDepth(brokerUrl, queue)).as(queue).isZero();
         }
         String metrics = second.managementGet("/observe/metrics");
-        assertThat(counter(metrics, "ggk_deliveries_total", "kind=\"IWMO\"", "status=\"QUEUED\""))
+        assertThat(counter(metrics, "ggk_entries_total", "kind=\"IWMO\"", "status=\"QUEUED\""))
                 .as("entries sent to ggk.outbound.iwmo after the restart (the split re-ran once)")
                 .isEqualTo(ENTRIES);
         assertThat(counter(metrics, "camel_exchanges_total", "routeId=\"outbound-iwmo\""))
                 .as("batch messages taken from ggk.outbound.iwmo after the restart (default batch size 100): a"
                         + " send that had escaped the killed transaction would make this more")
                 .isEqualTo(ENTRIES / 100);
-        assertThat(counter(metrics, "ggk_deliveries_total", "kind=\"IWMO\"", "status=\"FORWARDED\""))
+        assertThat(counter(metrics, "ggk_entries_total", "kind=\"IWMO\"", "status=\"FORWARDED\""))
                 .as("entries forwarded after the restart").isEqualTo(ENTRIES);
         assertThat(second.log()).doesNotContain("to DLQ");
 

@@ -18,6 +18,7 @@ import nl.ggk.hub.stuf.Fo01Writer;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.zip.ZipLimits;
 import nl.ggk.hub.zip.ZipSplitter;
+import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -43,7 +44,7 @@ public class ChecksConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public TechnicalCheck technicalCheck(GmsdSpecifications gmsd, OrganisationRegistry organisations,
-                                         ContentStore store,
+                                         ContentStore store, TrackStore trackStore,
                                          @PropertyInject("ggk.gmsd.policy") String policy,
                                          @PropertyInject("ggk.gmsd.examples-per-rule") int examplesPerRule,
                                          @PropertyInject("ggk.gmsd.max-line-length") int maxLineLength,
@@ -51,7 +52,8 @@ public class ChecksConfiguration implements CamelConfiguration {
                                          @PropertyInject("ggk.gmsd.windows1252-accepted") boolean windows1252) {
         GmsdValidator validator = new GmsdValidator(gmsd, organisations,
                 new ValidationSettings(examplesPerRule, maxLineLength, maxViolationsListed, windows1252));
-        return new TechnicalCheck(validator, new FeedbackReport(), store, organisations, TechnicalCheck.Policy.of(policy));
+        return new TechnicalCheck(validator, new FeedbackReport(), store, organisations,
+                TechnicalCheck.Policy.of(policy), trackStore::latestGmsdFile);
     }
 
     @BindToRegistry

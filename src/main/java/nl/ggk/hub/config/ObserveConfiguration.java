@@ -1,13 +1,19 @@
 package nl.ggk.hub.config;
 
 import javax.sql.DataSource;
+import nl.ggk.hub.observe.DeliveryMetrics;
 import nl.ggk.hub.observe.HubHealthChecks;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheck;
 
-/** Health checks of /observe/health besides Camel's own (routes, consumers); the broker's is in messaging. */
+/**
+ * Health checks of /observe/health besides Camel's own (routes, consumers); the broker's is in messaging. Once
+ * started, every ggk_* series is registered at 0, so a first scrape after a restart shows them all.
+ */
 public class ObserveConfiguration implements CamelConfiguration {
 
     @BindToRegistry
@@ -18,5 +24,23 @@ public class ObserveConfiguration implements CamelConfiguration {
     @BindToRegistry
     public HealthCheck diskSpaceHealth(DataRoot dataRoot, @PropertyInject("ggk.health.min-free-bytes") long minFree) {
         return HubHealthChecks.diskSpace(dataRoot.root(), minFree);
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the meter registry is complete only once the context is fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                DeliveryMetrics metrics = started.getRegistry().findSingleByType(DeliveryMetrics.class);
+                if (metrics != null) {
+                    metrics.registerAll();
+                }
+            }
+        });
     }
 }

@@ -20,7 +20,9 @@ public final class HubHealthChecks {
         return new AbstractHealthCheck("ggk", "broker") {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, java.util.Map<String, Object> options) {
-                if (reachable.getAsBoolean()) {
+                boolean up = reachable.getAsBoolean();
+                builder.detail("reachable", up);
+                if (up) {
                     builder.up();
                 } else {
                     builder.message("broker not reachable").down();
@@ -34,6 +36,7 @@ public final class HubHealthChecks {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, java.util.Map<String, Object> options) {
                 try (Connection connection = dataSource.getConnection()) {
+                    builder.detail("product", connection.getMetaData().getDatabaseProductName());
                     if (connection.isValid(2)) {
                         builder.up();
                     } else {

@@ -66,7 +66,7 @@ public final class ForwardedMessages {
             Claim c = first.get();
             return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
                     + " van " + SHOWN.format(c.receivedAt.toInstant()) + " (" + identity.get().functie()
-                    + ", berichtidentificatie " + identity.get().identificatie() + ") en niet opnieuw doorgestuurd.");
+                    + ", berichtidentificatie " + identity.get().identificatie() + ").");
         } catch (SQLException e) {
             throw new IllegalStateException("forwarded messages database: " + e.getMessage(), e);
         }

@@ -11,9 +11,22 @@ import java.time.Instant;
  * @param receivedAt       when the hub received it (offline: when it was checked)
  * @param deliveryId       the delivery's id, to quote to a helpdesk; {@code null} for an offline check
  *                         ({@code validate --report}), which was neither received nor delivered
+ * @param replacesDelivery the earlier delivery of the same gemeente, type and half year this one replaces, or
+ *                         {@code null}; {@code replacesReceivedAt} when that one was received
  */
 public record FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt,
-                           String deliveryId) {
+                           String deliveryId, String replacesDelivery, Instant replacesReceivedAt) {
+
+    public FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt,
+                        String deliveryId) {
+        this(organisationCode, organisationName, fileName, receivedAt, deliveryId, null, null);
+    }
+
+    /** This delivery replaces an earlier one of the same gemeente, type and half year (as CBS does). */
+    public FeedbackMeta replacing(String earlierDeliveryId, Instant earlierReceivedAt) {
+        return new FeedbackMeta(organisationCode, organisationName, fileName, receivedAt, deliveryId,
+                earlierDeliveryId, earlierReceivedAt);
+    }
 
     /** A check of a delivery the hub received. */
     public static FeedbackMeta delivered(String organisationCode, String organisationName, String fileName,

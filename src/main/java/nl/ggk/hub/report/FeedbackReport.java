@@ -132,6 +132,11 @@ public final class FeedbackReport {
             if (!meta.isOffline()) {
                 rows.add(new String[] {"Status", allAccepted ? "wacht op doorzending naar het CBS"
                         : "niet doorgestuurd naar het CBS"});
+                if (allAccepted && meta.replacesDelivery() != null) {
+                    rows.add(new String[] {"Vervangt", "Deze levering vervangt de eerdere levering "
+                            + meta.replacesDelivery() + " van "
+                            + SHOWN.format(meta.replacesReceivedAt().atZone(zone)) + " (zoals het CBS doet)."});
+                }
             }
             document.add(keyValues(rows.toArray(String[][]::new)));
             for (ValidationResult result : results) {
