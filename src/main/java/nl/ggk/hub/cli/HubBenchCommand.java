@@ -148,12 +148,16 @@ public final class HubBenchCommand {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_MESSAGE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     /** A small, valid-looking WMO301 that gemeente 0363 may send (the classifier reads its header). */
     private static void writeIwmoZip(Path target, int zipIndex) throws IOException {
         try (OutputStream file = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(file)) {
             for (int i = 0; i < MESSAGES_PER_ZIP; i++) {
                 zip.putNextEntry(new ZipEntry(String.format(Locale.ROOT, "WMO301-%d-%04d.xml", zipIndex, i)));
-                zip.write(wmo301(zipIndex * MESSAGES_PER_ZIP + i).getBytes(StandardCharsets.UTF_8));
+                // a BerichtIdentificatie of its own in every round: the hub forwards a message only once
+                zip.write(wmo301(NEXT_MESSAGE.getAndIncrement()).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }

@@ -10,7 +10,11 @@ import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Health of what the hub cannot work without: broker, database and room on the data root. */
+/**
+ * Health of what the hub cannot work without: broker, database and room on the data root. Each check says what
+ * it found in its message, which /observe/health shows by default ({@code camel.health.exposure-level=full});
+ * the details ({@code ?data=true}) carry the same as values.
+ */
 public final class HubHealthChecks {
 
     private HubHealthChecks() {
@@ -23,7 +27,7 @@ public final class HubHealthChecks {
                 boolean up = reachable.getAsBoolean();
                 builder.detail("reachable", up);
                 if (up) {
-                    builder.up();
+                    builder.message("broker reachable").up();
                 } else {
                     builder.message("broker not reachable").down();
                 }
@@ -36,9 +40,10 @@ public final class HubHealthChecks {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, java.util.Map<String, Object> options) {
                 try (Connection connection = dataSource.getConnection()) {
-                    builder.detail("product", connection.getMetaData().getDatabaseProductName());
+                    String product = connection.getMetaData().getDatabaseProductName();
+                    builder.detail("product", product);
                     if (connection.isValid(2)) {
-                        builder.up();
+                        builder.message(product + " reachable").up();
                     } else {
                         builder.message("database connection not valid").down();
                     }
@@ -58,7 +63,7 @@ public final class HubHealthChecks {
                     long free = store.getUsableSpace();
                     builder.detail("free.bytes", free).detail("minimum.bytes", minimumFreeBytes);
                     if (free >= minimumFreeBytes) {
-                        builder.up();
+                        builder.message(free + " bytes free on the data root (minimum " + minimumFreeBytes + ")").up();
                     } else {
                         builder.message("less than " + minimumFreeBytes + " bytes free on " + dataRoot).down();
                     }

@@ -725,7 +725,8 @@ public final class TrackStore {
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+                    counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
                 }
             }
         }

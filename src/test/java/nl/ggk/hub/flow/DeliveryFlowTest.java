@@ -167,7 +167,8 @@ class DeliveryFlowTest extends HubTestSupport {
         assertThat(forwarded).isEqualTo(new TreeSet<>(ALLOWED_FOR_0384));
         assertThat(refused).hasSize(14);
         assertThat(trace.get("status").asText()).isEqualTo("FORWARDED");
-        assertThat(statuses(trace)).containsExactly("RECEIVED", "SPLIT");
+        assertThat(statuses(trace)).containsExactly("RECEIVED", "SPLIT", "QUEUED", "FORWARDED");
+        assertThat(trace.get("counts").get("REJECTED").asInt()).isEqualTo(14);
     }
 
     private static List<String> statuses(JsonNode node) {

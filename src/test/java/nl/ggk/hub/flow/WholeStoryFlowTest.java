@@ -43,7 +43,8 @@ class WholeStoryFlowTest extends HubTestSupport {
         JsonNode again = entry(secondTrace, "WMO301.xml");
         assertThat(again.get("status").asText()).isEqualTo("REJECTED");
         assertThat(again.get("fo01").get("code").asText()).isEqualTo("GGK020");
-        String fo01 = Files.readString(data("outbox/" + again.get("fo01").get("file").asText()), StandardCharsets.UTF_8);
+        String fo01 = Files.readString(data("outbox/" + again.get("fo01").get("file").asText()),
+                StandardCharsets.UTF_8);
         assertThat(fo01).contains("al eerder doorgestuurd").contains(first);
         assertThat(secondTrace.get("status").asText()).isEqualTo("REJECTED");
         assertThat(secondTrace.get("counts").get("REJECTED").asInt()).isEqualTo(21);
@@ -93,6 +94,14 @@ class WholeStoryFlowTest extends HubTestSupport {
         // the PDF breaks lines inside the id
         assertThat(Reports.pdfText(zip.get("technische-terugkoppeling.pdf")).replaceAll("\\s+", ""))
                 .contains("vervangtdeeerderelevering" + first);
+    }
+
+    @Test
+    void healthSaysWhatEachCheckFoundByDefault() {
+        String health = await().atMost(Duration.ofSeconds(30)).until(() -> managementGet("/observe/health"),
+                h -> h.contains("disk-space"));
+        assertThat(health).contains("broker reachable").contains("H2 reachable")
+                .containsPattern("\\d+ bytes free on the data root").contains("route:split-classify");
     }
 
     @Test

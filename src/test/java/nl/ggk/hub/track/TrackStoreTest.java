@@ -55,7 +55,10 @@ class TrackStoreTest {
             assertThat(view.entries().get(0).events()).extracting(TrackStore.Event::status)
                     .containsExactly("CLASSIFIED", "QUEUED", "FORWARDED");
             assertThat(view.entries().get(1).fo01Code()).isEqualTo("IB004");
-            assertThat(view.events()).extracting(TrackStore.Event::status).containsExactly("RECEIVED", "SPLIT");
+            assertThat(view.events()).extracting(TrackStore.Event::status)
+                    .containsExactly("RECEIVED", "SPLIT", "QUEUED", "FORWARDED");
+            assertThat(view.events().get(3).detail()).isEqualTo("2 entries: FORWARDED 1, REJECTED 1");
+            assertThat(view.delivery().counts()).containsEntry("FORWARDED", 1).containsEntry("REJECTED", 1);
 
             assertThat(track.list(List.of("0546"), Instant.parse("2026-01-01T00:00:00Z"), 0, 10))
                     .extracting(TrackStore.Delivery::id, TrackStore.Delivery::status)
@@ -64,6 +67,32 @@ class TrackStoreTest {
 
             track.failed(id, 0, "endpoint down");
             assertThat(track.find(id).orElseThrow().delivery().status()).isEqualTo("FAILED");
+            assertThat(track.find(id).orElseThrow().events()).extracting(TrackStore.Event::status).last()
+                    .isEqualTo("FAILED");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theSamePayloadFromTheSameSenderIsMarkedAsDuplicateOfTheFirst(String database) {
+        try (HikariDataSource dataSource = open(database)) {
+            TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
+            String payload = UUID.randomUUID().toString().replace("-", "").repeat(2);
+            String first = UUID.randomUUID().toString();
+            String second = UUID.randomUUID().toString();
+            String other = UUID.randomUUID().toString();
+            track.createDelivery(new TrackStore.Delivery(first, "0384", "0384", "HTTP", "a.zip", payload, 10,
+                    Instant.parse("2026-07-01T10:00:00Z"), "RECEIVED"));
+            track.createDelivery(new TrackStore.Delivery(second, "0384", "0384", "FOLDER", "b.zip", payload, 10,
+                    Instant.parse("2026-07-01T11:00:00Z"), "RECEIVED"));
+            track.createDelivery(new TrackStore.Delivery(other, "0363", "0363", "HTTP", "a.zip", payload, 10,
+                    Instant.parse("2026-07-01T12:00:00Z"), "RECEIVED"));
+
+            assertThat(track.find(first).orElseThrow().delivery().duplicateOf()).isNull();
+            TrackStore.DeliveryView again = track.find(second).orElseThrow();
+            assertThat(again.delivery().duplicateOf()).isEqualTo(first);
+            assertThat(again.events().get(0).detail()).contains("duplicate of " + first);
+            assertThat(track.find(other).orElseThrow().delivery().duplicateOf()).as("another sender").isNull();
         }
     }
 
