@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import javax.sql.DataSource;
 import nl.ggk.hub.api.IntakeAnswers.Answer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code Idempotency-Key} of POST /api/v1/deliveries: a retry with the same key from the same sender gets the
@@ -18,6 +20,8 @@ public final class Idempotency {
 
     /** Longest key accepted; a longer one is a 400 before the body is read. */
     public static final int MAX_KEY_LENGTH = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -58,11 +62,22 @@ public final class Idempotency {
         }
     }
 
-    /** Keeps {@code answer} for a retry; a concurrent first request with the same key keeps its own. */
-    public void remember(String sender, String key, Answer answer) throws SQLException {
+    /**
+     * Keeps {@code answer} for a retry; a concurrent first request with the same key keeps its own. The deliveries
+     * are accepted by now, so a failure here is logged and the answer still given: a retry then delivers again.
+     */
+    public void remember(String sender, String key, Answer answer) {
         if (key == null) {
             return;
         }
+        try {
+            insert(sender, key, answer);
+        } catch (SQLException e) {
+            LOG.warn("Idempotency-Key of {} not kept, a retry will deliver again: {}", sender, e.getMessage());
+        }
+    }
+
+    private void insert(String sender, String key, Answer answer) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO http_idempotency"
                      + " (sender, idem_key, status, location, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
