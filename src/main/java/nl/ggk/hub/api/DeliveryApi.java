@@ -1,5 +1,6 @@
 package nl.ggk.hub.api;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.track.TrackStore;
 import nl.ggk.hub.track.TrackStore.Delivery;
@@ -18,12 +20,17 @@ public final class DeliveryApi {
 
     private static final int MAX_PAGE_SIZE = 200;
 
+    /** An absolute path of the server (Unix or Windows) as exception messages quote them. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])(?:/[^\\s/:'\"]+){2,}/?|[A-Za-z]:\\\\\\S+");
+
     private final TrackStore track;
     private final OrganisationRegistry registry;
+    private final String dataRoot;
 
-    public DeliveryApi(TrackStore track, OrganisationRegistry registry) {
+    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot) {
         this.track = track;
         this.registry = registry;
+        this.dataRoot = dataRoot.toAbsolutePath().normalize().toString();
     }
 
     /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
@@ -77,7 +84,10 @@ public final class DeliveryApi {
         int pageSize = Math.min(number(size, 50, "size"), MAX_PAGE_SIZE);
         Instant from = instant(since);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Delivery d : track.list(visible, from, filename, pageNumber, pageSize)) {
+        // a page beyond any int offset holds nothing: no query (page * size would overflow)
+        List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
+                : track.list(visible, from, filename, pageNumber, pageSize);
+        for (Delivery d : found) {
             if (mayRead(caller, d)) {
                 items.add(summary(d));
             }
@@ -109,16 +119,25 @@ public final class DeliveryApi {
         return body;
     }
 
-    private static List<Map<String, Object>> events(List<TrackStore.Event> events) {
+    private List<Map<String, Object>> events(List<TrackStore.Event> events) {
         List<Map<String, Object>> result = new ArrayList<>();
         for (TrackStore.Event event : events) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("at", event.at().toString());
             e.put("status", event.status());
-            e.put("detail", event.detail());
+            e.put("detail", withoutServerPaths(event.detail()));
             result.add(e);
         }
         return result;
+    }
+
+    /** Exception messages in FAILED events may quote server paths; an answer names only what is under the root. */
+    String withoutServerPaths(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String relative = detail.replace(dataRoot + "/", "").replace(dataRoot, "");
+        return ABSOLUTE_PATH.matcher(relative).replaceAll("[pad]");
     }
 
     private static int number(String value, int fallback, String name) {

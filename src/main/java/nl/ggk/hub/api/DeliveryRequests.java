@@ -2,15 +2,12 @@ package nl.ggk.hub.api;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import nl.ggk.hub.http.ContentDisposition;
+import nl.ggk.hub.http.DoorRequest;
 import nl.ggk.hub.org.OrganisationRegistry;
 
 /** Reads what an HTTP client says about itself and its delivery: key, organisation, file name, media type. */
 public final class DeliveryRequests {
-
-    private static final Pattern FILENAME = Pattern.compile(
-            "filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
 
     private final OrganisationRegistry registry;
     private final boolean demoKeysAccepted;
@@ -43,15 +40,27 @@ public final class DeliveryRequests {
         return requested;
     }
 
+    /**
+     * The door's check of POST /api/v1/deliveries, before the body is read: who calls, for whom, under which file
+     * name (a multipart body names its files in its parts) and with which Idempotency-Key.
+     */
+    public void checkUpload(DoorRequest request) {
+        String caller = authenticate(request.header("Authorization"));
+        organisation(caller, request.header("X-Organisation"));
+        if (!request.multipart()) {
+            filename(request.header("Content-Disposition"), request.query("filename"));
+        }
+        Idempotency.checkKey(request.header("Idempotency-Key"));
+    }
+
+    /** {@code ?filename=} wins; else Content-Disposition as RFC 6266 reads it ({@code filename*} first). */
     public String filename(String contentDisposition, String queryFilename) {
         if (queryFilename != null && !queryFilename.isBlank()) {
             return queryFilename;
         }
-        if (contentDisposition != null) {
-            Matcher m = FILENAME.matcher(contentDisposition);
-            if (m.find()) {
-                return m.group(1).trim();
-            }
+        var fromHeader = ContentDisposition.filename(contentDisposition);
+        if (fromHeader.isPresent()) {
+            return fromHeader.get();
         }
         throw ApiProblemException.badRequest(
                 "Name the file: 'Content-Disposition: attachment; filename=...' or '?filename=...'.");

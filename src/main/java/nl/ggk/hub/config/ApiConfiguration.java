@@ -1,18 +1,32 @@
 package nl.ggk.hub.config;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
+import nl.ggk.hub.api.Idempotency;
+import nl.ggk.hub.api.IntakeAnswers;
 import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.http.AllowedMethods;
+import nl.ggk.hub.http.DoorRules;
+import nl.ggk.hub.http.HttpDoorGuard;
+import nl.ggk.hub.http.HttpDoorPolicy;
+import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.track.TrackStore;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 
-/** The HTTP API /api/v1: who is calling, what they may read, how a refusal is answered. */
+/** The HTTP API /api/v1: who is calling, what they may read, how a refusal is answered, the upload door. */
 public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry
@@ -20,17 +34,65 @@ public class ApiConfiguration implements CamelConfiguration {
                                              @PropertyInject("ggk.demo-keys-enabled") boolean demoKeys,
                                              @PropertyInject(value = "ggk.intake.media-types", separator = ",")
                                              List<String> mediaTypes) {
-        return new DeliveryRequests(organisations, demoKeys, mediaTypes.stream()
-                .map(t -> t.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        return new DeliveryRequests(organisations, demoKeys, mediaTypes(mediaTypes));
     }
 
     @BindToRegistry
-    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations) {
-        return new DeliveryApi(track, organisations);
+    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, DataRoot dataRoot) {
+        return new DeliveryApi(track, organisations, dataRoot.root());
     }
 
     @BindToRegistry
     public Problems problems() {
         return new Problems();
+    }
+
+    /** Uploads stream to store/incoming, the content store's own folder, so that storing them is a local copy. */
+    @BindToRegistry
+    public HttpUploads httpUploads(DataRoot dataRoot) throws IOException {
+        return new HttpUploads(dataRoot.resolve("store").resolve("incoming"));
+    }
+
+    /** The door of POST /api/v1/deliveries (route intake-http: {@code routePolicy: deliveriesDoor}). */
+    @BindToRegistry
+    public HttpDoorPolicy deliveriesDoor(DeliveryRequests requests, HttpUploads uploads, Problems problems,
+                                         @PropertyInject("ggk.intake.max-bytes") long maxBytes,
+                                         @PropertyInject(value = "ggk.intake.media-types", separator = ",")
+                                         List<String> mediaTypes,
+                                         @PropertyInject(value = "ggk.intake.max-parts", defaultValue = "100")
+                                         int maxParts,
+                                         @PropertyInject("camel.server.port") int port) {
+        DoorRules rules = new DoorRules(maxBytes, mediaTypes(mediaTypes), true, maxParts, requests::checkUpload);
+        return new HttpDoorPolicy(new HttpDoorGuard(rules, uploads, problems), "/api/v1/deliveries", port);
+    }
+
+    /** 405 with Allow for the methods /api/v1 does not take ({@code routePolicy: ...,apiMethods}). */
+    @BindToRegistry
+    public AllowedMethods apiMethods(Problems problems, @PropertyInject("camel.server.port") int port) {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        paths.put("/api/v1/deliveries/?", List.of("GET", "POST"));
+        paths.put("/api/v1/deliveries/[^/]+/?", List.of("GET"));
+        paths.put("/api/v1/openapi\\.json", List.of("GET"));
+        return new AllowedMethods("/api/v1/", paths, problems, port);
+    }
+
+    @BindToRegistry
+    public Idempotency idempotency(DataSource dataSource) {
+        return new Idempotency(dataSource);
+    }
+
+    @BindToRegistry
+    public IntakeAnswers intakeAnswers() {
+        return new IntakeAnswers();
+    }
+
+    /** The split of a multipart upload collects one answer item per file part. */
+    @BindToRegistry
+    public AggregationStrategy collectAnswers() {
+        return new GroupedBodyAggregationStrategy();
+    }
+
+    private static Set<String> mediaTypes(List<String> mediaTypes) {
+        return mediaTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 }

@@ -63,7 +63,8 @@ public final class IntakeService {
 
     public Receipt receive(InputStream payload, IntakeRequest request) throws IOException {
         String organisation = resolveOrganisation(request.sender(), request.organisation());
-        String filename = FileNames.safe(request.filename());
+        // recorded as the user wrote it; every name on disk is derived from it with FileNames.safe
+        String filename = FileNames.display(request.filename());
         StoredPayload stored = store.store(payload, maxPayloadBytes);
         if (stored.size() == 0) {
             throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the delivery '" + filename + "' is empty");
