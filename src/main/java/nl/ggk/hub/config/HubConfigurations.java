@@ -19,6 +19,7 @@ public final class HubConfigurations {
             ChecksConfiguration.class,
             ChannelsConfiguration.class,
             ApiConfiguration.class,
+            WebServiceConfiguration.class,
             ObserveConfiguration.class);
 
     private HubConfigurations() {
