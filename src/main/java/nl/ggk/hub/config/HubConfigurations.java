@@ -20,6 +20,7 @@ public final class HubConfigurations {
             ChannelsConfiguration.class,
             ApiConfiguration.class,
             WebServiceConfiguration.class,
+            CbsConfiguration.class,
             ObserveConfiguration.class);
 
     private HubConfigurations() {
