@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,14 @@ class CbsForwardingFlowTest extends HubTestSupport {
                 "0384_JEUGD_2026H1.csv"};
         for (String name : names) {
             ids.add(deliver(name, "demo-0384", "text/csv", example(name)));
+        }
+        // iWmo traffic during the outage is not held up by the files waiting for CBS
+        String iwmo = deliver("WMO301.xml", "demo-0384", "application/xml",
+                Zips.istandaardenSamples().get("WMO301.xml"));
+        assertThat(awaitFinal(iwmo, "demo-0384").get("status").asText()).isEqualTo("FORWARDED");
+        for (String id : ids) {
+            assertThat(delivery(id, "demo-0384").get("entries").get(0).get("status").asText())
+                    .as("still waiting for CBS").isEqualTo("VALIDATED");
         }
 
         List<String> refs = new ArrayList<>();
