@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ggk.hub.cbs.CbsForwarding;
 import nl.ggk.hub.cbs.CbsMessages;
+import nl.ggk.hub.cbs.CbsReturns;
 import nl.ggk.hub.cbs.simulator.CbsSimulator;
 import nl.ggk.hub.cbs.simulator.SimulatorHttp;
 import nl.ggk.hub.errors.ErrorCodes;
@@ -40,6 +41,12 @@ public class CbsConfiguration implements CamelConfiguration {
         return new CbsForwarding(messages, store, new EnvelopeWriter(stuf), stuf, organisations, applicatie,
                 dataRoot.resolve("work"), maxEnvelopeBytes, Duration.ofMillis(initialDelayMs),
                 Duration.ofMillis(maxDelayMs), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public CbsReturns cbsReturns(ContentStore store, CbsMessages messages, OrganisationRegistry organisations,
+                                 @PropertyInject("ggk.cbs.max-envelope-bytes") long maxBytes) {
+        return new CbsReturns(store, messages, organisations, maxBytes);
     }
 
     /** Bound also when the simulator is off (its routes then do not start): it holds no resources. */
