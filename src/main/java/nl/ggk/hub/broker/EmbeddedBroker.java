@@ -55,7 +55,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         service.setPersistent(true);
         service.setDataDirectoryFile(dataDirectory.toFile());
         service.setAdvisorySupport(false);
-        service.setSchedulerSupport(false);
+        // the CBS forwarding waits out an outage with AMQ_SCHEDULED_DELAY (a delay held by the broker, not a thread)
+        service.setSchedulerSupport(true);
 
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
         kahaDb.setDirectory(dataDirectory.resolve("kahadb").toFile());

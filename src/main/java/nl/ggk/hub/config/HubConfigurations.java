@@ -19,6 +19,8 @@ public final class HubConfigurations {
             ChecksConfiguration.class,
             ChannelsConfiguration.class,
             ApiConfiguration.class,
+            WebServiceConfiguration.class,
+            CbsConfiguration.class,
             ObserveConfiguration.class);
 
     private HubConfigurations() {

@@ -38,12 +38,20 @@ public final class OrganisationRegistry {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Document(List<Gemeente> gemeenten, List<Samenwerkingsverband> samenwerkingsverbanden,
-                    List<ApiKey> apiKeys) {
+                    List<ChainParty> chainParties, List<ApiKey> apiKeys) {
+    }
+
+    /**
+     * A party of the chain side (e.g. RINIS) that calls the web service with its own key. Not an organisation
+     * that delivers: it has no inbox and cannot use the delivery API.
+     */
+    public record ChainParty(String id, String name) {
     }
 
     private final Map<String, Gemeente> gemeenten = new LinkedHashMap<>();
     private final Map<String, Samenwerkingsverband> samenwerkingsverbanden = new LinkedHashMap<>();
     private final Map<String, ApiKey> keysByHash = new LinkedHashMap<>();
+    private final Map<String, ChainParty> chainParties = new LinkedHashMap<>();
 
     private OrganisationRegistry(Document document) {
         for (Gemeente g : nullSafe(document.gemeenten())) {
@@ -60,8 +68,11 @@ public final class OrganisationRegistry {
             }
             samenwerkingsverbanden.put(s.id(), s);
         }
+        for (ChainParty party : nullSafe(document.chainParties())) {
+            chainParties.put(party.id(), party);
+        }
         for (ApiKey key : nullSafe(document.apiKeys())) {
-            if (!isKnown(key.organisation())) {
+            if (!isKnown(key.organisation()) && !isChainParty(key.organisation())) {
                 throw new IllegalArgumentException("API key for unknown organisation " + key.organisation());
             }
             keysByHash.put(key.sha256().toLowerCase(), key);
@@ -86,6 +97,11 @@ public final class OrganisationRegistry {
 
     public boolean isSamenwerkingsverband(String id) {
         return id != null && samenwerkingsverbanden.containsKey(id);
+    }
+
+    /** A chain-side identity (organisations.yaml {@code chainParties}), e.g. RINIS. */
+    public boolean isChainParty(String id) {
+        return id != null && chainParties.containsKey(id);
     }
 
     public boolean isKnown(String organisation) {

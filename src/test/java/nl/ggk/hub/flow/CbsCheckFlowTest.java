@@ -17,7 +17,6 @@ import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import nl.ggk.hub.testsupport.Reports;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +30,24 @@ class CbsCheckFlowTest extends HubTestSupport {
     void validFileIsValidatedReportedAndQueuedForCbs() throws Exception {
         String id = deliver("0384_WMO_2026H1.csv", VALID + "\r\n" + ENDED + "\r\n");
 
-        JsonNode entry = awaitEntryStatus(id, "VALIDATED");
+        // validated, then handed to the CBS forwarding (cbs-forward), which the embedded simulator acknowledges
+        JsonNode entry = awaitEntryStatus(id, "FORWARDED");
         assertThat(entry.get("kind").asText()).isEqualTo("CBS");
         assertThat(entry.get("functie").asText()).isEqualTo("WMO");
-        assertThat(lastEvent(entry)).contains("goedgekeurd").contains("2 records").contains("0 violations");
-        assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("VALIDATED");
+        JsonNode validated = null;
+        for (JsonNode event : entry.get("events")) {
+            if (event.get("status").asText().equals("VALIDATED")) {
+                validated = event;
+                break;
+            }
+        }
+        assertThat(validated).isNotNull();
+        assertThat(validated.get("detail").asText()).contains("goedgekeurd").contains("2 records").contains("0 violations");
+        assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("FORWARDED");
 
         Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip("0384_WMO_2026H1")));
         assertThat(Reports.pdfText(feedback.get("technische-terugkoppeling.pdf")))
                 .contains("goedgekeurd").contains("0384_WMO_2026H1.csv").contains("Diemen");
-
-        Exchange queued = consumer.receive("activemq6:queue:ggk.cbs.outbound", 10_000);
-        assertThat(queued).isNotNull();
-        assertThat(queued.getMessage().getHeader("GgkDeliveryId", String.class)).isEqualTo(id);
     }
 
     @Test
@@ -67,9 +71,9 @@ class CbsCheckFlowTest extends HubTestSupport {
         String errors = new String(feedback.get("fouten.csv"), StandardCharsets.UTF_8);
         assertThat(errors).contains("bsn-elfproef").contains("datum");
 
-        // the check is done: had it forwarded the file, the message would be on the queue by now
-        Exchange queued = consumer.receiveNoWait("activemq6:queue:ggk.cbs.outbound");
-        assertThat(queued == null ? null : queued.getMessage().getHeader("GgkDeliveryId")).isNotEqualTo(id);
+        // the check is done: a forwarded file would have its Di01 recorded for CBS (cbs_message) by now
+        assertThat(context.getRegistry().lookupByNameAndType("cbsMessages", nl.ggk.hub.cbs.CbsMessages.class)
+                .forEntry(id, 0)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,263 @@
+package nl.ggk.hub.cbs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import nl.ggk.hub.cbs.CbsMessages.CbsMessage;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.stuf.Di01Request;
+import nl.ggk.hub.stuf.EnvelopeException;
+import nl.ggk.hub.stuf.EnvelopeWriter;
+import nl.ggk.hub.stuf.Foutbericht;
+import nl.ggk.hub.stuf.StufBerichtReader;
+import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.stuf.StufSysteem;
+
+/**
+ * Forwarding a validated GMSD file to RINIS/CBS, for the route {@code cbs-forward}: the Di01 in a SOAP request
+ * ({@link #prepare}), what CBS's answer means ({@link #outcome}) and when to try again ({@link #retry}). The
+ * referentienummer and tijdstipBericht come from {@link CbsMessages}: the same on every attempt.
+ */
+public final class CbsForwarding {
+
+    /** A SOAP request ready to POST: the work file (the route deletes it) and the message it carries. */
+    public record Prepared(CbsMessage message, Path request, long bytes) {
+        /** The request as a file, the body camel-http streams. */
+        public java.io.File file() {
+            return request.toFile();
+        }
+    }
+
+    /** What CBS answered. {@code code}/{@code omschrijving} only for a Fo03; {@code detail} a line for the log. */
+    public record Outcome(Kind kind, String code, String omschrijving, String detail) {
+        public enum Kind { ACCEPTED, REJECTED, RETRY }
+
+        public String name() {
+            return kind.name();
+        }
+    }
+
+    /** The next try: after {@code delayMs}, or {@code giveUp} when the give-up time has passed. */
+    public record Retry(boolean giveUp, long delayMs, int attempt, String detail) {
+    }
+
+    /** Error reasons (config/error-codes.yaml) of the Fo01 to the municipality. */
+    public static final String CBS_REJECTED = "cbs-rejected";
+    public static final String CBS_UNREACHABLE = "cbs-unreachable";
+    static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final Pattern GEMEENTECODE = Pattern.compile("^([0-9]{4})_");
+    private static final XMLInputFactory XML = nl.ggk.hub.stuf.EnvelopeReader.secureInputFactory();
+
+    private final CbsMessages messages;
+    private final ContentStore store;
+    private final EnvelopeWriter envelopes;
+    private final StufSettings stuf;
+    private final OrganisationRegistry registry;
+    private final StufBerichtReader berichten = new StufBerichtReader();
+    private final String applicatie;
+    private final Path workDir;
+    private final long maxEnvelopeBytes;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final Duration giveUpAfter;
+    private final Clock clock;
+
+    public CbsForwarding(CbsMessages messages, ContentStore store, EnvelopeWriter envelopes, StufSettings stuf,
+                         OrganisationRegistry registry, String applicatie, Path workDir, long maxEnvelopeBytes,
+                         Duration initialDelay, Duration maxDelay, Duration giveUpAfter, Clock clock) {
+        this.messages = messages;
+        this.store = store;
+        this.envelopes = envelopes;
+        this.stuf = stuf;
+        this.registry = registry;
+        this.applicatie = applicatie;
+        this.workDir = workDir;
+        this.maxEnvelopeBytes = maxEnvelopeBytes;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.giveUpAfter = giveUpAfter;
+        this.clock = clock;
+    }
+
+    /** The gemeente a GMSD file is about: its name's gemeentecode, else the delivering organisation. */
+    public static String gemeenteOf(EntryMessage entry) {
+        Matcher m = GEMEENTECODE.matcher(entry.name() == null ? "" : entry.name());
+        return m.find() ? m.group(1) : entry.sender();
+    }
+
+    /**
+     * The SOAP request with the Di01 for {@code entry}, in a work file; the message is counted as one more attempt.
+     *
+     * @throws EnvelopeTooLargeException when the envelope would exceed the limit (25 MB): nothing is sent
+     */
+    public Prepared prepare(EntryMessage entry) throws IOException {
+        String gemeente = gemeenteOf(entry);
+        CbsMessage message = messages.attempted(messages.claim(entry.deliveryId(), entry.index(), gemeente,
+                entry.sender(), entry.name(), stuf.functieCbs()));
+        long payloadBytes = Files.size(store.path(entry.payloadRef()));
+        if (EnvelopeWriter.envelopeSizeEstimate(payloadBytes) > maxEnvelopeBytes) {
+            throw new EnvelopeTooLargeException("the Di01 for " + entry.name() + " would exceed "
+                    + maxEnvelopeBytes + " bytes");
+        }
+        String administratie = registry.isSamenwerkingsverband(entry.sender())
+                ? registry.displayName(entry.sender()) : null;
+        StufSysteem zender = new StufSysteem(gemeente, applicatie, administratie, null);
+        Di01Request request = new Di01Request(zender, stuf.ontvangerCbs(), message.functie(), entry.name(),
+                message.referentienummer(), message.firstAttemptAt());
+        Files.createDirectories(workDir);
+        Path di01 = workDir.resolve("cbs-" + message.referentienummer() + "-di01.part");
+        Path soap = workDir.resolve("cbs-" + message.referentienummer() + ".xml");
+        try {
+            try (InputStream payload = store.open(entry.payloadRef());
+                 OutputStream out = Files.newOutputStream(di01)) {
+                envelopes.writeDi01(request, payload, out);
+            }
+            try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(di01));
+                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(soap))) {
+                out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<soapenv:Envelope xmlns:soapenv=\"" + SOAP11
+                        + "\"><soapenv:Body>").getBytes(StandardCharsets.UTF_8));
+                skipXmlDeclaration(in);
+                in.transferTo(out);
+                out.write("</soapenv:Body></soapenv:Envelope>".getBytes(StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(di01);
+        }
+        return new Prepared(message, soap, Files.size(soap));
+    }
+
+    /** What an HTTP answer from CBS means: a Bv03, a Fault with Fo03, or (anything else) try again later. */
+    public Outcome outcome(int httpStatus, InputStream body) {
+        Optional<Object> answer = Optional.empty();
+        try {
+            answer = body == null ? Optional.empty() : readAnswer(body);
+        } catch (IOException | EnvelopeException | XMLStreamException | RuntimeException e) {
+            // not a StUF answer (an HTML error page of a proxy, a cut-off body): decided by the status below
+        }
+        if (httpStatus == 200 && answer.isPresent() && !(answer.get() instanceof Foutbericht)) {
+            return new Outcome(Outcome.Kind.ACCEPTED, null, null, "Bv03");
+        }
+        if (answer.isPresent() && answer.get() instanceof Foutbericht fo03) {
+            if ("server".equals(fo03.plek()) && httpStatus >= 500) {
+                return new Outcome(Outcome.Kind.RETRY, fo03.code(), fo03.omschrijving(),
+                        "Fo03 " + fo03.code() + " (plek server)");
+            }
+            return new Outcome(Outcome.Kind.REJECTED, fo03.code(), fo03.omschrijving(), "Fo03 " + fo03.code());
+        }
+        return new Outcome(Outcome.Kind.RETRY, null, null, "HTTP " + httpStatus);
+    }
+
+    /** A failure to reach CBS at all (connection refused, timeout): try again later. */
+    public Outcome unreachable(Exception e) {
+        return new Outcome(Outcome.Kind.RETRY, null, null, e.getClass().getSimpleName());
+    }
+
+    /** When to try {@code message} again: exponential back-off from its attempt count, up to the give-up time. */
+    public Retry retry(CbsMessage message, String why) {
+        if (message == null) {
+            throw new IllegalStateException("the Di01 could not be prepared (" + why + ")");
+        }
+        Instant now = clock.instant();
+        int attempt = message.attempts();
+        if (Duration.between(message.firstAttemptAt(), now).compareTo(giveUpAfter) >= 0) {
+            return new Retry(true, 0, attempt, "CBS niet bereikbaar (" + why + "); opgegeven na " + attempt
+                    + " pogingen");
+        }
+        long delay = initialDelay.toMillis();
+        for (int i = 1; i < attempt && delay < maxDelay.toMillis(); i++) {
+            delay *= 2;
+        }
+        delay = Math.min(delay, maxDelay.toMillis());
+        return new Retry(false, delay, attempt, "CBS niet bereikbaar (" + why + "); poging " + (attempt + 1)
+                + " over " + Duration.ofMillis(delay).toSeconds() + " s");
+    }
+
+    /** The envelope would be too large: refused before sending. */
+    public Outcome tooLarge(Exception e) {
+        return new Outcome(Outcome.Kind.REJECTED, null, null, e.getMessage());
+    }
+
+    /** The entry refused after CBS's answer (or a too large envelope), for the Fo01 to the municipality. */
+    public EntryMessage refusedEntry(EntryMessage entry, Outcome outcome) {
+        if (outcome.code() == null) {
+            return entry.refused(nl.ggk.hub.errors.ErrorReasons.TOO_LARGE,
+                    "Het bestand " + entry.name() + " is in een StUF-envelop groter dan 25 MB en kan niet naar CBS.");
+        }
+        return entry.refused(CBS_REJECTED, "CBS weigerde " + entry.name() + ": " + outcome.code()
+                + (outcome.omschrijving() == null ? "" : " " + outcome.omschrijving()));
+    }
+
+    /** The entry given up on after the retries, for the Fo01 to the municipality. */
+    public EntryMessage undeliveredEntry(EntryMessage entry, Retry retry) {
+        return entry.refused(CBS_UNREACHABLE, "Bestand " + entry.name() + ": " + retry.detail() + ".");
+    }
+
+    public void forwarded(CbsMessage message) {
+        messages.state(message.referentienummer(), CbsMessages.FORWARDED);
+    }
+
+    public void rejected(CbsMessage message) {
+        messages.state(message.referentienummer(), CbsMessages.REJECTED);
+    }
+
+    public void failed(CbsMessage message) {
+        messages.state(message.referentienummer(), CbsMessages.FAILED);
+    }
+
+    public void cleanup(Prepared prepared) throws IOException {
+        if (prepared != null) {
+            Files.deleteIfExists(prepared.request());
+        }
+    }
+
+    private Optional<Object> readAnswer(InputStream body) throws XMLStreamException, EnvelopeException, IOException {
+        XMLStreamReader xml = XML.createXMLStreamReader(body);
+        try {
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT
+                        && StufBerichtReader.isStufBericht(xml.getNamespaceURI(), xml.getLocalName())
+                        && !StufBerichtReader.FO01_BERICHT.equals(xml.getLocalName())) {
+                    return Optional.of(berichten.readAnswer(xml));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            xml.close();
+        }
+    }
+
+    private static void skipXmlDeclaration(BufferedInputStream in) throws IOException {
+        in.mark(256);
+        byte[] head = in.readNBytes(200);
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        in.reset();
+        if (text.startsWith("<?xml")) {
+            int end = text.indexOf("?>");
+            in.skipNBytes(end + 2);
+        }
+    }
+
+    /** The envelope would exceed the chain's limit: refused before anything is sent. */
+    public static final class EnvelopeTooLargeException extends IOException {
+        public EnvelopeTooLargeException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package nl.ggk.hub.cbs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import nl.ggk.hub.cbs.CbsMessages.CbsMessage;
+import nl.ggk.hub.intake.FileNames;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.stuf.Envelope;
+import nl.ggk.hub.ws.WsDispatcher;
+import nl.ggk.hub.ws.WsEndpoint;
+
+/**
+ * The return path from RINIS/CBS: a report (PDF) the chain side sent through the web service is stored
+ * ({@link #accept}, before the Bv03), then put in the outboxes as a ZIP holding the PDF ({@link #outboxItems}):
+ * the gemeente's, and the samenwerkingsverband's when it delivered the file the report is about.
+ */
+public final class CbsReturns {
+
+    /** A report received from the chain side, as it travels on {@code ggk.cbs.return}. */
+    public record ReturnMessage(String referentienummer, String crossRefnummer, String berichtcode, String zender,
+                                String gemeente, String bestandsnaam, String functie, String payloadRef,
+                                String deliveryId, Integer entryIndex, String sender, String aboutFile) {
+    }
+
+    /** The outbox files of one report, and the track &amp; trace line. */
+    public record Items(List<OutputFile> files, String detail) {
+    }
+
+    private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
+
+    private final ContentStore store;
+    private final CbsMessages messages;
+    private final OrganisationRegistry registry;
+    private final long maxPdfBytes;
+
+    public CbsReturns(ContentStore store, CbsMessages messages, OrganisationRegistry registry, long maxPdfBytes) {
+        this.store = store;
+        this.messages = messages;
+        this.registry = registry;
+        this.maxPdfBytes = maxPdfBytes;
+    }
+
+    /**
+     * Stores the payload (forced to disk) and links a Du01 to the Di01 it answers.
+     *
+     * @throws IllegalArgumentException a Du01 whose crossRefnummer names no Di01 the hub sent (nothing accepted)
+     */
+    public ReturnMessage accept(WsEndpoint.Received received) throws IOException {
+        WsDispatcher.Decision.Process process = (WsDispatcher.Decision.Process) received.decision();
+        Envelope envelope = process.request().envelope();
+        CbsMessage about = null;
+        if (envelope.crossRefnummer() != null) {
+            about = messages.byReferentienummer(envelope.crossRefnummer()).orElse(null);
+        }
+        if (Envelope.DU01.equals(envelope.berichtcode()) && about == null) {
+            throw new IllegalArgumentException("Du01 " + envelope.referentienummer()
+                    + " answers no Di01 the hub sent (crossRefnummer " + envelope.crossRefnummer() + ")");
+        }
+        String payloadRef;
+        try (InputStream in = Files.newInputStream(received.payload())) {
+            payloadRef = store.store(in, maxPdfBytes, true).ref();
+        }
+        String gemeente = envelope.ontvanger().organisatie();
+        return new ReturnMessage(envelope.referentienummer(), envelope.crossRefnummer(), envelope.berichtcode(),
+                envelope.zender().organisatie(), gemeente, envelope.bestandsnaam(), envelope.functie(), payloadRef,
+                about == null ? null : about.deliveryId(), about == null ? null : about.entryIndex(),
+                about == null ? null : about.sender(), about == null ? null : about.filename());
+    }
+
+    /** The ZIP with the PDF for every organisation that receives it; refuses what is not a PDF. */
+    public Items outboxItems(ReturnMessage message) throws IOException {
+        byte[] pdf;
+        try (InputStream in = store.open(message.payloadRef())) {
+            pdf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPdfBytes + 1));
+        }
+        if (pdf.length > maxPdfBytes || pdf.length < PDF_MAGIC.length
+                || !java.util.Arrays.equals(pdf, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+            throw new IllegalArgumentException("report " + message.referentienummer() + " is not a PDF of at most "
+                    + maxPdfBytes + " bytes");
+        }
+        String kind = kind(message);
+        String about = message.aboutFile() != null ? FileNames.baseName(FileNames.safe(message.aboutFile()), ".csv")
+                : FileNames.baseName(FileNames.safe(message.bestandsnaam() == null ? message.gemeente()
+                : message.bestandsnaam()), ".pdf");
+        // deterministic: the same report redelivered gets the same name (fileExist=Ignore keeps the first)
+        // "-cbs-" tells CBS's report from the hub's own technical feedback on the same file
+        String zipName = kind + "-cbs-" + about + "-" + message.referentienummer().substring(0, 8) + ".zip";
+        String pdfName = message.bestandsnaam() != null ? FileNames.safe(message.bestandsnaam()) : kind + ".pdf";
+        byte[] zip = zip(pdfName, pdf);
+        List<OutputFile> files = new ArrayList<>();
+        files.add(new OutputFile(message.gemeente() + "/" + zipName, zip));
+        if (message.sender() != null && registry.isSamenwerkingsverband(message.sender())) {
+            files.add(new OutputFile(message.sender() + "/" + zipName, zip));
+        }
+        String shown = switch (kind) {
+            case "technische-terugkoppeling" -> "technische terugkoppeling";
+            case "op-orde" -> "op-orde rapport";
+            default -> "spiegelrapport";
+        };
+        return new Items(files, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+    }
+
+    private static String kind(ReturnMessage message) {
+        if (Envelope.DU01.equals(message.berichtcode())) {
+            return "technische-terugkoppeling";
+        }
+        String text = (message.functie() + " " + message.bestandsnaam()).toLowerCase(Locale.ROOT);
+        return text.contains("orde") ? "op-orde" : "spiegelrapport";
+    }
+
+    private static byte[] zip(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 512);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry entry = new ZipEntry(name);
+            entry.setTime(0L); // the same bytes on every redelivery
+            zip.putNextEntry(entry);
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,66 @@
+package nl.ggk.hub.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import nl.ggk.hub.cbs.CbsForwarding;
+import nl.ggk.hub.cbs.CbsMessages;
+import nl.ggk.hub.cbs.CbsReturns;
+import nl.ggk.hub.cbs.simulator.CbsSimulator;
+import nl.ggk.hub.cbs.simulator.SimulatorHttp;
+import nl.ggk.hub.errors.ErrorCodes;
+import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.store.ContentStore;
+import nl.ggk.hub.stuf.AnswerWriter;
+import nl.ggk.hub.stuf.EnvelopeReader;
+import nl.ggk.hub.stuf.EnvelopeWriter;
+import nl.ggk.hub.stuf.StufBerichtReader;
+import nl.ggk.hub.stuf.StufSchema;
+import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.ws.SoapCodec;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+/** The CBS chain: forwarding validated GMSD files to RINIS/CBS, and the CBS simulator of the embedded default. */
+public class CbsConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public CbsMessages cbsMessages(DataSource dataSource) {
+        return new CbsMessages(dataSource, Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public CbsForwarding cbsForwarding(CbsMessages messages, ContentStore store, StufSettings stuf,
+                                       OrganisationRegistry organisations, DataRoot dataRoot,
+                                       @PropertyInject("ggk.cbs.applicatie") String applicatie,
+                                       @PropertyInject("ggk.cbs.max-envelope-bytes") long maxEnvelopeBytes,
+                                       @PropertyInject("ggk.cbs.retry.initial-delay-ms") long initialDelayMs,
+                                       @PropertyInject("ggk.cbs.retry.max-delay-ms") long maxDelayMs,
+                                       @PropertyInject("ggk.cbs.retry.give-up-after-ms") long giveUpAfterMs) {
+        return new CbsForwarding(messages, store, new EnvelopeWriter(stuf), stuf, organisations, applicatie,
+                dataRoot.resolve("work"), maxEnvelopeBytes, Duration.ofMillis(initialDelayMs),
+                Duration.ofMillis(maxDelayMs), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public CbsReturns cbsReturns(ContentStore store, CbsMessages messages, OrganisationRegistry organisations,
+                                 @PropertyInject("ggk.cbs.max-envelope-bytes") long maxBytes) {
+        return new CbsReturns(store, messages, organisations, maxBytes);
+    }
+
+    /** Bound also when the simulator is off (its routes then do not start): it holds no resources. */
+    @BindToRegistry
+    public SimulatorHttp cbsSimulator(ErrorCodes codes,
+                                      @PropertyInject("ggk.cbs.simulator.feedback-delay-ms") long feedbackDelayMs) {
+        CbsSimulator simulator = new CbsSimulator("CBS-simulator", Duration.ofMillis(feedbackDelayMs),
+                Duration.ofMillis(feedbackDelayMs), Clock.systemUTC());
+        StufSettings d = StufSettings.defaults();
+        AnswerWriter cbsAnswers = new AnswerWriter(new StufSettings("CBS", "CBS-simulator", d.portaalApplicatie(),
+                d.functieCbs(), d.ontvangerCbs(), d.applicatieVersie(), d.applicatieSubversie(), d.functieVersie(),
+                d.functieSubversie()));
+        SoapCodec codec = new SoapCodec(StufSchema.load(), new EnvelopeReader(), new StufBerichtReader(), cbsAnswers,
+                SoapCodec.DEFAULT_MAX_BYTES);
+        return new SimulatorHttp(simulator, codec, codes, cbsAnswers);
+    }
+}

@@ -1,0 +1,102 @@
+package nl.ggk.hub.cbs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import nl.ggk.hub.stuf.Du01Request;
+import nl.ggk.hub.stuf.EnvelopeWriter;
+import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.stuf.StufSysteem;
+import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.Zips;
+import org.junit.jupiter.api.Test;
+
+/** Reports from CBS through /ws/ggk0210 reach the outboxes as a ZIP holding the PDF, once. */
+class CbsReturnFlowTest extends HubTestSupport {
+
+    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void technicalFeedbackOnAFileSwvHrDeliveredForLeidenReachesLeidenAndSwvHrButNotLeiderdorp() throws Exception {
+        String csv = Files.readString(Path.of("docs/examples/0384_WMO_2026H1.csv")).replace(";0384;", ";0546;");
+        HttpResponse<String> posted = post("/api/v1/deliveries?filename=0546_WMO_2026H1.csv", "demo-SWV-HR",
+                "text/csv", csv.getBytes(StandardCharsets.UTF_8), "X-Organisation", "0546");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = json(posted.body()).get("id").asText();
+        JsonNode entry = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(id, "demo-SWV-HR").get("entries").get(0),
+                        e -> "FORWARDED".equals(e.get("status").asText()));
+        String ref = CbsForwardingFlowTest.referentienummer(entry);
+
+        String du01 = du01(ref, "0546");
+        HttpResponse<String> answer = soap(du01);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("Bv03Bericht");
+
+        String zip = await().atMost(Duration.ofSeconds(30)).until(() -> zipIn("0546"), z -> z != null);
+        assertThat(zip).startsWith("technische-terugkoppeling-cbs-0546_WMO_2026H1-").endsWith(".zip");
+        Map<String, byte[]> content = nl.ggk.hub.testsupport.Reports.unzip(Files.readAllBytes(data("outbox/0546/" + zip)));
+        assertThat(content.values()).singleElement().satisfies(pdf -> assertThat(pdf).isEqualTo(PDF));
+        await().atMost(Duration.ofSeconds(10)).until(() -> zipIn("SWV-HR") != null);
+        assertThat(zipIn("SWV-HR")).isEqualTo(zip);
+        assertThat(zipIn("0547")).isNull();
+        JsonNode after = await().atMost(Duration.ofSeconds(10)).until(
+                () -> delivery(id, "demo-0546").get("entries").get(0),
+                e -> e.get("events").toString().contains("terugkoppeling CBS ontvangen"));
+        assertThat(after.get("status").asText()).isEqualTo("FORWARDED");
+
+        // RINIS resends the same Du01: the same Bv03, still one ZIP
+        HttpResponse<String> again = soap(du01);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(answer.body());
+        assertThat(zips("0546")).hasSize(1);
+    }
+
+    @Test
+    void aDu01AboutNoMessageOfTheHubIsNotAccepted() throws Exception {
+        HttpResponse<String> answer = soap(du01("0f0e0d0c-0b0a-4909-8807-060504030201", "0546"));
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).contains("Fo03Bericht");
+    }
+
+    private HttpResponse<String> soap(String du01) {
+        String soap = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+                + du01.replaceFirst("^<\\?xml[^>]*\\?>", "") + "</s:Body></s:Envelope>";
+        return post("/ws/ggk0210", "demo-RINIS", "text/xml; charset=utf-8", soap.getBytes(StandardCharsets.UTF_8),
+                "SOAPAction", "http://www.stufstandaarden.nl/koppelvlak/ggk0210/ggk_Du01");
+    }
+
+    private static String du01(String crossRef, String gemeente) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new EnvelopeWriter(StufSettings.defaults()).writeDu01(Du01Request.tekstBestand(StufSysteem.of("CBS", "CBS"),
+                gemeente, "Dummy", "terugkoppeling.pdf", crossRef), new ByteArrayInputStream(PDF), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> zips(String org) throws Exception {
+        Path dir = data("outbox/" + org);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("technische-terugkoppeling-cbs-0546"))
+                    .toList();
+        }
+    }
+
+    private String zipIn(String org) throws Exception {
+        List<String> found = zips(org);
+        return found.isEmpty() ? null : found.get(0);
+    }
+}
