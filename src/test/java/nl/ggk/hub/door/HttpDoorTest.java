@@ -211,7 +211,11 @@ class HttpDoorTest extends HubTestSupport {
         String longEntryName = "e".repeat(996) + ".xml";
 
         String single = deliver(longHttpName, "demo-0384", "application/xml", wmo301);
-        String zipped = deliver("lang.zip", "demo-0384", "application/zip", Zips.zip(Map.of(longEntryName, wmo301)));
+        // another message (its own BerichtIdentificatie): the hub forwards one message only once
+        byte[] other = new String(wmo301, StandardCharsets.UTF_8)
+                .replace("<iwmo:Identificatie>123456789012<", "<iwmo:Identificatie>123456789013<")
+                .getBytes(StandardCharsets.UTF_8);
+        String zipped = deliver("lang.zip", "demo-0384", "application/zip", Zips.zip(Map.of(longEntryName, other)));
 
         JsonNode singleTrace = awaitFinal(single, "demo-0384");
         JsonNode zippedTrace = awaitFinal(zipped, "demo-0384");
