@@ -21,7 +21,8 @@ public final class DeliveryApi {
     private static final int MAX_PAGE_SIZE = 200;
 
     /** An absolute path of the server (Unix or Windows) as exception messages quote them. */
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])(?:/[^\\s/:'\"]+){2,}/?|[A-Za-z]:\\\\\\S+");
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile(
+            "(?<![\\w.])(?:/[^\\s/:'\"]+){2,}/?|[A-Za-z]:\\\\\\S+");
 
     private final TrackStore track;
     private final OrganisationRegistry registry;

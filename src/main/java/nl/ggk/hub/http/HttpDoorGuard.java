@@ -300,7 +300,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
             }
             refused = true;
             ApiProblemException problem = cause instanceof ApiProblemException p ? p
-                    : new ApiProblemException(400, "Bad Request", "The upload broke off before its end; nothing was accepted.");
+                    : ApiProblemException.badRequest("The upload broke off before its end; nothing was accepted.");
             if (!(cause instanceof ApiProblemException)) {
                 LOG.warn("HTTP {} {}: upload broke off: {}", request.method(), request.path(), cause.toString());
             }

@@ -74,9 +74,11 @@ class HttpDoorTest extends HubTestSupport {
     @Test
     void aDeclaredBodyOverTheLimitGets413AndAnUnacceptedTypeGets415BeforeTheBodyIsSent() throws IOException {
         RawAnswer tooLarge = raw("POST /api/v1/deliveries?filename=big.zip HTTP/1.1\r\nHost: hub\r\n"
-                + "Authorization: Bearer demo-0384\r\nContent-Type: application/zip\r\nContent-Length: 209715200\r\n\r\n");
+                + "Authorization: Bearer demo-0384\r\nContent-Type: application/zip\r\n"
+                + "Content-Length: 209715200\r\n\r\n");
         RawAnswer wrongType = raw("POST /api/v1/deliveries?filename=a.json HTTP/1.1\r\nHost: hub\r\n"
-                + "Authorization: Bearer demo-0384\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n");
+                + "Authorization: Bearer demo-0384\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000000\r\n\r\n");
 
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(json(tooLarge.body()).get("title").asText()).isEqualTo("Content Too Large");
@@ -206,16 +208,15 @@ class HttpDoorTest extends HubTestSupport {
 
     @Test
     void aValidWmo301UnderVeryLongNamesIsForwardedNotFailed() throws IOException {
-        byte[] wmo301 = Files.readAllBytes(ReferenceFiles.file("istandaarden-3.2/iwmo/berichten/WMO301.xml"));
+        String wmo301 = Files.readString(ReferenceFiles.file("istandaarden-3.2/iwmo/berichten/WMO301.xml"));
         String longHttpName = "w".repeat(286) + ".xml";
         String longEntryName = "e".repeat(996) + ".xml";
 
-        String single = deliver(longHttpName, "demo-0384", "application/xml", wmo301);
-        // another message (its own BerichtIdentificatie): the hub forwards one message only once
-        byte[] other = new String(wmo301, StandardCharsets.UTF_8)
-                .replace("<iwmo:Identificatie>123456789012<", "<iwmo:Identificatie>123456789013<")
-                .getBytes(StandardCharsets.UTF_8);
-        String zipped = deliver("lang.zip", "demo-0384", "application/zip", Zips.zip(Map.of(longEntryName, other)));
+        // each its own BerichtIdentificatie: a message forwarded before (by any test) is refused as a duplicate
+        String single = deliver(longHttpName, "demo-0384", "application/xml",
+                withIdentificatie(wmo301, "810000000001"));
+        String zipped = deliver("lang.zip", "demo-0384", "application/zip",
+                Zips.zip(Map.of(longEntryName, withIdentificatie(wmo301, "810000000002"))));
 
         JsonNode singleTrace = awaitFinal(single, "demo-0384");
         JsonNode zippedTrace = awaitFinal(zipped, "demo-0384");
@@ -258,6 +259,13 @@ class HttpDoorTest extends HubTestSupport {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static byte[] withIdentificatie(String message, String identificatie) {
+        String changed = message.replace("<iwmo:Identificatie>123456789012</iwmo:Identificatie>",
+                "<iwmo:Identificatie>" + identificatie + "</iwmo:Identificatie>");
+        assertThat(changed).isNotEqualTo(message);
+        return changed.getBytes(StandardCharsets.UTF_8);
+    }
 
     private record Part(String filename, String contentType, byte[] content) {
     }
@@ -316,7 +324,8 @@ class HttpDoorTest extends HubTestSupport {
             String text = bytes.toString(StandardCharsets.UTF_8);
             int end = text.indexOf("\r\n\r\n");
             assertThat(end).as("an HTTP answer: " + text).isPositive();
-            return new RawAnswer(Integer.parseInt(text.substring(9, 12)), text.substring(0, end), text.substring(end + 4));
+            return new RawAnswer(Integer.parseInt(text.substring(9, 12)), text.substring(0, end),
+                    text.substring(end + 4));
         }
 
         private static boolean complete(String text, int end) {
