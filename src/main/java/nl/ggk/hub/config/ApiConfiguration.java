@@ -7,6 +7,7 @@ import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Problems;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -25,8 +26,8 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations) {
-        return new DeliveryApi(track, organisations);
+    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, OutboxStore outbox) {
+        return new DeliveryApi(track, organisations, outbox);
     }
 
     @BindToRegistry
