@@ -1,6 +1,6 @@
 -- Outbox: every file the hub puts in outbox/<org>/, one row per (organisation, file name), so that a
 -- redelivered message that writes the same file records nothing twice; and every download through the API.
--- code/description: the error code and Dutch omschrijving of a Fo01 (the foutrapportage lists them).
+-- subject: the delivered file or entry it concerns (for display). code/description: the error code and Dutch omschrijving of a Fo01 (the foutrapportage lists them).
 -- Portable SQL: H2 and PostgreSQL.
 CREATE TABLE outbox_item (
     id              VARCHAR(36)   NOT NULL PRIMARY KEY,
@@ -11,6 +11,7 @@ CREATE TABLE outbox_item (
     delivery_id     VARCHAR(36),
     entry_index     INTEGER,
     cross_ref       VARCHAR(40),
+    subject         VARCHAR(255),
     code            VARCHAR(16),
     description     VARCHAR(1000),
     CONSTRAINT outbox_item_file UNIQUE (organisation, file_name)

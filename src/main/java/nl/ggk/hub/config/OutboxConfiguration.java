@@ -1,15 +1,22 @@
 package nl.ggk.hub.config;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
+import nl.ggk.hub.foutrapportage.Foutrapport;
+import nl.ggk.hub.foutrapportage.Foutrapportage;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxItems;
 import nl.ggk.hub.outbox.OutboxStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 
-/** The outbox: what the outbox route records, and the outbox API on it. */
+/** The outbox: what the outbox route records, the outbox API on it, and the foutrapportage from it. */
 public class OutboxConfiguration implements CamelConfiguration {
 
     @BindToRegistry
@@ -25,5 +32,22 @@ public class OutboxConfiguration implements CamelConfiguration {
     @BindToRegistry
     public OutboxApi outboxApi(OutboxStore store, OrganisationRegistry organisations, DataRoot dataRoot) {
         return new OutboxApi(store, organisations, dataRoot.resolve("outbox").toAbsolutePath().normalize());
+    }
+
+    @BindToRegistry
+    public Foutrapportage foutrapportage(OutboxStore store, OrganisationRegistry organisations,
+                                         @PropertyInject(value = "ggk.foutrapportage.monthly-formats", separator = ",")
+                                         List<String> formats) {
+        ZoneId netherlands = ZoneId.of("Europe/Amsterdam");
+        LinkedHashSet<String> monthly = new LinkedHashSet<>();
+        for (String format : formats) {
+            String f = format.trim().toLowerCase(Locale.ROOT);
+            if (!f.equals("pdf") && !f.equals("csv")) {
+                throw new IllegalArgumentException("ggk.foutrapportage.monthly-formats: pdf and/or csv, not " + format);
+            }
+            monthly.add(f);
+        }
+        return new Foutrapportage(store, organisations, new Foutrapport(netherlands), netherlands, Clock.systemUTC(),
+                monthly);
     }
 }

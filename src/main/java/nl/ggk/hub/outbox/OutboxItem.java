@@ -12,11 +12,13 @@ import nl.ggk.hub.intake.FileNames;
  * @param deliveryId the delivery it concerns (null: none, e.g. a monthly foutrapportage)
  * @param entryIndex the entry of that delivery (null: the delivery as a whole)
  * @param crossRef   the referentienummer it refers to, if any
+ * @param subject    the name of the delivered file or entry it concerns, for display (null: none)
  * @param code       a Fo01's error code (null for other kinds)
  * @param description a Fo01's Dutch omschrijving (null for other kinds)
  */
 public record OutboxItem(String organisation, OutboxKind kind, String fileName, Object content, String deliveryId,
-                         Integer entryIndex, String crossRef, String code, String description) {
+                         Integer entryIndex, String crossRef, String subject, String code,
+                         String description) {
 
     public OutboxItem {
         if (organisation == null || organisation.isBlank() || kind == null || fileName == null || fileName.isBlank()) {
@@ -28,7 +30,7 @@ public record OutboxItem(String organisation, OutboxKind kind, String fileName, 
 
     public static OutboxItem of(String organisation, OutboxKind kind, String fileName, Object content,
                                 String deliveryId, Integer entryIndex) {
-        return new OutboxItem(organisation, kind, fileName, content, deliveryId, entryIndex, null, null, null);
+        return new OutboxItem(organisation, kind, fileName, content, deliveryId, entryIndex, null, null, null, null);
     }
 
     /** Where the route writes it, relative to the outbox folder. */

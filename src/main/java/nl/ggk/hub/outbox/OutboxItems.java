@@ -13,14 +13,15 @@ public final class OutboxItems {
         String description = detail != null && detail.startsWith(rejection.code() + " ")
                 ? detail.substring(rejection.code().length() + 1) : detail;
         return new OutboxItem(entry.sender(), OutboxKind.FO01, fileName(rejection.fo01()), rejection.fo01().content(),
-                entry.deliveryId(), entry.index(), entry.crossRef(), rejection.code(), description);
+                entry.deliveryId(), entry.index(), entry.crossRef(), entry.name(), rejection.code(), description);
     }
 
     /** The hub's technical feedback ZIP of a GMSD check. */
     public OutboxItem feedback(TechnicalCheck.Outcome outcome) {
         var entry = outcome.entry();
-        return OutboxItem.of(entry.sender(), OutboxKind.TECHNISCHE_TERUGKOPPELING_HUB, fileName(outcome.feedback()),
-                outcome.feedback().content(), entry.deliveryId(), entry.index());
+        return new OutboxItem(entry.sender(), OutboxKind.TECHNISCHE_TERUGKOPPELING_HUB, fileName(outcome.feedback()),
+                outcome.feedback().content(), entry.deliveryId(), entry.index(), entry.crossRef(), entry.name(), null,
+                null);
     }
 
     /** The name of an output file within its organisation folder ({@code <org>/<name>} relative to the outbox). */

@@ -25,14 +25,15 @@ public final class OutboxStore {
 
     /** One recorded item: where it is ({@code organisation/fileName} under the outbox folder) and what it is. */
     public record Item(String id, String organisation, OutboxKind kind, String fileName, Instant created,
-                       String deliveryId, Integer entryIndex, String crossRef, String code, String description) {
+                       String deliveryId, Integer entryIndex, String crossRef, String subject, String code,
+                       String description) {
     }
 
     public record Download(String itemId, String downloadedBy, String organisation, Instant at) {
     }
 
     private static final String COLUMNS =
-            "id, organisation, kind, file_name, created, delivery_id, entry_index, cross_ref, code, description";
+            "id, organisation, kind, file_name, created, delivery_id, entry_index, cross_ref, subject, code, description";
     private static final int MAX_DESCRIPTION = 1000;
 
     private final DataSource dataSource;
@@ -53,11 +54,11 @@ public final class OutboxStore {
             return known.get();
         }
         Item row = new Item(UUID.randomUUID().toString(), item.organisation(), item.kind(), item.fileName(),
-                clock.instant(), item.deliveryId(), item.entryIndex(), item.crossRef(), item.code(),
-                truncate(item.description()));
+                clock.instant(), item.deliveryId(), item.entryIndex(), item.crossRef(), truncate(item.subject(), 255),
+                item.code(), truncate(item.description(), MAX_DESCRIPTION));
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO outbox_item (" + COLUMNS
-                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, row.id());
             s.setString(2, row.organisation());
             s.setString(3, row.kind().name());
@@ -70,8 +71,9 @@ public final class OutboxStore {
                 s.setInt(7, row.entryIndex());
             }
             s.setString(8, row.crossRef());
-            s.setString(9, row.code());
-            s.setString(10, row.description());
+            s.setString(9, row.subject());
+            s.setString(10, row.code());
+            s.setString(11, row.description());
             s.executeUpdate();
             return row;
         } catch (SQLException e) {
@@ -174,7 +176,8 @@ public final class OutboxStore {
                     int index = r.getInt(7);
                     items.add(new Item(r.getString(1), r.getString(2), OutboxKind.valueOf(r.getString(3)),
                             r.getString(4), r.getTimestamp(5).toInstant(), r.getString(6),
-                            r.wasNull() ? null : index, r.getString(8), r.getString(9), r.getString(10)));
+                            r.wasNull() ? null : index, r.getString(8), r.getString(9), r.getString(10),
+                            r.getString(11)));
                 }
             }
             return items;
@@ -183,7 +186,7 @@ public final class OutboxStore {
         }
     }
 
-    private static String truncate(String text) {
-        return text == null || text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION);
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

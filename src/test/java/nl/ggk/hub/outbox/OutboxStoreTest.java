@@ -33,7 +33,7 @@ class OutboxStoreTest {
             OutboxStore store = new OutboxStore(dataSource, Clock.systemUTC());
             String delivery = UUID.randomUUID().toString();
             OutboxItem fo01 = new OutboxItem("0384", OutboxKind.FO01, "Fo01-" + delivery + "-0-x.xml", new byte[1],
-                    delivery, 0, "ref", "GGK002", "De bestandsnaam is onjuist.");
+                    delivery, 0, "ref", "0384_wmo_2026H1.csv", "GGK002", "De bestandsnaam is onjuist.");
 
             OutboxStore.Item first = store.record(fo01);
             OutboxStore.Item again = store.record(fo01);
