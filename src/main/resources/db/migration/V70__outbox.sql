@@ -28,3 +28,21 @@ CREATE TABLE outbox_download (
     CONSTRAINT outbox_download_item FOREIGN KEY (item_id) REFERENCES outbox_item (id)
 );
 CREATE INDEX outbox_download_item_at ON outbox_download (item_id, at);
+
+-- Opt-in decisions (POST /api/v1/optin): every decision is kept (the history: who, when, what); the newest per
+-- (organisation, year, half) is the current one. delivery_id: the delivery that carried its CSV to the chain.
+CREATE TABLE optin_decision (
+    id               VARCHAR(36)  NOT NULL PRIMARY KEY,
+    organisation     VARCHAR(40)  NOT NULL,
+    optin_year       INTEGER      NOT NULL,
+    optin_half       INTEGER      NOT NULL,
+    wmo_basis        CHAR(1)      NOT NULL,
+    wmo_facultatief  CHAR(1)      NOT NULL,
+    jeugd            CHAR(1)      NOT NULL,
+    sbo              CHAR(1)      NOT NULL,
+    decided_by       VARCHAR(40)  NOT NULL,
+    decided_at       TIMESTAMP    NOT NULL,
+    delivery_id      VARCHAR(36)  NOT NULL,
+    file_name        VARCHAR(255) NOT NULL
+);
+CREATE INDEX optin_decision_period ON optin_decision (organisation, optin_year, optin_half, decided_at);

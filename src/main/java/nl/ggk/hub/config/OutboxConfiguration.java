@@ -8,6 +8,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import nl.ggk.hub.foutrapportage.Foutrapport;
 import nl.ggk.hub.foutrapportage.Foutrapportage;
+import nl.ggk.hub.optin.OptinApi;
+import nl.ggk.hub.optin.OptinStore;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxItems;
@@ -16,7 +18,10 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
-/** The outbox: what the outbox route records, the outbox API on it, and the foutrapportage from it. */
+/**
+ * The outbox (what the outbox route records, the outbox API on it, the foutrapportage from it) and the opt-in
+ * decisions, which travel to CBS like deliveries.
+ */
 public class OutboxConfiguration implements CamelConfiguration {
 
     @BindToRegistry
@@ -49,5 +54,10 @@ public class OutboxConfiguration implements CamelConfiguration {
         }
         return new Foutrapportage(store, organisations, new Foutrapport(netherlands), netherlands, Clock.systemUTC(),
                 monthly);
+    }
+
+    @BindToRegistry
+    public OptinApi optinApi(DataSource dataSource, OrganisationRegistry organisations) {
+        return new OptinApi(new OptinStore(dataSource), organisations, Clock.systemUTC());
     }
 }
