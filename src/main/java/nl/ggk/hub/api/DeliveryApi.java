@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbox.OutboxApi;
+import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.track.TrackStore;
 import nl.ggk.hub.track.TrackStore.Delivery;
 import nl.ggk.hub.track.TrackStore.DeliveryView;
@@ -27,11 +29,13 @@ public final class DeliveryApi {
     private final TrackStore track;
     private final OrganisationRegistry registry;
     private final String dataRoot;
+    private final OutboxStore outbox;
 
-    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot) {
+    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox) {
         this.track = track;
         this.registry = registry;
         this.dataRoot = dataRoot.toAbsolutePath().normalize().toString();
+        this.outbox = outbox;
     }
 
     /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
@@ -41,6 +45,8 @@ public final class DeliveryApi {
                 .orElseThrow(() -> ApiProblemException.notFound("No delivery " + id + " for " + caller + "."));
         Map<String, Object> body = summary(view.delivery());
         body.put("events", events(view.events()));
+        // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
+        Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(view.delivery().id());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (TrackStore.Entry entry : view.entries()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -59,9 +65,11 @@ public final class DeliveryApi {
             }
             e.put("feedback", entry.feedbackFile());
             e.put("events", events(entry.events()));
+            e.put("outbox", items.getOrDefault(entry.index(), List.of()).stream().map(OutboxApi::link).toList());
             entries.add(e);
         }
         body.put("entries", entries);
+        body.put("outbox", items.getOrDefault(-1, List.of()).stream().map(OutboxApi::link).toList());
         return body;
     }
 

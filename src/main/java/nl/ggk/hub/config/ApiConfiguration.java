@@ -19,6 +19,7 @@ import nl.ggk.hub.http.HttpDoorGuard;
 import nl.ggk.hub.http.HttpDoorPolicy;
 import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
@@ -38,8 +39,9 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, DataRoot dataRoot) {
-        return new DeliveryApi(track, organisations, dataRoot.root());
+    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, DataRoot dataRoot,
+                                   OutboxStore outbox) {
+        return new DeliveryApi(track, organisations, dataRoot.root(), outbox);
     }
 
     @BindToRegistry

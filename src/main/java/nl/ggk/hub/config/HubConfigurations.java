@@ -18,6 +18,7 @@ public final class HubConfigurations {
             MessagingConfiguration.class,
             ChecksConfiguration.class,
             ChannelsConfiguration.class,
+            OutboxConfiguration.class,
             ApiConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,

@@ -1,0 +1,75 @@
+package nl.ggk.hub.optin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One opt-in decision of a gemeente for a half year: J or N per part of the monitor, in the order of the
+ * working specification ({@code config/gmsd/optin.yaml}).
+ */
+public record OptinDecision(String organisation, int year, int half, Map<Part, Boolean> consent, String decidedBy) {
+
+    /** The columns of the opt-in file, in their order. */
+    public enum Part { WMO_BASIS, WMO_FACULTATIEF, JEUGD, SBO }
+
+    public OptinDecision {
+        consent = Map.copyOf(consent);
+    }
+
+    /** {@code <gemeentecode>_OPTIN_<yyyy>H<n>.csv} (the fileName pattern of the specification). */
+    public String fileName(String extension) {
+        return organisation + "_OPTIN_" + year + "H" + half + "." + extension;
+    }
+
+    /** The CSV of the working specification: a header row and one row, {@code ;}-separated. */
+    public byte[] csv() {
+        StringBuilder csv = new StringBuilder("gemeentecode;jaar;halfjaar");
+        for (Part part : Part.values()) {
+            csv.append(';').append(part.name());
+        }
+        csv.append("\r\n").append(organisation).append(';').append(year).append(';').append(half);
+        for (Part part : Part.values()) {
+            csv.append(';').append(letter(part));
+        }
+        return csv.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String letter(Part part) {
+        return consent.get(part) ? "J" : "N";
+    }
+
+    /** The parts as the API shows them: {@code {"WMO_BASIS": "J", …}}. */
+    public Map<String, String> letters() {
+        Map<String, String> letters = new LinkedHashMap<>();
+        for (Part part : Part.values()) {
+            letters.put(part.name(), letter(part));
+        }
+        return letters;
+    }
+
+    /** The .xlsx variant (one sheet, the same header and row), through Apache POI. */
+    public byte[] xlsx() throws IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("OPTIN");
+            var header = sheet.createRow(0);
+            var row = sheet.createRow(1);
+            String[] names = {"gemeentecode", "jaar", "halfjaar"};
+            String[] values = {organisation, String.valueOf(year), String.valueOf(half)};
+            int column = 0;
+            for (int i = 0; i < names.length; i++, column++) {
+                header.createCell(column).setCellValue(names[i]);
+                row.createCell(column).setCellValue(values[i]);
+            }
+            for (Part part : Part.values()) {
+                header.createCell(column).setCellValue(part.name());
+                row.createCell(column++).setCellValue(letter(part));
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+}
