@@ -13,6 +13,7 @@ import nl.ggk.hub.outbox.Quarantine;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbound.OutboundMessages;
 import nl.ggk.hub.routing.DetachFromJms;
+import nl.ggk.hub.routing.NoLinksInInbox;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.store.DiskSync;
 import nl.ggk.hub.stuf.EnvelopeWriter;
@@ -35,6 +36,12 @@ public class ChannelsConfiguration implements CamelConfiguration {
     @BindToRegistry
     public InboxFiles inboxFiles(DataRoot dataRoot) {
         return new InboxFiles(dataRoot.resolve("inbox"), Clock.systemUTC());
+    }
+
+    /** The inbox consumer's filter ({@code filter: "#noLinksInInbox"}): it never sees a link. */
+    @BindToRegistry
+    public NoLinksInInbox noLinksInInbox(InboxFiles inboxFiles) {
+        return new NoLinksInInbox(inboxFiles);
     }
 
     /** Which inbox drops became a delivery (crash-safe replacement of an idempotent repository). */

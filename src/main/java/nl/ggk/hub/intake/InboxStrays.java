@@ -18,7 +18,7 @@ import nl.ggk.hub.errors.ErrorReasons;
 /**
  * What the inbox consumer never sees, found so that it is answered rather than ignored for ever: a file
  * directly in {@code inbox/}, anything below an organisation folder's subfolders, a name that is not valid
- * UTF-8 (no {@code java.io.File} can address it), a link that is not a link to a plain file. Each is moved
+ * UTF-8 (no {@code java.io.File} can address it), a symbolic link (file or folder). Each is moved
  * aside, as it is (a link itself, never its target), once it has not changed for the inbox's minimum age.
  * The move is done here with NIO, the one way to address a name that does not decode; the quarantine route
  * writes the reason beside it.
@@ -56,6 +56,9 @@ public final class InboxStrays {
             for (Path entry : top) {
                 if (isPlainDirectory(entry) && addressable(entry)) {
                     organisationFolder(entry, strays);
+                } else if (Files.isSymbolicLink(entry)) {
+                    add(strays, entry, null, ErrorReasons.NOT_AUTHORISED, "'" + shown(entry) + "' is a symbolic"
+                            + " link: the hub never follows links in the inbox");
                 } else {
                     add(strays, entry, null, "'" + shown(entry) + "' is not in an organisation folder: drop files"
                             + " in inbox/<organisatie>/");
@@ -82,13 +85,14 @@ public final class InboxStrays {
                             + " files in UTF-8");
                 } else if (isPlainDirectory(entry)) {
                     tooDeep(entry, organisation, strays);
-                } else if (Files.isSymbolicLink(entry) && !Files.isRegularFile(entry)) {
-                    add(strays, entry, organisation, "'" + shown(entry) + "' is a symbolic link: the hub never"
+                } else if (Files.isSymbolicLink(entry)) {
+                    add(strays, entry, organisation, ErrorReasons.NOT_AUTHORISED, "'" + shown(entry)
+                            + "' is a symbolic link: the hub never"
                             + " follows links in the inbox; drop the file itself");
-                } else if (!Files.isSymbolicLink(entry) && !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                } else if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     add(strays, entry, organisation, "'" + shown(entry) + "' is not a plain file");
                 }
-                // plain files and links to plain files: the inbox consumer answers them
+                // plain files: the inbox consumer answers them (its filter, NoLinksInInbox, skips links)
             }
         }
     }
@@ -107,6 +111,11 @@ public final class InboxStrays {
     }
 
     private void add(List<Stray> strays, Path entry, String organisation, String detail) throws IOException {
+        add(strays, entry, organisation, ErrorReasons.PAYLOAD_INVALID, detail);
+    }
+
+    private void add(List<Stray> strays, Path entry, String organisation, String reasonKey, String detail)
+            throws IOException {
         String name = shown(entry);
         if (addressable(entry) && name.matches(IN_PROGRESS)) {
             return;
@@ -117,7 +126,7 @@ public final class InboxStrays {
             return;
         }
         strays.add(new Stray(entry, name, quarantineNames.apply(organisation, name),
-                new IntakeRejectedException(ErrorReasons.PAYLOAD_INVALID, detail)));
+                new IntakeRejectedException(reasonKey, detail)));
     }
 
     private static boolean isPlainDirectory(Path entry) {

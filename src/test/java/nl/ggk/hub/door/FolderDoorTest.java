@@ -51,6 +51,21 @@ class FolderDoorTest extends HubTestSupport {
     }
 
     @Test
+    void aLinkedOrganisationFolderIsNeverEnteredAndTheLinkItselfIsQuarantined() throws Exception {
+        Path outside = Files.createTempDirectory(DATA_DIR.getParent(), "buiten");
+        Path target = Files.writeString(outside.resolve("0363_WMO_2026H2.csv"), "geheim-in-een-gelinkte-map\n");
+        Path link = Files.createSymbolicLink(data("inbox").resolve("0363-link"), outside);
+
+        Path reason = awaitQuarantined("_unknown", "0363-link.reason.txt");
+        assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolic link");
+        assertThat(Files.isSymbolicLink(quarantined("_unknown", "0363-link"))).isTrue();
+        assertThat(link).doesNotExist();
+        assertThat(target).as("the target is neither moved nor read").hasContent("geheim-in-een-gelinkte-map");
+        assertThat(filesContaining(DATA_DIR, "geheim-in-een-gelinkte-map")).isEmpty();
+        assertHealthUp();
+    }
+
+    @Test
     void aFileWithTheLongestNameTheFileSystemAllowsIsDeliveredAndTheFolderKeepsWorking() throws Exception {
         // 255 bytes is the most ext4 and most file systems allow (a 300-character name cannot exist on them);
         // the idempotent record of before (VARCHAR(100)) already broke at 87
