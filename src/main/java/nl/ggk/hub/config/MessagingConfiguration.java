@@ -3,6 +3,7 @@ package nl.ggk.hub.config;
 import nl.ggk.hub.broker.BrokerCredentials;
 import nl.ggk.hub.broker.BrokerUsers;
 import nl.ggk.hub.broker.EmbeddedBroker;
+import nl.ggk.hub.broker.JmsPayloads;
 import nl.ggk.hub.broker.JmsSenders;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.observe.HubHealthChecks;
@@ -49,6 +50,12 @@ public class MessagingConfiguration implements CamelConfiguration {
             @PropertyInject(value = "ggk.broker.password", defaultValue = "") String password,
             @PropertyInject(value = "ggk.broker.credentials-required", defaultValue = "false") boolean required) {
         return BrokerCredentials.resolve(user, password, embedded, required);
+    }
+
+    /** The payload of a message on ggk.inbound, read by the route (the consumer does not map bodies). */
+    @BindToRegistry
+    public JmsPayloads jmsPayloads() {
+        return new JmsPayloads();
     }
 
     /** Who delivers on ggk.inbound: the broker login, narrowed to a member by the GgkOrganisation header. */

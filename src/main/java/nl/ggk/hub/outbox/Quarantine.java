@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.intake.FileNames;
+import nl.ggk.hub.intake.InboxFiles;
 import nl.ggk.hub.intake.IntakeRejectedException;
 import nl.ggk.hub.store.ContentStore;
 
@@ -35,7 +36,7 @@ public final class Quarantine {
     /** Where input refused at the door goes, relative to the quarantine folder (unique, safe). */
     public String nameFor(String organisation, String filename) {
         String folder = organisation == null ? "_unknown" : FileNames.safe(organisation);
-        return folder + "/" + STAMP.format(clock.instant()) + "-" + FileNames.safe(filename);
+        return folder + "/" + STAMP.format(clock.instant()) + "-" + InboxFiles.bounded(FileNames.safe(filename));
     }
 
     /** A file refused at the inbox door: the consumer moves the original there itself ({@code moveFailed}). */

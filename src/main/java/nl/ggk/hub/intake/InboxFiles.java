@@ -1,0 +1,130 @@
+package nl.ggk.hub.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import nl.ggk.hub.errors.ErrorReasons;
+
+/**
+ * What the folder door decides about one file in {@code inbox/<org>/} before a byte of it is read: it must be
+ * a plain file of its own (no link, nothing whose real path leaves the inbox), not empty; and what identifies
+ * the drop (its key) and where it is archived.
+ */
+public final class InboxFiles {
+
+    /** On-disk names derived from a dropped name stay well under the 255 bytes of common file systems. */
+    static final int MAX_NAME = 160;
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
+
+    private final Path inbox;
+    private final Clock clock;
+
+    public InboxFiles(Path inbox, Clock clock) {
+        this.inbox = inbox.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses ({@link IntakeRejectedException}) a link anywhere below the inbox, a file whose real path is not
+     * inside its organisation folder, and an empty file. The answer names the file, never a server path.
+     */
+    public void check(String absolutePath) throws IOException {
+        Path file = Path.of(absolutePath).toAbsolutePath().normalize();
+        String shown = file.getFileName().toString();
+        if (!file.startsWith(inbox) || inbox.relativize(file).getNameCount() != 2) {
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
+                    "'" + shown + "' is not a file directly in an organisation folder of the inbox");
+        }
+        // the consumer's filter keeps links out; this holds should one be swapped in after the listing
+        if (isLinked(absolutePath)) {
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "'" + shown + "' is a symbolic link or"
+                    + " in a linked folder: the hub never follows links in the inbox; drop the file itself");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !file.toRealPath().startsWith(inbox.toRealPath().resolve(file.getParent().getFileName()))) {
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
+                    "'" + shown + "' is not a plain file inside its organisation folder");
+        }
+        if (Files.size(file) == 0) {
+            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the file '" + shown + "' is empty");
+        }
+    }
+
+    /** True when {@code absolutePath} or a folder on its way down from the inbox is a symbolic link. */
+    public boolean isLinked(String absolutePath) {
+        Path file = Path.of(absolutePath).toAbsolutePath().normalize();
+        if (!file.startsWith(inbox)) {
+            return true;
+        }
+        Path step = inbox;
+        for (Path part : inbox.relativize(file)) {
+            step = step.resolve(part);
+            if (Files.isSymbolicLink(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What identifies this drop, bounded (64 hex characters) whatever the name's length: the name relative to
+     * the inbox, size, modification time and the SHA-256 of the content. A crash replay of the same drop has
+     * the same key; a corrected file under the same name, size and time has another.
+     */
+    public String dropKey(String absolutePath, String relativeName) throws IOException {
+        Path file = Path.of(absolutePath);
+        MessageDigest content = sha256();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                content.update(buffer, 0, n);
+            }
+        }
+        String identity = relativeName + "\n" + Files.size(file) + "\n"
+                + Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() + "\n"
+                + HexFormat.of().formatHex(content.digest());
+        return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@code <org>/<name>-<stamp>.<ext>} under archive/, the name bounded ({@link #bounded}). */
+    public String archiveName(String relativeName) {
+        String normalised = relativeName.replace('\\', '/');
+        int slash = normalised.lastIndexOf('/');
+        String folder = slash < 0 ? "_unknown" : FileNames.safe(normalised.substring(0, slash));
+        String name = bounded(FileNames.safe(normalised.substring(slash + 1)));
+        int dot = name.lastIndexOf('.');
+        String stamp = STAMP.format(clock.instant());
+        return folder + "/" + (dot <= 0 ? name + "-" + stamp : name.substring(0, dot) + "-" + stamp
+                + name.substring(dot));
+    }
+
+    /**
+     * A name of at most {@link #MAX_NAME} characters: a longer one keeps its end (extension) behind a short
+     * hash of the whole, so that two long names stay apart.
+     */
+    public static String bounded(String name) {
+        if (name.length() <= MAX_NAME) {
+            return name;
+        }
+        String hash = HexFormat.of().formatHex(sha256().digest(name.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        return hash + "_" + name.substring(name.length() - (MAX_NAME - hash.length() - 1));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
