@@ -2,7 +2,6 @@ package nl.ggk.hub.api;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,14 +83,14 @@ public final class DeliveryApi {
         if (organisation == null || organisation.isBlank()) {
             visible.add(caller);
             registry.samenwerkingsverband(caller).ifPresent(s -> visible.addAll(s.members()));
-        } else if (organisation.equals(caller) || registry.mayActFor(caller, organisation)) {
+        } else if (registry.mayReadFor(caller, organisation)) {
             visible.add(organisation);
         } else {
             throw ApiProblemException.forbidden(caller + " may not read deliveries of " + organisation + ".");
         }
-        int pageNumber = number(page, 0, "page");
-        int pageSize = Math.min(number(size, 50, "size"), MAX_PAGE_SIZE);
-        Instant from = instant(since);
+        int pageNumber = QueryParameters.number(page, 0, "page");
+        int pageSize = Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE);
+        Instant from = QueryParameters.instant(since);
         List<Map<String, Object>> items = new ArrayList<>();
         // a page beyond any int offset holds nothing: no query (page * size would overflow)
         List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
@@ -109,8 +108,7 @@ public final class DeliveryApi {
     }
 
     boolean mayRead(String caller, Delivery delivery) {
-        return caller.equals(delivery.sender()) || caller.equals(delivery.organisation())
-                || registry.mayActFor(caller, delivery.organisation());
+        return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
     private static Map<String, Object> summary(Delivery d) {
@@ -147,31 +145,5 @@ public final class DeliveryApi {
         }
         String relative = detail.replace(dataRoot + "/", "").replace(dataRoot, "");
         return ABSOLUTE_PATH.matcher(relative).replaceAll("[pad]");
-    }
-
-    private static int number(String value, int fallback, String name) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiProblemException.badRequest("'" + name + "' must be a non-negative number.");
-        }
-    }
-
-    private static Instant instant(String since) {
-        if (since == null || since.isBlank()) {
-            return Instant.EPOCH;
-        }
-        try {
-            return Instant.parse(since.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblemException.badRequest("'since' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
-        }
     }
 }

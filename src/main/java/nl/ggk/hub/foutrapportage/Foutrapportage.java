@@ -54,7 +54,7 @@ public final class Foutrapportage {
     public Report report(String caller, String organisation, String from, String to, String format)
             throws IOException {
         String org = organisation == null || organisation.isBlank() ? caller : organisation.trim();
-        if (!caller.equals(org) && !registry.mayActFor(caller, org)) {
+        if (!registry.mayReadFor(caller, org)) {
             throw ApiProblemException.forbidden(caller + " may not read the foutrapportage of " + org + ".");
         }
         LocalDate today = LocalDate.now(clock.withZone(zone));

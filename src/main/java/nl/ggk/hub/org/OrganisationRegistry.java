@@ -142,6 +142,14 @@ public final class OrganisationRegistry {
         return swv != null && swv.members().contains(gemeentecode);
     }
 
+    /**
+     * Whether {@code caller} may read what concerns {@code organisation} (deliveries, outbox, foutrapportage):
+     * the organisation itself, or a samenwerkingsverband it is a member of.
+     */
+    public boolean mayReadFor(String caller, String organisation) {
+        return caller != null && (caller.equals(organisation) || mayActFor(caller, organisation));
+    }
+
     /** The organisation an API key belongs to; demo keys count only when {@code demoKeysAccepted}. */
     public Optional<String> authenticate(String apiKey, boolean demoKeysAccepted) {
         if (apiKey == null || apiKey.isBlank()) {

@@ -3,7 +3,6 @@ package nl.ggk.hub.outbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.api.QueryParameters;
 import nl.ggk.hub.org.OrganisationRegistry;
 
 /**
@@ -49,9 +49,9 @@ public final class OutboxApi {
         } else {
             throw ApiProblemException.forbidden(caller + " may not read the outbox of " + organisation + ".");
         }
-        int pageNumber = number(page, 0, "page");
-        int pageSize = Math.max(1, Math.min(number(size, 50, "size"), MAX_PAGE_SIZE));
-        List<OutboxStore.Item> items = store.list(visible, instant(since), pageNumber, pageSize);
+        int pageNumber = QueryParameters.number(page, 0, "page");
+        int pageSize = Math.max(1, Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE));
+        List<OutboxStore.Item> items = store.list(visible, QueryParameters.instant(since), pageNumber, pageSize);
         Map<String, List<OutboxStore.Download>> downloads =
                 store.downloads(items.stream().map(OutboxStore.Item::id).toList());
         List<Map<String, Object>> answer = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class OutboxApi {
     }
 
     boolean mayRead(String caller, String organisation) {
-        return caller.equals(organisation) || registry.mayActFor(caller, organisation);
+        return registry.mayReadFor(caller, organisation);
     }
 
     private static Map<String, Object> view(OutboxStore.Item item, List<OutboxStore.Download> downloads) {
@@ -136,31 +136,5 @@ public final class OutboxApi {
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         }
         return "application/octet-stream";
-    }
-
-    private static int number(String value, int fallback, String name) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiProblemException.badRequest("'" + name + "' must be a non-negative number.");
-        }
-    }
-
-    private static Instant instant(String since) {
-        if (since == null || since.isBlank()) {
-            return Instant.EPOCH;
-        }
-        try {
-            return Instant.parse(since.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblemException.badRequest("'since' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
-        }
     }
 }
