@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 /**
  * Makes a text fit for an answer a sender reads (a Fo01, a track &amp; trace detail, a reason file): every
  * standalone run of nine digits, a possible BSN a sender put in the wrong field (an envelope's berichtcode, a
- * file name), is masked as {@code *****0007}. Longer digit runs (timestamps, ids) are left alone.
+ * file name), is masked as {@code *****0007}. Digits inside a longer run of letters and digits (timestamps,
+ * delivery ids such as {@code …-e123457722a2}) are left alone, as the log layout does.
  */
 public final class AnswerText {
 
-    private static final Pattern BSN_LIKE = Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
+    private static final Pattern BSN_LIKE = Pattern.compile("(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])");
 
     private AnswerText() {
     }
