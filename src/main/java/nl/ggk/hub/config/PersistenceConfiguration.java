@@ -10,7 +10,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 /** The database (Flyway schema) with track &amp; trace and the inbox's idempotent repository on it. */
 public class PersistenceConfiguration implements CamelConfiguration {
@@ -34,11 +33,5 @@ public class PersistenceConfiguration implements CamelConfiguration {
     @BindToRegistry
     public DeliveryMetrics deliveryMetrics(CamelContext context) {
         return new DeliveryMetrics(() -> context.getRegistry().findSingleByType(MeterRegistry.class));
-    }
-
-    /** Used by the inbox consumer ({@code idempotentRepository: "#fileIdempotentRepository"}). */
-    @BindToRegistry
-    public JdbcMessageIdRepository fileIdempotentRepository(DataSource dataSource) {
-        return new JdbcMessageIdRepository(dataSource, "inbox");
     }
 }
