@@ -86,7 +86,9 @@ class FolderCrashTest {
                 .until(() -> filesIn(work.resolve("data/inbox")).isEmpty());
         await("still one delivery").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> deliveriesNamed(name) == 1);
-        assertThat(filesIn(work.resolve("data/archive/" + ORGANISATION))).hasSize(1);
+        // the consumer moves the file to archive/ once its exchange has completed
+        await("archived once").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filesIn(work.resolve("data/archive/" + ORGANISATION)).size() == 1);
         // (a file over 25 MB is then refused as an entry of its delivery, IB003: that is the delivery's answer)
         for (Path reason : filesIn(work.resolve("data/quarantine"))) {
             if (reason.toString().endsWith(".reason.txt")) {
