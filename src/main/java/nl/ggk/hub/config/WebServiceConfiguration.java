@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.cbs.CbsMessages;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.http.AllowedMethods;
 import nl.ggk.hub.http.DoorRules;
@@ -14,12 +15,15 @@ import nl.ggk.hub.http.HttpDoorPolicy;
 import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.stuf.AnswerWriter;
+import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.EnvelopeReader;
+import nl.ggk.hub.stuf.Fo01Writer;
 import nl.ggk.hub.stuf.StufBerichtReader;
 import nl.ggk.hub.stuf.StufSchema;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.ws.ReceivedMessages;
 import nl.ggk.hub.ws.SoapCodec;
+import nl.ggk.hub.ws.WsChain;
 import nl.ggk.hub.ws.WsDispatcher;
 import nl.ggk.hub.ws.WsDoor;
 import nl.ggk.hub.ws.WsEndpoint;
@@ -58,6 +62,17 @@ public class WebServiceConfiguration implements CamelConfiguration {
                 chainCallers.stream().map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 Clock.systemUTC());
         return new WsRequests(new WsEndpoint(codec, dispatcher, dataRoot.resolve("work")));
+    }
+
+    /**
+     * Fo01s from the chain side and care providers' messages to a gemeente (routes ws-ggk0210, ws-chain). Its own
+     * {@link CbsMessages} on the shared table: CbsConfiguration's beans are bound after this configuration's.
+     */
+    @BindToRegistry
+    public WsChain wsChain(ContentStore store, DataSource dataSource, OrganisationRegistry organisations,
+                           StufSettings stuf, ErrorCodes codes, @PropertyInject("ggk.ws.max-bytes") long maxBytes) {
+        return new WsChain(store, new CbsMessages(dataSource, Clock.systemUTC()), organisations, new Fo01Writer(stuf),
+                codes, maxBytes);
     }
 
     /** The checks of the door of /ws/ggk0210 and its SOAP answer to a refusal; the route asks it for the caller. */

@@ -93,6 +93,23 @@ public final class WsRequests {
         return new SoapAnswer(status, out.toByteArray());
     }
 
+    /**
+     * The message is refused after all (a {@link WsRefusal}, possibly wrapped by the bean call that threw it):
+     * nothing was stored; its Fo03.
+     */
+    public SoapAnswer refused(WsEndpoint.Received received, Throwable caught) throws IOException {
+        Throwable t = caught;
+        while (t != null && !(t instanceof WsRefusal)) {
+            t = t.getCause();
+        }
+        if (t == null) {
+            return failed(received);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = endpoint.answerRefused(process(received), (WsRefusal) t, out);
+        return new SoapAnswer(status, out.toByteArray());
+    }
+
     /** Closes {@code opened} and removes the work file of the payload (the intake keeps its own copy). */
     public void discard(WsEndpoint.Received received, InputStream opened) throws IOException {
         if (opened != null) {
