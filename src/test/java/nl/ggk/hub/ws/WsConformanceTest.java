@@ -41,8 +41,10 @@ class WsConformanceTest extends HubTestSupport {
                 .until(() -> deliveryIdOf("0548", "WMO301-9c0f7b90-5c69-41e5-a837-0800200c9a66.xml"), f -> f != null);
         Path fo01 = await().atMost(Duration.ofSeconds(30)).until(() -> fileIn("0548", "Fo01-" + id), f -> f != null);
         StufSchemas.assertValidFo01(fo01);
+        // about the Di01: its referentienummer is the crossRefnummer, its zender applicatie the ontvanger's
         assertThat(Files.readString(fo01)).contains("<StUF:code>StUF055</StUF:code>")
-                .contains("<StUF:organisatie>0548</StUF:organisatie>");
+                .contains("<StUF:organisatie>0548</StUF:organisatie>")
+                .contains("<StUF:crossRefnummer>9c0f7b90-5c69-41e5-a837-0800200c9a66</StUF:crossRefnummer>");
         assertThat(awaitFinal(id, "demo-0548").get("status").asText()).isEqualTo("REJECTED");
     }
 
