@@ -50,6 +50,8 @@ public final class Classifier {
     private final OrganisationRegistry registry;
     private final Predicate<String> isGmsdFileName;
     private final EnvelopeReader envelopeReader = new EnvelopeReader();
+    /** How much of an envelope's decoded xmlBestand is read to recognise the message in it. */
+    private static final int HEAD_OF_XMLBESTAND = 64 * 1024;
     private final XMLInputFactory xmlFactory;
 
     /**
@@ -225,8 +227,58 @@ public final class Classifier {
             if (refusal != null) {
                 return found.rejected(SENDER_NOT_AUTHORISED, refusal);
             }
+            if (envelope.payloadType() == Envelope.PayloadType.XML) {
+                String invalid = xmlBestandRefusal(payload, type.get());
+                if (invalid != null) {
+                    return found.rejected(PAYLOAD_INVALID, invalid);
+                }
+            }
         }
         return found;
+    }
+
+    /**
+     * The envelope's functie says which iWmo/iJw message its xmlBestand holds: it must start as one (XML whose root is
+     * Bericht in that message's namespace), or the payload is not valid against its schema. Only the first bytes of
+     * the decoded payload are kept: the root element is all this looks at.
+     */
+    private String xmlBestandRefusal(Path envelope, MessageType declared) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream(HEAD_OF_XMLBESTAND);
+        java.io.OutputStream firstBytes = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                if (head.size() < HEAD_OF_XMLBESTAND) {
+                    head.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                head.write(b, off, Math.max(0, Math.min(len, HEAD_OF_XMLBESTAND - head.size())));
+            }
+        };
+        try {
+            envelopeReader.extractPayload(envelope, firstBytes);
+        } catch (EnvelopeException e) {
+            return "Het xmlBestand in de envelop kan niet worden gelezen. Lever het bericht opnieuw aan.";
+        }
+        try {
+            XMLStreamReader xml = xmlFactory.createXMLStreamReader(new java.io.ByteArrayInputStream(head.toByteArray()));
+            try {
+                xml.nextTag();
+                Optional<MessageType> type = messageTypes.byNamespace(xml.getNamespaceURI());
+                if ("Bericht".equals(xml.getLocalName()) && type.isPresent()
+                        && type.get().functie().equals(declared.functie())) {
+                    return null;
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            // not XML: refused below
+        }
+        return "Het xmlBestand in de envelop is geen " + declared.functie() + "-bericht, terwijl de functie "
+                + declared.functie() + " is. Lever het bericht aan zoals de iStandaard het voorschrijft.";
     }
 
     /** Whether {@code deliveringOrg} may send this message, whose real sender is {@code actualSender}. */

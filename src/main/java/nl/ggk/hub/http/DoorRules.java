@@ -1,14 +1,16 @@
 package nl.ggk.hub.http;
 
 import java.util.Set;
+import nl.ggk.hub.api.ApiProblemException;
 
 /**
  * What a door accepts, checked before a byte of the body is read (all but the size, which is checked again while
  * the body streams to disk). {@code check} authenticates and checks the headers; it throws
- * {@link nl.ggk.hub.api.ApiProblemException} to refuse.
+ * {@link nl.ggk.hub.api.ApiProblemException} to refuse. {@code refusal} writes the answer to a refusal in the
+ * door's own language (the web service: a SOAP Fault); null: problem+json.
  */
 public record DoorRules(long maxBytes, Set<String> mediaTypes, boolean multipartAccepted, int maxParts,
-                        RequestCheck check) {
+                        RequestCheck check, RefusalWriter refusal) {
 
     /** Refuses a request by throwing {@link nl.ggk.hub.api.ApiProblemException}; returns normally to let it in. */
     @FunctionalInterface
@@ -16,7 +18,22 @@ public record DoorRules(long maxBytes, Set<String> mediaTypes, boolean multipart
         void check(DoorRequest request);
     }
 
+    /** The body and media type of the answer to a refused request; the status stays the problem's. */
+    @FunctionalInterface
+    public interface RefusalWriter {
+        Refusal write(ApiProblemException problem, String path);
+    }
+
+    public record Refusal(String contentType, byte[] body) {
+    }
+
     public DoorRules {
         mediaTypes = Set.copyOf(mediaTypes);
+    }
+
+    /** A door that answers refusals with problem+json. */
+    public DoorRules(long maxBytes, Set<String> mediaTypes, boolean multipartAccepted, int maxParts,
+                     RequestCheck check) {
+        this(maxBytes, mediaTypes, multipartAccepted, maxParts, check, null);
     }
 }

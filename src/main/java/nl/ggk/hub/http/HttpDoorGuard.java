@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * multipart/form-data body) to a file under store/incoming with the limit enforced while streaming, and only then
  * hands the request to its Camel route ({@link HttpDoorPolicy}), which finds the files through {@link HttpUploads}.
  * (Not a handler before a platform-http consumer: Camel's handlers resume the request, which Vert.x refuses once an
- * HTTP/2 request has ended.) A refusal is a problem+json answer
+ * HTTP/2 request has ended.) A refusal is a problem+json answer (or the door's own, {@link DoorRules#refusal})
  * sent at once with {@code Connection: close}; the connection is closed soon after, so a client that keeps sending
  * fills no memory. The files are deleted when the answer has been written.
  */
@@ -148,17 +148,24 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
         if (response.ended() || response.closed()) {
             return;
         }
-        Map<String, Object> body = problems.render(problem, request.path());
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            json = "{\"status\":" + problem.status() + "}";
+        Buffer json;
+        String contentType = "application/problem+json";
+        if (rules.refusal() != null) {
+            DoorRules.Refusal refusal = rules.refusal().write(problem, request.path());
+            json = Buffer.buffer(refusal.body());
+            contentType = refusal.contentType();
+        } else {
+            Map<String, Object> body = problems.render(problem, request.path());
+            try {
+                json = Buffer.buffer(JSON.writeValueAsString(body));
+            } catch (JsonProcessingException e) {
+                json = Buffer.buffer("{\"status\":" + problem.status() + "}");
+            }
         }
         // whatever the client still sends is dropped unread until the connection closes
         request.handler(ignored -> { });
         request.resume();
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         if (request.version() == HttpVersion.HTTP_2) {
             // one stream of a shared connection: ending the answer is all; the client's data is dropped
             response.end(json);

@@ -554,6 +554,28 @@ public final class TrackStore {
         return changed[0];
     }
 
+    /**
+     * An event that changes no status ({@code kind}, e.g. {@code CBS_FO01}: a Fo01 from CBS about the entry), recorded
+     * once: a redelivered message that records the same event again adds nothing.
+     */
+    public void event(String deliveryId, Integer entryIndex, String kind, String detail) {
+        Instant now = clock.instant();
+        inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM delivery_event"
+                    + " WHERE delivery_id = ? AND status = ? AND detail = ?")) {
+                select.setString(1, deliveryId);
+                select.setString(2, kind);
+                select.setString(3, truncate(detail));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            insertEvent(connection, deliveryId, entryIndex, now, kind, detail);
+        });
+    }
+
     public void entryStatus(String deliveryId, int index, DeliveryStatus status, String detail) {
         recordEntries(deliveryId, List.of(EntryUpdate.status(index, status, detail)));
     }

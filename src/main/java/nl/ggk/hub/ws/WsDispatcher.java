@@ -28,8 +28,8 @@ import nl.ggk.hub.stuf.Foutbericht;
  * </ol>
  * A {@link Decision.Process} must be stored durably by the route, then {@link #accepted} gives the Bv03 to answer;
  * if storing fails, {@link #failed} gives the Fo03 (and frees the referentienummer for a resend).
- * Not decided here (needs the forwarding store of a later step): whether a Fo01's crossRefnummer names a message
- * the hub sent.
+ * Not decided here: whether a Fo01's (or a CBS Du01's) crossRefnummer names a message the hub sent ({@link WsChain},
+ * then {@link #refusedAfterClaim}).
  */
 public final class WsDispatcher {
 
@@ -167,6 +167,16 @@ public final class WsDispatcher {
         received.release(process.zender(), process.request().referentienummer());
         return answers.fo03(process.request().zender(), process.request().referentienummer(),
                 codes.forReason(ErrorReasons.INTERNAL_ERROR), null, process.request().foutDetails(), clock.instant());
+    }
+
+    /**
+     * The message of {@code process} is not accepted after all (what it refers to is unknown): nothing was stored,
+     * the claim is released; the Fo03 with the code of {@code reasonKey} to answer.
+     */
+    public Foutbericht refusedAfterClaim(Decision.Process process, String reasonKey, String detail) {
+        received.release(process.zender(), process.request().referentienummer());
+        return answers.fo03(process.request().zender(), process.request().referentienummer(),
+                codes.forReason(reasonKey), detail, process.request().foutDetails(), clock.instant());
     }
 
     /** A gemeente of the registry, a fixed chain value or an 8-digit AGB code. */

@@ -95,6 +95,12 @@ public final class WsEndpoint {
         return SoapCodec.HTTP_OK;
     }
 
+    /** The message of {@code process} is refused after a look at what it refers to: answers its Fo03, HTTP 500. */
+    public int answerRefused(Decision.Process process, WsRefusal refusal, OutputStream out) throws IOException {
+        codec.writeFo03Fault(dispatcher.refusedAfterClaim(process, refusal.reasonKey(), refusal.detail()), out);
+        return SoapCodec.HTTP_FAULT;
+    }
+
     /** Storing the message of {@code process} failed: answers a Fo03 (plek server), HTTP 500. */
     public int answerFailed(Decision.Process process, OutputStream out) throws IOException {
         Foutbericht fo03 = dispatcher.failed(process);

@@ -3,7 +3,10 @@ package nl.ggk.hub.ws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import nl.ggk.hub.http.Upload;
 import nl.ggk.hub.stuf.Envelope;
 import nl.ggk.hub.ws.WsDispatcher.Decision;
 
@@ -49,9 +52,22 @@ public final class WsRequests {
         return "to process: " + way(received);
     }
 
-    /** The decoded payload, to hand to the intake door. */
-    public InputStream payload(WsEndpoint.Received received) throws IOException {
-        return Files.newInputStream(received.payload());
+    /**
+     * What the intake door gets: a tekstBestand's decoded file (the CSV, as if delivered bare); for an xmlBestand the
+     * whole StUF envelope out of the SOAP Body (copied from {@code upload}, the request as the door stored it), so that
+     * classification knows its functie and zender and checks the iWmo/iJw message inside, and a Fo01 about it names
+     * the Di01's referentienummer as crossRefnummer, as StUF wants.
+     */
+    public InputStream payload(WsEndpoint.Received received, Upload upload) throws IOException {
+        Envelope envelope = process(received).request().envelope();
+        if (envelope.payloadType() != Envelope.PayloadType.XML) {
+            return Files.newInputStream(received.payload());
+        }
+        Path copy = envelopeCopy(received);
+        try (InputStream soap = Files.newInputStream(upload.file()); OutputStream out = Files.newOutputStream(copy)) {
+            SoapBodyMessage.copy(soap, out);
+        }
+        return Files.newInputStream(copy);
     }
 
     /** The gemeente the message is sent as (the zender organisatie); the intake checks the caller may. */
@@ -93,6 +109,23 @@ public final class WsRequests {
         return new SoapAnswer(status, out.toByteArray());
     }
 
+    /**
+     * The message is refused after all (a {@link WsRefusal}, possibly wrapped by the bean call that threw it):
+     * nothing was stored; its Fo03.
+     */
+    public SoapAnswer refused(WsEndpoint.Received received, Throwable caught) throws IOException {
+        Throwable t = caught;
+        while (t != null && !(t instanceof WsRefusal)) {
+            t = t.getCause();
+        }
+        if (t == null) {
+            return failed(received);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = endpoint.answerRefused(process(received), (WsRefusal) t, out);
+        return new SoapAnswer(status, out.toByteArray());
+    }
+
     /** Closes {@code opened} and removes the work file of the payload (the intake keeps its own copy). */
     public void discard(WsEndpoint.Received received, InputStream opened) throws IOException {
         if (opened != null) {
@@ -100,7 +133,12 @@ public final class WsRequests {
         }
         if (received != null && received.payload() != null) {
             Files.deleteIfExists(received.payload());
+            Files.deleteIfExists(envelopeCopy(received));
         }
+    }
+
+    private static Path envelopeCopy(WsEndpoint.Received received) {
+        return received.payload().resolveSibling(received.payload().getFileName() + ".envelope.xml");
     }
 
     private static Decision.Process process(WsEndpoint.Received received) {

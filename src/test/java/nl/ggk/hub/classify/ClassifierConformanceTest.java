@@ -165,13 +165,14 @@ class ClassifierConformanceTest {
         assertThat(csv.ontvanger()).isEqualTo("CBS");
         assertThat(csv.envelope().bestandsnaam()).isEqualTo("AanleveringQ1.csv");
         assertThat(csv.referentienummer()).isEqualTo("9c0f7b90-5c69-41e5-a837-0800200c9a66");
-        assertThat(wmo301.accepted()).isTrue();
+        // its xmlBestand is placeholder text, not a WMO301: refused as payload-invalid (StUF055) once its zender passed
+        assertThat(wmo301.reason()).isEqualTo("payload-invalid");
         assertThat(wmo301.kind()).isEqualTo(Kind.IWMO);
         assertThat(wmo301.functie()).isEqualTo("WMO301");
         assertThat(wmo301.berichtCode()).isEqualTo("414");
         assertThat(wmo301.envelope().payloadType()).isEqualTo(Envelope.PayloadType.XML);
 
-        assertThat(envelopes.classify("x.xml", xml, "SWV-TEST").accepted()).isTrue();
+        assertThat(envelopes.classify("x.xml", xml, "SWV-TEST").reason()).isEqualTo("payload-invalid");
         assertThat(envelopes.classify("x.xml", xml, DIEMEN).reason()).isEqualTo("not-authorised");
 
         ByteArrayOutputStream inner = new ByteArrayOutputStream();
@@ -188,7 +189,7 @@ class ClassifierConformanceTest {
 
         assertThat(byProvider.kind()).isEqualTo(Kind.IWMO);
         assertThat(byProvider.functie()).isEqualTo("WMO302");
-        assertThat(byProvider.accepted()).isTrue();
+        assertThat(byProvider.reason()).isEqualTo("payload-invalid"); // placeholder text, not a WMO302
         assertThat(byDiemen.reason()).isEqualTo("not-authorised");
     }
 }

@@ -231,7 +231,8 @@ class ClassifierTest {
 
     @Test
     void envelopeChecksZenderFunctieAndDirection() throws Exception {
-        String payload = "<GGK:xmlBestand>PEEvPg==</GGK:xmlBestand>";
+        // a WMO301 root: the envelope's functie must match the message in its xmlBestand
+        String payload = "<GGK:xmlBestand>PEJlcmljaHQgeG1sbnM9Imh0dHA6Ly93d3cuaXN0YW5kYWFyZGVuLm5sL2l3bW8vM18yL3dtbzMwMS9zY2hlbWEiLz4=</GGK:xmlBestand>";
 
         assertThat(classify("e.xml", envelope("0363", "WMO301", payload), "0384").reason()).isEqualTo("not-authorised");
         assertThat(classify("e.xml", envelope("0546", "WMO301", payload), "SWV-HR").accepted()).isTrue();
@@ -243,5 +244,10 @@ class ClassifierTest {
         assertThat(classify("e.xml", envelope("0384", "WMO301", payload).replace("0f1e2d3c", "0F1E2D3C"), "0384")
                 .reason()).isEqualTo("referentienummer-invalid");
         assertThat(classify("e.xml", envelope("0384", "WMO301", ""), "0384").reason()).isEqualTo("envelope-invalid");
+        // "<A/>" and plain text are no WMO301: the payload is not valid against its schema (StUF055)
+        assertThat(classify("e.xml", envelope("0384", "WMO301", "<GGK:xmlBestand>PEEvPg==</GGK:xmlBestand>"), "0384")
+                .reason()).isEqualTo("payload-invalid");
+        assertThat(classify("e.xml", envelope("0384", "WMO301", "<GGK:xmlBestand>SGllcg==</GGK:xmlBestand>"), "0384")
+                .reason()).isEqualTo("payload-invalid");
     }
 }
