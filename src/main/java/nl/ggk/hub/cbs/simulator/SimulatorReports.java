@@ -63,6 +63,7 @@ public final class SimulatorReports {
                         + "fouten hieronder en lever het bestand opnieuw aan.", NORMAL));
                 document.add(spacer());
                 PdfPTable rules = table(2, new float[] {4f, 1f});
+                rules.setSpacingBefore(6);
                 header(rules, "Controle", "Aantal");
                 for (RuleCount rule : checked.rules()) {
                     cell(rules, rule.title(), Element.ALIGN_LEFT);
@@ -94,6 +95,7 @@ public final class SimulatorReports {
             document.add(spacer());
             document.add(new Paragraph("Aantal cliënten per productcategorie", HEADING));
             PdfPTable table = table(5, new float[] {3f, 1.1f, 1.3f, 1.6f, 1.1f});
+            table.setSpacingBefore(6);
             header(table, "Productcategorie", "Cliënten", "Per 1.000 inwoners",
                     "Vergelijkbare gemeenten (per 1.000)", "Verschil");
             TreeSet<String> categories = new TreeSet<>(clientsPerCategory.keySet());

@@ -106,6 +106,37 @@ class CbsSimulatorChainTest extends HubTestSupport {
         assertThat(zipsNamedIn(delivery(id, "demo-0546").get("entries").get(0))).isEqualTo(cbsZips);
     }
 
+    @Test
+    void anOptInGoesToCbsAndGetsTheBv03OnlyNoReport() throws Exception {
+        HttpResponse<String> posted = post("/api/v1/optin", "demo-0363", "application/json",
+                ("{\"organisation\":\"0363\",\"year\":2026,\"half\":2,\"WMO_BASIS\":\"J\",\"WMO_FACULTATIEF\":\"N\","
+                        + "\"JEUGD\":\"J\",\"SBO\":\"J\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = json(posted.body()).get("deliveryId").asText();
+
+        JsonNode entry = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(id, "demo-0363").get("entries").get(0),
+                        e -> "FORWARDED".equals(e.get("status").asText()));
+        assertThat(json(get("/sim/cbs/receipts", null).body()).path(CbsForwardingRef.of(entry)).asInt()).isEqualTo(1);
+        // well past the feedback delay (and the broker scheduler's ~2 s): still no report from CBS
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(
+                () -> filesIn("0363").stream().noneMatch(f -> f.contains("-cbs-0363_OPTIN_2026H2")));
+        assertThat(zipsNamedIn(delivery(id, "demo-0363").get("entries").get(0))).isEmpty();
+    }
+
+    /** The referentienummer of the hub's Di01, from the FORWARDED event. */
+    private static final class CbsForwardingRef {
+        static String of(JsonNode entry) {
+            for (String detail : details(entry)) {
+                int at = detail.indexOf("referentienummer ");
+                if (detail.startsWith("verzonden naar CBS") && at >= 0) {
+                    return detail.substring(at + "referentienummer ".length()).trim();
+                }
+            }
+            throw new AssertionError("not forwarded: " + entry);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private void assertTheThreeReportsIn(String org, JsonNode entry) throws Exception {
