@@ -3,6 +3,8 @@ package nl.ggk.hub.cbs.simulator;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import nl.ggk.hub.gmsd.FileSpec;
+import nl.ggk.hub.gmsd.GmsdFileName;
 import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.ValidationResult;
 
@@ -47,13 +50,13 @@ public final class SimulatorCheck {
     /** Checks {@code file} (the decoded tekstBestand) as {@code bestandsnaam}, delivered by {@code zender}. */
     public Checked check(Path file, String bestandsnaam, String zender) throws IOException {
         ValidationResult result;
-        try (var in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             result = validator.validate(in, bestandsnaam, zender);
         }
         String type = result.fileType().orElse(null);
         Map<String, Long> clients = result.accepted() && "WMO".equals(type)
                 ? clientsPerCategory(file, validator.specifications().spec(type).orElseThrow()) : Map.of();
-        return new Checked(bestandsnaam, type, result.recognised().map(n -> n.halfYearLabel()).orElse(null),
+        return new Checked(bestandsnaam, type, result.recognised().map(GmsdFileName::halfYearLabel).orElse(null),
                 result.accepted(), result.recordCount(),
                 result.rules().stream().map(r -> new RuleCount(r.title(), r.count())).toList(),
                 result.violationCount(), clients);
