@@ -96,9 +96,8 @@ public final class CbsReturns {
                     + maxPdfBytes + " bytes");
         }
         String kind = kind(message);
-        String about = message.aboutFile() != null ? FileNames.baseName(FileNames.safe(message.aboutFile()), ".csv")
-                : FileNames.baseName(FileNames.safe(message.bestandsnaam() == null ? message.gemeente()
-                : message.bestandsnaam()), ".pdf");
+        String about = withoutExtension(FileNames.safe(message.aboutFile() != null ? message.aboutFile()
+                : message.bestandsnaam() == null ? message.gemeente() : message.bestandsnaam()));
         // deterministic: the same report redelivered gets the same name (fileExist=Ignore keeps the first)
         // "-cbs-" tells CBS's report from the hub's own technical feedback on the same file
         String zipName = kind + "-cbs-" + about + "-" + message.referentienummer().substring(0, 8) + ".zip";
@@ -121,6 +120,12 @@ public final class CbsReturns {
             default -> "spiegelrapport";
         };
         return new Items(items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+    }
+
+    /** {@code 0384_WMO_2026H1.csv} → {@code 0384_WMO_2026H1}: the name inside the ZIP's name, without its type. */
+    private static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static OutboxItem item(String organisation, OutboxKind kind, String zipName, byte[] zip,
