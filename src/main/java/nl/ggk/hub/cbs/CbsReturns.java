@@ -12,7 +12,8 @@ import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.cbs.CbsMessages.CbsMessage;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.org.OrganisationRegistry;
-import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.outbox.OutboxItem;
+import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Envelope;
 import nl.ggk.hub.ws.WsDispatcher;
@@ -31,8 +32,11 @@ public final class CbsReturns {
                                 String deliveryId, Integer entryIndex, String sender, String aboutFile) {
     }
 
-    /** The outbox files of one report, and the track &amp; trace line. */
-    public record Items(List<OutputFile> files, String detail) {
+    /**
+     * The outbox items of one report (for {@code direct:outbox}, one per receiving organisation), and the track
+     * &amp; trace line.
+     */
+    public record Items(List<OutboxItem> items, String detail) {
     }
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
@@ -86,7 +90,11 @@ public final class CbsReturns {
                 about == null ? null : about.sender(), about == null ? null : about.filename());
     }
 
-    /** The ZIP with the PDF for every organisation that receives it; refuses what is not a PDF. */
+    /**
+     * The ZIP with the PDF for every organisation that receives it: the gemeente, and the samenwerkingsverband that
+     * delivered the file the report is about. Each item keeps the referentienummer of the CBS message that carried
+     * the report (as its crossRef: a terugmelding on it refers to that message). Refuses what is not a PDF.
+     */
     public Items outboxItems(ReturnMessage message) throws IOException {
         byte[] pdf;
         try (InputStream in = store.open(message.payloadRef())) {
@@ -98,25 +106,42 @@ public final class CbsReturns {
                     + maxPdfBytes + " bytes");
         }
         String kind = kind(message);
-        String about = message.aboutFile() != null ? FileNames.baseName(FileNames.safe(message.aboutFile()), ".csv")
-                : FileNames.baseName(FileNames.safe(message.bestandsnaam() == null ? message.gemeente()
-                : message.bestandsnaam()), ".pdf");
+        String about = withoutExtension(FileNames.safe(message.aboutFile() != null ? message.aboutFile()
+                : message.bestandsnaam() == null ? message.gemeente() : message.bestandsnaam()));
         // deterministic: the same report redelivered gets the same name (fileExist=Ignore keeps the first)
         // "-cbs-" tells CBS's report from the hub's own technical feedback on the same file
         String zipName = kind + "-cbs-" + about + "-" + message.referentienummer().substring(0, 8) + ".zip";
         String pdfName = message.bestandsnaam() != null ? FileNames.safe(message.bestandsnaam()) : kind + ".pdf";
         byte[] zip = zip(pdfName, pdf);
-        List<OutputFile> files = new ArrayList<>();
-        files.add(new OutputFile(message.gemeente() + "/" + zipName, zip));
+        OutboxKind outboxKind = switch (kind) {
+            case "technische-terugkoppeling" -> OutboxKind.TECHNISCHE_TERUGKOPPELING_CBS;
+            case "op-orde" -> OutboxKind.OP_ORDE;
+            default -> OutboxKind.SPIEGELRAPPORT;
+        };
+        String subject = message.aboutFile() != null ? message.aboutFile() : message.bestandsnaam();
+        List<OutboxItem> items = new ArrayList<>();
+        items.add(item(message.gemeente(), outboxKind, zipName, zip, message, subject));
         if (message.sender() != null && registry.isSamenwerkingsverband(message.sender())) {
-            files.add(new OutputFile(message.sender() + "/" + zipName, zip));
+            items.add(item(message.sender(), outboxKind, zipName, zip, message, subject));
         }
         String shown = switch (kind) {
             case "technische-terugkoppeling" -> "technische terugkoppeling";
             case "op-orde" -> "op-orde rapport";
             default -> "spiegelrapport";
         };
-        return new Items(files, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+        return new Items(items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+    }
+
+    /** {@code 0384_WMO_2026H1.csv} → {@code 0384_WMO_2026H1}: the name inside the ZIP's name, without its type. */
+    private static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static OutboxItem item(String organisation, OutboxKind kind, String zipName, byte[] zip,
+                                   ReturnMessage message, String subject) {
+        return new OutboxItem(organisation, kind, zipName, zip, message.deliveryId(), message.entryIndex(),
+                message.referentienummer(), subject, null, null);
     }
 
     private static String kind(ReturnMessage message) {
