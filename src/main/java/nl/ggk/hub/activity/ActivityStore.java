@@ -47,6 +47,11 @@ public final class ActivityStore {
     }
 
     private static final String KINDS = "'" + String.join("','", CBS_REPORT_KINDS) + "'";
+    private static final java.util.Comparator<FeedRow> NEWEST_FIRST = java.util.Comparator
+            .comparing(FeedRow::at).reversed()
+            .thenComparing(FeedRow::soort)
+            .thenComparing(FeedRow::deliveryId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(FeedRow::itemId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
     private final DataSource dataSource;
 
@@ -155,66 +160,72 @@ public final class ActivityStore {
             return List.of();
         }
         List<String> orgs = List.copyOf(concerned);
-        String in = "IN (" + marks(orgs.size()) + ")";
-        String v36 = "CAST(NULL AS VARCHAR(36))";
-        String v255 = "CAST(NULL AS VARCHAR(255))";
-        String sql = "SELECT soort, tijdstip, delivery_id, item_id, actor, concerns, filename, kind, file_name, subject,"
-                + " code, n, item_org FROM ("
-                + " SELECT 'aangeleverd' AS soort, d.received_at AS tijdstip, d.id AS delivery_id, " + v36
-                + " AS item_id, d.sender AS actor, d.organisation AS concerns, d.filename AS filename,"
-                + " CAST(NULL AS VARCHAR(40)) AS kind, " + v255 + " AS file_name, " + v255 + " AS subject,"
-                + " CAST(NULL AS VARCHAR(16)) AS code, CAST(0 AS INTEGER) AS n, CAST(NULL AS VARCHAR(40)) AS item_org"
-                + " FROM delivery d WHERE d.organisation " + in
-                + " UNION ALL"
-                + " SELECT 'afgekeurd', MAX(e.at), d.id, " + v36 + ", d.sender, d.organisation, d.filename, NULL, NULL,"
-                + " NULL, NULL, CAST(COUNT(DISTINCT e.entry_index) AS INTEGER), NULL"
-                + " FROM delivery d JOIN delivery_entry en ON en.delivery_id = d.id AND en.status = 'REJECTED'"
-                + " JOIN delivery_event e ON e.delivery_id = en.delivery_id AND e.entry_index = en.entry_index"
-                + " AND e.status = 'REJECTED'"
-                + " WHERE d.organisation " + in + " GROUP BY d.id, d.sender, d.organisation, d.filename"
-                + " UNION ALL"
-                + " SELECT 'rapport-ontvangen', i.created, i.delivery_id, i.id, i.organisation, i.organisation,"
-                + " d.filename, i.kind, i.file_name, i.subject, i.code, CAST(0 AS INTEGER), i.organisation"
-                + " FROM outbox_item i LEFT JOIN delivery d ON d.id = i.delivery_id"
-                + " WHERE i.kind IN (" + KINDS + ") AND i.organisation " + in
-                // the copy in a samenwerkingsverband's outbox is the same report: the gemeente's row tells it
-                + " AND (d.id IS NULL OR d.organisation = i.organisation)"
-                + " UNION ALL"
-                + " SELECT 'rapport-ontvangen', MIN(e.at), d.id, " + v36 + ", d.organisation, d.organisation,"
-                + " d.filename, NULL, NULL, e.detail, NULL, e.entry_index, NULL"
-                + " FROM delivery_event e JOIN delivery d ON d.id = e.delivery_id"
-                + " WHERE e.detail LIKE '" + CBS_FEEDBACK_EVENT + "%' AND e.entry_index IS NOT NULL"
-                + " AND d.organisation " + in
-                + " AND NOT EXISTS (SELECT 1 FROM outbox_item r WHERE r.delivery_id = e.delivery_id"
-                + " AND r.entry_index = e.entry_index AND r.kind IN (" + KINDS + "))"
-                + " GROUP BY d.id, d.organisation, d.filename, e.entry_index, e.detail"
-                + " UNION ALL"
-                + " SELECT 'gedownload', dl.at, i.delivery_id, i.id, dl.downloaded_by, COALESCE(d.organisation,"
-                + " i.organisation), d.filename, i.kind, i.file_name, i.subject, i.code, CAST(0 AS INTEGER), i.organisation"
-                + " FROM outbox_download dl JOIN outbox_item i ON i.id = dl.item_id"
-                + " LEFT JOIN delivery d ON d.id = i.delivery_id"
-                + " WHERE COALESCE(d.organisation, i.organisation) " + in
-                + ") feed ORDER BY tijdstip DESC, soort, delivery_id, item_id LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            for (int round = 0; round < 5; round++) {
-                i = bind(s, orgs, i);
-            }
-            s.setInt(i++, size);
-            s.setLong(i, (long) page * size);
-            List<FeedRow> rows = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Timestamp at = r.getTimestamp(2);
-                    rows.add(new FeedRow(r.getString(1), at.toInstant(), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                            r.getString(10), r.getString(11), r.getInt(12), r.getString(13)));
+        long limit = (long) (page + 1) * size;
+        List<FeedRow> rows = new ArrayList<>();
+        // one query a part, merged here: H2 plans a UNION of ordered, limited parts without its indexes
+        try (Connection c = dataSource.getConnection()) {
+            for (String sql : feedParts(orgs.size(), limit)) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    bind(s, orgs, 1);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Timestamp at = r.getTimestamp(2);
+                            rows.add(new FeedRow(r.getString(1), at.toInstant(), r.getString(3), r.getString(4),
+                                    r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+                                    r.getString(10), r.getString(11), r.getInt(12), r.getString(13)));
+                        }
+                    }
                 }
             }
-            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the activity feed: " + e.getMessage(), e);
         }
+        rows.sort(NEWEST_FIRST);
+        long from = (long) page * size;
+        return from >= rows.size() ? List.of()
+                : List.copyOf(rows.subList((int) from, (int) Math.min(rows.size(), from + size)));
+    }
+
+    /**
+     * The feed's parts, each with one {@code IN} list of {@code organisations} placeholders and only its newest
+     * {@code limit} rows (no more can be on the page). Each is driven from the organisations' deliveries (index
+     * delivery_org_received) or outbox items (outbox_item_org_created).
+     */
+    static List<String> feedParts(int organisations, long limit) {
+        String in = "IN (" + marks(organisations) + ")";
+        String v36 = "CAST(NULL AS VARCHAR(36))";
+        String v255 = "CAST(NULL AS VARCHAR(255))";
+        String top = " ORDER BY 2 DESC LIMIT " + limit;
+        return List.of(
+                "SELECT 'aangeleverd', d.received_at, d.id, " + v36 + ", d.sender, d.organisation, d.filename,"
+                + " NULL, NULL, NULL, NULL, 0, NULL FROM delivery d WHERE d.organisation " + in + top,
+                // REJECTED is final: the entry's updated_at is when it was refused
+                "SELECT 'afgekeurd', MAX(en.updated_at), d.id, NULL, d.sender, d.organisation, d.filename, NULL, NULL,"
+                + " NULL, NULL, COUNT(*), NULL"
+                + " FROM delivery d JOIN delivery_entry en ON en.delivery_id = d.id AND en.status = 'REJECTED'"
+                + " WHERE d.organisation " + in + " GROUP BY d.id, d.sender, d.organisation, d.filename" + top,
+                "SELECT 'rapport-ontvangen', i.created, i.delivery_id, i.id, i.organisation, i.organisation,"
+                + " d.filename, i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " FROM outbox_item i LEFT JOIN delivery d ON d.id = i.delivery_id"
+                + " WHERE i.organisation " + in + " AND i.kind IN (" + KINDS + ")"
+                // the copy in a samenwerkingsverband's outbox is the same report: the gemeente's row tells it
+                + " AND (d.id IS NULL OR d.organisation = i.organisation)" + top,
+                "SELECT 'rapport-ontvangen', MIN(e.at), d.id, NULL, d.organisation, d.organisation, d.filename,"
+                + " NULL, NULL, e.detail, NULL, e.entry_index, NULL"
+                + " FROM delivery d JOIN delivery_event e ON e.delivery_id = d.id"
+                + " WHERE d.organisation " + in + " AND e.entry_index IS NOT NULL"
+                + " AND e.detail LIKE '" + CBS_FEEDBACK_EVENT + "%'"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox_item r WHERE r.delivery_id = e.delivery_id"
+                + " AND r.entry_index = e.entry_index AND r.kind IN (" + KINDS + "))"
+                + " GROUP BY d.id, d.organisation, d.filename, e.entry_index, e.detail" + top,
+                "SELECT 'gedownload', dl.at, i.delivery_id, i.id, dl.downloaded_by, d.organisation, d.filename,"
+                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " FROM delivery d JOIN outbox_item i ON i.delivery_id = d.id"
+                + " JOIN outbox_download dl ON dl.item_id = i.id WHERE d.organisation " + in + top,
+                "SELECT 'gedownload', dl.at, i.delivery_id, i.id, dl.downloaded_by, i.organisation, " + v255 + ","
+                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " FROM outbox_item i JOIN outbox_download dl ON dl.item_id = i.id"
+                + " WHERE i.organisation " + in + " AND i.delivery_id IS NULL" + top);
     }
 
     private static String marks(int n) {
