@@ -211,6 +211,19 @@ class ApiAuthorisationTest extends HubTestSupport {
     }
 
     @Test
+    void aGebruikersbeheerderCannotDisableItselfNorDropItsOwnRole() throws Exception {
+        Login admin = portal.loggedIn("swvhr.beheer", DemoUsers.PASSWORD);
+        String self = "/api/v1/users/" + userId("swvhr.beheer");
+        HttpResponse<String> drop = portal.call("PUT", self, admin, PortalClient.json(Map.of(
+                "naam", "Beheer", "rollen", List.of("cbs-lezer"), "actief", true)));
+        assertThat(drop.statusCode()).as(drop.body()).isEqualTo(400);
+        HttpResponse<String> off = portal.call("PUT", self, admin, PortalClient.json(Map.of(
+                "naam", "Beheer", "rollen", List.of("gebruikersbeheerder"), "actief", false)));
+        assertThat(off.statusCode()).isEqualTo(400);
+        assertThat(portal.get("/api/v1/session", admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aBerichtenverkeerUserFollowsItsDeliveriesButHasNoCbsTab() {
         Login admin = portal.loggedIn("0363.beheer", DemoUsers.PASSWORD);
         assertThat(portal.call("POST", "/api/v1/users", admin, PortalClient.json(Map.of("gebruikersnaam",
