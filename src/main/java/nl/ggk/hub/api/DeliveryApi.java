@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import nl.ggk.hub.activity.DeliveryPhases;
+import nl.ggk.hub.activity.DeliveryPhases.PhaseView;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxStore;
@@ -29,12 +31,15 @@ public final class DeliveryApi {
     private final OrganisationRegistry registry;
     private final String dataRoot;
     private final OutboxStore outbox;
+    private final DeliveryPhases phases;
 
-    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox) {
+    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox,
+                       DeliveryPhases phases) {
         this.track = track;
         this.registry = registry;
         this.dataRoot = dataRoot.toAbsolutePath().normalize().toString();
         this.outbox = outbox;
+        this.phases = phases;
     }
 
     /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
@@ -42,7 +47,8 @@ public final class DeliveryApi {
         DeliveryView view = track.find(id == null ? "" : id)
                 .filter(v -> mayRead(caller, v.delivery()))
                 .orElseThrow(() -> ApiProblemException.notFound("No delivery " + id + " for " + caller + "."));
-        Map<String, Object> body = summary(view.delivery());
+        Delivery d = view.delivery();
+        Map<String, Object> body = summary(d, phases.of(d.id(), d.status()));
         body.put("events", events(view.events()));
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(view.delivery().id());
@@ -95,9 +101,12 @@ public final class DeliveryApi {
         // a page beyond any int offset holds nothing: no query (page * size would overflow)
         List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
                 : track.list(visible, from, filename, pageNumber, pageSize);
+        Map<String, String> statuses = new LinkedHashMap<>();
+        found.stream().filter(d -> mayRead(caller, d)).forEach(d -> statuses.put(d.id(), d.status()));
+        Map<String, PhaseView> phaseById = phases.of(statuses);
         for (Delivery d : found) {
-            if (mayRead(caller, d)) {
-                items.add(summary(d));
+            if (statuses.containsKey(d.id())) {
+                items.add(summary(d, phaseById.get(d.id())));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -111,7 +120,7 @@ public final class DeliveryApi {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
-    private static Map<String, Object> summary(Delivery d) {
+    private Map<String, Object> summary(Delivery d, PhaseView phase) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", d.id());
         body.put("organisation", d.organisation());
@@ -123,7 +132,20 @@ public final class DeliveryApi {
         // the status alone hides how many entries were refused (FORWARDED: at least one went on)
         body.put("counts", d.counts());
         body.put("duplicateOf", d.duplicateOf());
+        // the portal's view of the same story (issue 10): where it stands in the chain, in Dutch, and who for whom
+        body.put("fase", phase.fase().code());
+        body.put("faseTekst", phase.fase().tekst());
+        body.put("redenTekst", withoutServerPaths(phase.redenTekst()));
+        body.put("aangeleverdDoor", organisation(d.sender()));
+        body.put("gemeente", organisation(d.organisation()));
         return body;
+    }
+
+    private Map<String, Object> organisation(String code) {
+        Map<String, Object> org = new LinkedHashMap<>();
+        org.put("code", code);
+        org.put("naam", registry.displayName(code));
+        return org;
     }
 
     private List<Map<String, Object>> events(List<TrackStore.Event> events) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Idempotency;
@@ -40,8 +41,8 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, DataRoot dataRoot,
-                                   OutboxStore outbox) {
-        return new DeliveryApi(track, organisations, dataRoot.root(), outbox);
+                                   OutboxStore outbox, DeliveryPhases phases) {
+        return new DeliveryApi(track, organisations, dataRoot.root(), outbox, phases);
     }
 
     @BindToRegistry

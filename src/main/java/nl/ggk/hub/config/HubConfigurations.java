@@ -19,6 +19,7 @@ public final class HubConfigurations {
             ChecksConfiguration.class,
             ChannelsConfiguration.class,
             OutboxConfiguration.class,
+            ActivityConfiguration.class,
             ApiConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,

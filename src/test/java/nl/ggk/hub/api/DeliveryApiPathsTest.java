@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryApiPathsTest {
 
-    private final DeliveryApi api = new DeliveryApi(null, null, Path.of("/srv/ggk/data"), null);
+    private final DeliveryApi api = new DeliveryApi(null, null, Path.of("/srv/ggk/data"), null, null);
 
     @Test
     void aFailedEventNamesNoServerPath() {

@@ -1,0 +1,167 @@
+package nl.ggk.hub.activity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.ggk.hub.activity.ActivityStore.DeliveryState;
+import nl.ggk.hub.activity.ActivityStore.FeedRow;
+import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.api.QueryParameters;
+import nl.ggk.hub.errors.AnswerText;
+import nl.ggk.hub.org.OrganisationRegistry;
+
+/**
+ * {@code GET /api/v1/activity}: what happened that concerns the caller's organisation, in Dutch sentences with
+ * the organisations' names. A gemeente sees what concerns it, whoever did it (itself, its samenwerkingsverband,
+ * another member); a samenwerkingsverband sees what concerns itself and its members; nothing else. The reader
+ * rule is track &amp; trace's ({@link OrganisationRegistry#mayReadFor}).
+ */
+public final class ActivityFeed {
+
+    private static final Pattern PERIOD = Pattern.compile("(20\\d{2})[Hh]([12])");
+    private static final Pattern MONTH = Pattern.compile("(20\\d{2}-[01]\\d)");
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final ActivityStore store;
+    private final OrganisationRegistry registry;
+    private final int defaultPageSize;
+
+    public ActivityFeed(ActivityStore store, OrganisationRegistry registry, int defaultPageSize) {
+        this.store = store;
+        this.registry = registry;
+        this.defaultPageSize = Math.max(1, Math.min(defaultPageSize, MAX_PAGE_SIZE));
+    }
+
+    public Map<String, Object> feed(String caller, String organisation, String page, String size) {
+        Set<String> concerned = new LinkedHashSet<>();
+        if (organisation == null || organisation.isBlank()) {
+            concerned.add(caller);
+            registry.samenwerkingsverband(caller).ifPresent(s -> concerned.addAll(s.members()));
+        } else if (registry.mayReadFor(caller, organisation.trim())) {
+            concerned.add(organisation.trim());
+        } else {
+            throw ApiProblemException.forbidden(caller + " may not read the activity of " + organisation + ".");
+        }
+        int pageNumber = QueryParameters.number(page, 0, "page");
+        int pageSize = Math.max(1, Math.min(QueryParameters.number(size, defaultPageSize, "size"), MAX_PAGE_SIZE));
+        List<FeedRow> rows = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
+                : store.feed(concerned, pageNumber, pageSize);
+        List<String> refused = rows.stream().filter(r -> "afgekeurd".equals(r.soort())).map(FeedRow::deliveryId)
+                .distinct().toList();
+        Map<String, DeliveryState> states = store.states(refused);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (FeedRow row : rows) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("tijdstip", row.at().toString());
+            item.put("soort", row.soort());
+            item.put("tekst", text(row, states.get(row.deliveryId())));
+            item.put("levering", row.deliveryId());
+            // an id the caller could not fetch (a samenwerkingsverband's own copy) is no use to it
+            item.put("outboxItem", row.itemId() != null && registry.mayReadFor(caller, row.itemOrganisation())
+                    ? row.itemId() : null);
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", pageNumber);
+        body.put("size", pageSize);
+        body.put("items", items);
+        return body;
+    }
+
+    String text(FeedRow row, DeliveryState state) {
+        String concerns = name(row.concerns());
+        return switch (row.soort()) {
+            case "aangeleverd" -> row.actor().equals(row.concerns())
+                    ? concerns + " heeft " + shown(row.filename()) + " aangeleverd"
+                    : concerns + " heeft " + shown(row.filename()) + " aangeleverd via " + name(row.actor());
+            case "afgekeurd" -> refused(row, state, concerns);
+            case "rapport-ontvangen" -> concerns + " heeft " + receivedReport(row) + " ontvangen";
+            case "gedownload" -> name(row.actor()) + " heeft " + downloaded(row)
+                    + (row.actor().equals(row.concerns()) ? "" : " voor " + concerns) + " gedownload";
+            default -> row.soort();
+        };
+    }
+
+    private static String refused(FeedRow row, DeliveryState state, String concerns) {
+        int entries = state == null ? 1 : Math.max(1, state.entries().size());
+        if (entries == 1) {
+            var entry = state == null || state.entries().isEmpty() ? null : state.entries().get(0);
+            String file = entry == null || entry.name() == null ? row.filename() : entry.name();
+            return shown(file) + " van " + concerns + " is afgekeurd: "
+                    + DeliveryPhases.reden(entry == null ? null : entry.rejectedDetail());
+        }
+        return (row.count() >= entries ? "Alle " + entries : row.count() + " van de " + entries)
+                + " bestanden in " + shown(row.filename()) + " van " + concerns + " zijn afgekeurd";
+    }
+
+    private String receivedReport(FeedRow row) {
+        if (row.kind() == null) {
+            // no outbox record: the cbs-return event "terugkoppeling CBS ontvangen: spiegelrapport (…zip)"
+            String detail = row.subject() == null ? "" : row.subject();
+            String kind = detail.contains("spiegelrapport") ? "SPIEGELRAPPORT"
+                    : detail.contains("op-orde") ? "OP_ORDE" : "TECHNISCHE_TERUGKOPPELING_CBS";
+            return report(kind, row, true);
+        }
+        return report(row.kind(), row, true);
+    }
+
+    private String downloaded(FeedRow row) {
+        return report(row.kind(), row, false);
+    }
+
+    /** How an outbox item is named in a sentence, e.g. "spiegelrapport 2024H1". */
+    private static String report(String kind, FeedRow row, boolean fromCbs) {
+        String about = shown(row.filename() != null ? row.filename()
+                : row.subject() != null ? row.subject() : row.fileName());
+        String period = period(row);
+        String cbs = fromCbs ? " van CBS" : "";
+        return switch (kind == null ? "" : kind) {
+            case "SPIEGELRAPPORT" -> period == null ? "een spiegelrapport" + cbs : "spiegelrapport " + period + cbs;
+            case "OP_ORDE" -> period == null ? "een op-orde-rapport" + cbs : "op-orde-rapport " + period + cbs;
+            case "TECHNISCHE_TERUGKOPPELING_CBS" -> "de technische terugkoppeling van CBS op " + about;
+            case "TECHNISCHE_TERUGKOPPELING_HUB" -> "de technische terugkoppeling van de hub op " + about;
+            case "FO01" -> (row.code() == null ? "een foutbericht" : "foutbericht " + row.code()) + " over " + about;
+            case "FOUTRAPPORTAGE" -> {
+                Matcher m = MONTH.matcher(String.valueOf(row.fileName()));
+                yield m.find() ? "de foutrapportage van " + m.group(1) : "de foutrapportage";
+            }
+            case "BERICHT" -> "bericht " + shown(row.fileName());
+            default -> shown(row.fileName());
+        };
+    }
+
+    private static String period(FeedRow row) {
+        for (String text : new String[] {row.subject(), row.filename(), row.fileName()}) {
+            if (text != null) {
+                Matcher m = PERIOD.matcher(text);
+                if (m.find()) {
+                    return m.group(1) + "H" + m.group(2);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The name a user knows: "Leiden", "Samenwerkingsverband Holland Rijnland". */
+    String name(String organisation) {
+        if (organisation == null) {
+            return "onbekend";
+        }
+        if (registry.isSamenwerkingsverband(organisation)) {
+            String name = registry.displayName(organisation);
+            return name.toLowerCase(java.util.Locale.ROOT).startsWith("samenwerkingsverband") ? name
+                    : "Samenwerkingsverband " + name;
+        }
+        return registry.displayName(organisation);
+    }
+
+    /** A file name as the user wrote it, with any BSN-like number masked. */
+    private static String shown(String name) {
+        return name == null ? "een bestand" : AnswerText.masked(name);
+    }
+}
