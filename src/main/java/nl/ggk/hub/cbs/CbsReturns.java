@@ -12,7 +12,8 @@ import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.cbs.CbsMessages.CbsMessage;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.org.OrganisationRegistry;
-import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.outbox.OutboxItem;
+import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Envelope;
 import nl.ggk.hub.ws.WsDispatcher;
@@ -31,8 +32,11 @@ public final class CbsReturns {
                                 String deliveryId, Integer entryIndex, String sender, String aboutFile) {
     }
 
-    /** The outbox files of one report, and the track &amp; trace line. */
-    public record Items(List<OutputFile> files, String detail) {
+    /**
+     * The outbox items of one report (for {@code direct:outbox}, one per receiving organisation), and the track
+     * &amp; trace line.
+     */
+    public record Items(List<OutboxItem> items, String detail) {
     }
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
@@ -76,7 +80,11 @@ public final class CbsReturns {
                 about == null ? null : about.sender(), about == null ? null : about.filename());
     }
 
-    /** The ZIP with the PDF for every organisation that receives it; refuses what is not a PDF. */
+    /**
+     * The ZIP with the PDF for every organisation that receives it: the gemeente, and the samenwerkingsverband that
+     * delivered the file the report is about. Each item keeps the referentienummer of the CBS message that carried
+     * the report (as its crossRef: a terugmelding on it refers to that message). Refuses what is not a PDF.
+     */
     public Items outboxItems(ReturnMessage message) throws IOException {
         byte[] pdf;
         try (InputStream in = store.open(message.payloadRef())) {
@@ -96,17 +104,29 @@ public final class CbsReturns {
         String zipName = kind + "-cbs-" + about + "-" + message.referentienummer().substring(0, 8) + ".zip";
         String pdfName = message.bestandsnaam() != null ? FileNames.safe(message.bestandsnaam()) : kind + ".pdf";
         byte[] zip = zip(pdfName, pdf);
-        List<OutputFile> files = new ArrayList<>();
-        files.add(new OutputFile(message.gemeente() + "/" + zipName, zip));
+        OutboxKind outboxKind = switch (kind) {
+            case "technische-terugkoppeling" -> OutboxKind.TECHNISCHE_TERUGKOPPELING_CBS;
+            case "op-orde" -> OutboxKind.OP_ORDE;
+            default -> OutboxKind.SPIEGELRAPPORT;
+        };
+        String subject = message.aboutFile() != null ? message.aboutFile() : message.bestandsnaam();
+        List<OutboxItem> items = new ArrayList<>();
+        items.add(item(message.gemeente(), outboxKind, zipName, zip, message, subject));
         if (message.sender() != null && registry.isSamenwerkingsverband(message.sender())) {
-            files.add(new OutputFile(message.sender() + "/" + zipName, zip));
+            items.add(item(message.sender(), outboxKind, zipName, zip, message, subject));
         }
         String shown = switch (kind) {
             case "technische-terugkoppeling" -> "technische terugkoppeling";
             case "op-orde" -> "op-orde rapport";
             default -> "spiegelrapport";
         };
-        return new Items(files, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+        return new Items(items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+    }
+
+    private static OutboxItem item(String organisation, OutboxKind kind, String zipName, byte[] zip,
+                                   ReturnMessage message, String subject) {
+        return new OutboxItem(organisation, kind, zipName, zip, message.deliveryId(), message.entryIndex(),
+                message.referentienummer(), subject, null, null);
     }
 
     private static String kind(ReturnMessage message) {

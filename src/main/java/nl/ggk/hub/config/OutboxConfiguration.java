@@ -9,11 +9,13 @@ import javax.sql.DataSource;
 import nl.ggk.hub.foutrapportage.Foutrapport;
 import nl.ggk.hub.foutrapportage.Foutrapportage;
 import nl.ggk.hub.optin.OptinApi;
+import nl.ggk.hub.optin.OptinFormat;
 import nl.ggk.hub.optin.OptinStore;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxItems;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.store.ContentStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -57,7 +59,12 @@ public class OutboxConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public OptinApi optinApi(DataSource dataSource, OrganisationRegistry organisations) {
-        return new OptinApi(new OptinStore(dataSource), organisations, Clock.systemUTC());
+    public OptinFormat optinFormat(ContentStore store, @PropertyInject("ggk.optin.format") String format) {
+        return new OptinFormat(OptinFormat.parse(format), store);
+    }
+
+    @BindToRegistry
+    public OptinApi optinApi(DataSource dataSource, OrganisationRegistry organisations, OptinFormat format) {
+        return new OptinApi(new OptinStore(dataSource), organisations, Clock.systemUTC(), format.format());
     }
 }

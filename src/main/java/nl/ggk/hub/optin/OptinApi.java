@@ -28,11 +28,18 @@ public final class OptinApi {
     private final OptinStore store;
     private final OrganisationRegistry registry;
     private final Clock clock;
+    private final OptinFormat.Format format;
 
     public OptinApi(OptinStore store, OrganisationRegistry registry, Clock clock) {
+        this(store, registry, clock, OptinFormat.Format.CSV);
+    }
+
+    /** @param format the format the opt-in goes to CBS in (the answer names that file too) */
+    public OptinApi(OptinStore store, OrganisationRegistry registry, Clock clock, OptinFormat.Format format) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.format = format;
     }
 
     /** The decision in the request body (JSON), or 400 naming the field; 403 for a gemeente the caller is not. */
@@ -73,6 +80,7 @@ public final class OptinApi {
         store.record(recorded);
         Map<String, Object> answer = view(recorded);
         answer.put("status", "RECEIVED");
+        answer.put("cbsFileName", decision.fileName(format == OptinFormat.Format.XLSX ? "xlsx" : "csv"));
         answer.put("delivery", "/api/v1/deliveries/" + deliveryId);
         return answer;
     }

@@ -1,6 +1,5 @@
 package nl.ggk.hub.optin;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -50,26 +49,8 @@ public record OptinDecision(String organisation, int year, int half, Map<Part, B
         return letters;
     }
 
-    /** The .xlsx variant (one sheet, the same header and row), through Apache POI. */
+    /** The .xlsx variant (one sheet, the same header and row as the CSV), through Apache POI. */
     public byte[] xlsx() throws IOException {
-        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet("OPTIN");
-            var header = sheet.createRow(0);
-            var row = sheet.createRow(1);
-            String[] names = {"gemeentecode", "jaar", "halfjaar"};
-            String[] values = {organisation, String.valueOf(year), String.valueOf(half)};
-            int column = 0;
-            for (int i = 0; i < names.length; i++, column++) {
-                header.createCell(column).setCellValue(names[i]);
-                row.createCell(column).setCellValue(values[i]);
-            }
-            for (Part part : Part.values()) {
-                header.createCell(column).setCellValue(part.name());
-                row.createCell(column++).setCellValue(letter(part));
-            }
-            workbook.write(out);
-            return out.toByteArray();
-        }
+        return OptinFormat.xlsx(OptinFormat.rows(csv()));
     }
 }

@@ -13,13 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Du01Request;
 import nl.ggk.hub.stuf.EnvelopeWriter;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.stuf.StufSysteem;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Reports from CBS through /ws/ggk0210 reach the outboxes as a ZIP holding the PDF, once. */
@@ -56,11 +61,63 @@ class CbsReturnFlowTest extends HubTestSupport {
                 e -> e.get("events").toString().contains("terugkoppeling CBS ontvangen"));
         assertThat(after.get("status").asText()).isEqualTo("FORWARDED");
 
+        // the outbox API lists it for both, with kind, file name and the delivery it is about
+        for (String org : List.of("0546", "SWV-HR")) {
+            String key = "demo-" + org;
+            JsonNode items = json(get("/api/v1/outbox?organisation=" + org, key).body()).get("items");
+            List<JsonNode> reports = reportsNamed(items, zip);
+            assertThat(reports).as(key + ": " + items).hasSize(1);
+            assertThat(reports.get(0).get("kind").asText()).isEqualTo("TECHNISCHE_TERUGKOPPELING_CBS");
+            assertThat(reports.get(0).get("delivery").get("id").asText()).isEqualTo(id);
+        }
+        assertThat(reportsNamed(json(get("/api/v1/outbox", "demo-0547").body()).get("items"), zip)).isEmpty();
+        JsonNode linked = delivery(id, "demo-0546").get("entries").get(0).get("outbox");
+        assertThat(linked.findValuesAsText("kind")).contains("TECHNISCHE_TERUGKOPPELING_CBS");
+
         // RINIS resends the same Du01: the same Bv03, still one ZIP
         HttpResponse<String> again = soap(du01);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(answer.body());
         assertThat(zips("0546")).hasSize(1);
+    }
+
+    @Test
+    void aSpiegelrapportDeliveredTwiceOnTheReturnQueueIsOneFileAndOneOutboxItem() throws Exception {
+        ContentStore store = context.getRegistry().findSingleByType(ContentStore.class);
+        String ref = store.store(new ByteArrayInputStream(PDF)).ref();
+        String referentienummer = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+        String message = JSON.writeValueAsString(new CbsReturns.ReturnMessage(referentienummer, null, "Di01", "CBS",
+                "0384", "spiegelrapport-0384-2026H1.pdf", "Dummy", ref, null, null, null, null));
+        NotifyBuilder twice = new NotifyBuilder(context).fromRoute("cbs-return").whenCompleted(2).create();
+
+        // what a broker redelivery looks like to the route: the same message again
+        ProducerTemplate producer = context.createProducerTemplate();
+        producer.sendBody("activemq6:queue:ggk.cbs.return", message);
+        producer.sendBody("activemq6:queue:ggk.cbs.return", message);
+        assertThat(twice.matches(30, TimeUnit.SECONDS)).isTrue();
+
+        String zip = "spiegelrapport-cbs-spiegelrapport-0384-2026H1-6f1c2b3a.zip";
+        try (Stream<Path> files = Files.list(data("outbox/0384"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spiegelrapport-cbs-")))
+                    .containsExactly(zip);
+        }
+        List<JsonNode> items = reportsNamed(json(get("/api/v1/outbox", "demo-0384").body()).get("items"), zip);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("kind").asText()).isEqualTo("SPIEGELRAPPORT");
+        OutboxStore.Item stored = context.getRegistry().findSingleByType(OutboxStore.class)
+                .find(items.get(0).get("id").asText()).orElseThrow();
+        assertThat(stored.crossRef()).as("the referentienummer of the CBS message that carried it")
+                .isEqualTo(referentienummer);
+    }
+
+    private static List<JsonNode> reportsNamed(JsonNode items, String fileName) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        items.forEach(i -> {
+            if (i.get("fileName").asText().equals(fileName)) {
+                found.add(i);
+            }
+        });
+        return found;
     }
 
     @Test

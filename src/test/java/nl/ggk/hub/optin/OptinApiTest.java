@@ -29,6 +29,8 @@ class OptinApiTest extends HubTestSupport {
         JsonNode answer = json(first.body());
         String deliveryId = answer.get("deliveryId").asText();
         assertThat(answer.get("fileName").asText()).isEqualTo("0384_OPTIN_2026H1.csv");
+        assertThat(answer.get("cbsFileName").asText()).as("ggk.optin.format defaults to csv")
+                .isEqualTo("0384_OPTIN_2026H1.csv");
         assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/deliveries/" + deliveryId);
 
         // checked like any GMSD file (VALIDATED), then forwarded to CBS (the simulator of the embedded default)
