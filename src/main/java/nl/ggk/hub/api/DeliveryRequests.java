@@ -5,6 +5,8 @@ import java.util.Set;
 import nl.ggk.hub.http.ContentDisposition;
 import nl.ggk.hub.http.DoorRequest;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.portal.PortalAccess;
+import nl.ggk.hub.portal.Role;
 
 /** Reads what an HTTP client says about itself and its delivery: key, organisation, file name, media type. */
 public final class DeliveryRequests {
@@ -13,11 +15,17 @@ public final class DeliveryRequests {
     private final boolean demoKeysAccepted;
 
     private final Set<String> acceptedMediaTypes;
+    private final PortalAccess portalAccess;
 
-    public DeliveryRequests(OrganisationRegistry registry, boolean demoKeysAccepted, Set<String> acceptedMediaTypes) {
+    /** Who may upload: a cbs-aanleveraar (GMSD files, opt-in) or berichtenverkeer (iWmo/iJw/SVB). */
+    public static final Set<Role> UPLOADERS = Set.of(Role.CBS_AANLEVERAAR, Role.BERICHTENVERKEER);
+
+    public DeliveryRequests(OrganisationRegistry registry, boolean demoKeysAccepted, Set<String> acceptedMediaTypes,
+                            PortalAccess portalAccess) {
         this.registry = registry;
         this.acceptedMediaTypes = Set.copyOf(acceptedMediaTypes);
         this.demoKeysAccepted = demoKeysAccepted;
+        this.portalAccess = portalAccess;
     }
 
     /** The organisation behind the bearer key, or 401. */
@@ -27,6 +35,14 @@ public final class DeliveryRequests {
         }
         return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
                 .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+    }
+
+    /**
+     * The organisation that uploads: the bearer key's, or the portal session's (with its X-CSRF-Token and a role
+     * that may upload); 401 or 403 otherwise. Runs in the door on the Vert.x event loop: in memory only.
+     */
+    public String uploader(String authorization, String cookie, String csrfToken) {
+        return portalAccess.caller(authorization, cookie, csrfToken, "POST", UPLOADERS).organisation();
     }
 
     /** The organisation a delivery concerns: the caller itself, or a member it may deliver for (else 403). */
@@ -45,7 +61,8 @@ public final class DeliveryRequests {
      * name (a multipart body names its files in its parts) and with which Idempotency-Key.
      */
     public void checkUpload(DoorRequest request) {
-        String caller = authenticate(request.header("Authorization"));
+        String caller = uploader(request.header("Authorization"), request.header("Cookie"),
+                request.header(PortalAccess.CSRF_HEADER));
         organisation(caller, request.header("X-Organisation"));
         if (!request.multipart()) {
             filename(request.header("Content-Disposition"), request.query("filename"));

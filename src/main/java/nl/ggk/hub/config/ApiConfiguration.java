@@ -21,6 +21,7 @@ import nl.ggk.hub.http.HttpDoorPolicy;
 import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.portal.PortalAccess;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
@@ -32,11 +33,11 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public DeliveryRequests deliveryRequests(OrganisationRegistry organisations,
+    public DeliveryRequests deliveryRequests(OrganisationRegistry organisations, PortalAccess portalAccess,
                                              @PropertyInject("ggk.demo-keys-enabled") boolean demoKeys,
                                              @PropertyInject(value = "ggk.intake.media-types", separator = ",")
                                              List<String> mediaTypes) {
-        return new DeliveryRequests(organisations, demoKeys, mediaTypes(mediaTypes));
+        return new DeliveryRequests(organisations, demoKeys, mediaTypes(mediaTypes), portalAccess);
     }
 
     @BindToRegistry

@@ -20,6 +20,7 @@ public final class HubConfigurations {
             ChannelsConfiguration.class,
             OutboxConfiguration.class,
             ActivityConfiguration.class,
+            PortalConfiguration.class,
             ApiConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,

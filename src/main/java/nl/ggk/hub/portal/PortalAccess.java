@@ -1,0 +1,101 @@
+package nl.ggk.hub.portal;
+
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.org.OrganisationRegistry;
+
+/**
+ * The one check of every /api/v1 call: who calls (a machine key in {@code Authorization: Bearer}, or the portal
+ * session cookie), whether a state change by a session carries its CSRF token, and whether the caller has one of
+ * the roles the route needs. In memory only (the registry and the sessions), so the upload door can run it on
+ * the Vert.x event loop.
+ */
+public final class PortalAccess {
+
+    public static final String COOKIE = "ggk_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final OrganisationRegistry registry;
+    private final boolean demoKeysAccepted;
+    private final Sessions sessions;
+
+    public PortalAccess(OrganisationRegistry registry, boolean demoKeysAccepted, Sessions sessions) {
+        this.registry = registry;
+        this.demoKeysAccepted = demoKeysAccepted;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The caller of a route that needs one of {@code required} (its declaration, {@link RequiredRoles}); 401 when
+     * neither a valid key nor a live session comes with the request, 403 without CSRF token or role. A route that
+     * declares no role is refused to everybody: forgetting the declaration must not open an endpoint.
+     */
+    public Caller caller(String authorization, String cookieHeader, String csrfToken, String method,
+                         Set<Role> required) {
+        Caller caller = authenticate(authorization, cookieHeader, csrfToken, method);
+        if (required == null || required.isEmpty()) {
+            throw ApiProblemException.forbidden("This endpoint declares no role (routePolicy needs...): refused.");
+        }
+        if (!caller.hasAny(required)) {
+            throw ApiProblemException.forbidden("Voor deze functie heeft u een van deze rollen nodig: "
+                    + String.join(", ", Role.ids(required)) + ".");
+        }
+        return caller;
+    }
+
+    /** Who calls, without a role check. */
+    public Caller authenticate(String authorization, String cookieHeader, String csrfToken, String method) {
+        if (authorization != null && !authorization.isBlank()) {
+            return new Caller(key(authorization), Caller.API_KEY, Role.API_KEY, false);
+        }
+        Sessions.Session session = session(cookieHeader).orElseThrow(() -> ApiProblemException.unauthorized(
+                "Send 'Authorization: Bearer <api key>', or log in (POST /api/v1/session): "
+                        + "u bent niet ingelogd of uw sessie is verlopen."));
+        if (method == null || !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            checkCsrf(session, csrfToken);
+        }
+        return new Caller(session.organisation(), session.gebruikersnaam(), session.roles(), true);
+    }
+
+    /** The live session named by the request's cookie. */
+    public Optional<Sessions.Session> session(String cookieHeader) {
+        return sessions.find(sessionToken(cookieHeader));
+    }
+
+    public static void checkCsrf(Sessions.Session session, String csrfToken) {
+        if (csrfToken == null || !MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.UTF_8),
+                csrfToken.trim().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiProblemException.forbidden("Het CSRF-token ontbreekt of klopt niet: stuur de header "
+                    + CSRF_HEADER + " met het csrfToken van uw sessie (GET /api/v1/session).");
+        }
+    }
+
+    /** The value of cookie ggk_session in a Cookie header, or null. */
+    public static String sessionToken(String cookieHeader) {
+        if (cookieHeader == null || cookieHeader.isBlank()) {
+            return null;
+        }
+        for (Cookie cookie : ServerCookieDecoder.LAX.decode(cookieHeader)) {
+            if (COOKIE.equals(cookie.name())) {
+                return cookie.value();
+            }
+        }
+        return null;
+    }
+
+    private String key(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiProblemException.unauthorized("Send 'Authorization: Bearer <api key>'.");
+        }
+        return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
+                .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+    }
+}

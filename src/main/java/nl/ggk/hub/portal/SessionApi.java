@@ -1,0 +1,188 @@
+package nl.ggk.hub.portal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.org.OrganisationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST, GET and DELETE /api/v1/session: log in with gebruikersnaam and wachtwoord (a session cookie and the "me"
+ * object), who am I, log out. One answer for an unknown user, a wrong password and a disabled account; login
+ * throttling per account and per client address.
+ */
+public final class SessionApi {
+
+    static final String WRONG_TITLE = "Onjuiste inloggegevens";
+    static final String WRONG_DETAIL = "Gebruikersnaam of wachtwoord is onjuist.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PortalUsers users;
+    private final Passwords passwords;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final OrganisationRegistry registry;
+    private final boolean demoUsersAccepted;
+    private final boolean secureCookie;
+
+    public SessionApi(PortalUsers users, Passwords passwords, Sessions sessions, LoginThrottle throttle,
+                      OrganisationRegistry registry, boolean demoUsersAccepted, boolean secureCookie) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.registry = registry;
+        this.demoUsersAccepted = demoUsersAccepted;
+        this.secureCookie = secureCookie;
+    }
+
+    public PortalAnswer login(String body, String address) throws SQLException {
+        JsonNode json = parse(body);
+        String name = text(json, "gebruikersnaam");
+        String password = text(json, "wachtwoord");
+        Optional<Duration> wait = throttle.wait(name, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            LOG.warn("Portal login for {} from {} throttled for {} s", safe(name), safe(address), seconds);
+            return PortalAnswer.ofProblem(429, problem(429, "Te veel pogingen",
+                    "Te veel mislukte inlogpogingen. Probeer het over " + seconds + " seconden opnieuw."))
+                    .withRetryAfter(seconds);
+        }
+        Optional<PortalUsers.Stored> stored = users.byName(name);
+        boolean ok;
+        if (stored.isEmpty()) {
+            passwords.mismatch(password);
+            ok = false;
+        } else {
+            PortalUser user = stored.get().user();
+            ok = passwords.matches(password, stored.get().passwordHash()) && user.active()
+                    && (!user.demo() || demoUsersAccepted);
+        }
+        if (!ok) {
+            throttle.failed(name, address);
+            LOG.warn("Portal login failed for {} from {}", safe(name), safe(address));
+            return PortalAnswer.ofProblem(401, problem(401, WRONG_TITLE, WRONG_DETAIL));
+        }
+        throttle.succeeded(name);
+        PortalUser user = stored.get().user();
+        Sessions.Session session = sessions.open(user);
+        LOG.info("Portal login of {} ({})", user.gebruikersnaam(), user.organisation());
+        return PortalAnswer.ofJson(200, write(me(user, session))).withCookie(cookie(session.token(), false));
+    }
+
+    /** The "me" object of the session in the Cookie header, or 401. */
+    public Map<String, Object> current(String cookieHeader) throws SQLException {
+        Sessions.Session session = live(cookieHeader);
+        PortalUser user = users.byId(session.userId()).map(PortalUsers.Stored::user)
+                .filter(PortalUser::active)
+                .orElseThrow(() -> notLoggedIn());
+        return me(user, session);
+    }
+
+    /** Ends the session (CSRF token required) and clears the cookie. */
+    public PortalAnswer logout(String cookieHeader, String csrfToken) {
+        Sessions.Session session = live(cookieHeader);
+        PortalAccess.checkCsrf(session, csrfToken);
+        sessions.close(session.token());
+        LOG.info("Portal logout of {}", session.gebruikersnaam());
+        return new PortalAnswer(204, null, null, cookie("", true), null);
+    }
+
+    private Sessions.Session live(String cookieHeader) {
+        return sessions.find(PortalAccess.sessionToken(cookieHeader)).orElseThrow(SessionApi::notLoggedIn);
+    }
+
+    private static ApiProblemException notLoggedIn() {
+        return new ApiProblemException(401, "Niet ingelogd", "U bent niet ingelogd of uw sessie is verlopen.");
+    }
+
+    Map<String, Object> me(PortalUser user, Sessions.Session session) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("gebruikersnaam", user.gebruikersnaam());
+        me.put("naam", user.naam());
+        String org = user.organisation();
+        Map<String, Object> organisatie = new LinkedHashMap<>();
+        organisatie.put("code", org);
+        organisatie.put("naam", registry.displayName(org));
+        organisatie.put("soort", registry.isSamenwerkingsverband(org) ? "samenwerkingsverband" : "gemeente");
+        me.put("organisatie", organisatie);
+        List<Map<String, Object>> leden = new ArrayList<>();
+        registry.samenwerkingsverband(org).ifPresent(s -> s.members().forEach(code -> {
+            Map<String, Object> lid = new LinkedHashMap<>();
+            lid.put("code", code);
+            lid.put("naam", registry.displayName(code));
+            leden.add(lid);
+        }));
+        me.put("leden", leden);
+        me.put("rollen", Role.ids(session.roles()));
+        me.put("csrfToken", session.csrfToken());
+        return me;
+    }
+
+    /**
+     * The session cookie (or, cleared, one that expires at once): HttpOnly, SameSite=Strict, Secure behind TLS.
+     * Written here rather than by Netty's encoder, which spells the attribute "HTTPOnly".
+     */
+    String cookie(String value, boolean clear) {
+        return PortalAccess.COOKIE + "=" + value + "; Path=/" + (clear ? "; Max-Age=0" : "") + "; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : "");
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = body == null ? null : JSON.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw ApiProblemException.badRequest("Stuur JSON: {\"gebruikersnaam\": \"...\", \"wachtwoord\": \"...\"}.");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw ApiProblemException.badRequest("Stuur JSON: {\"gebruikersnaam\": \"...\", \"wachtwoord\": \"...\"}.");
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > 200) {
+            throw ApiProblemException.badRequest("Vul '" + field + "' in.");
+        }
+        return value.asText();
+    }
+
+    static String problem(int status, String title, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", "/api/v1/session");
+        return write(problem);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A user name or address as logged: printable ASCII only, at most 64 characters. */
+    private static String safe(String value) {
+        if (value == null) {
+            return "-";
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "?").replaceAll("(?<!\\d)\\d{9}(?!\\d)", "*********");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    }
+}
