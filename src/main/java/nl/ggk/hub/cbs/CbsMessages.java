@@ -93,6 +93,22 @@ public final class CbsMessages {
         return query("SELECT * FROM cbs_message WHERE referentienummer = ?", referentienummer, null);
     }
 
+    /** The latest file of this name forwarded for {@code gemeente}: what a report CBS names by file is about. */
+    public Optional<CbsMessage> latestForwarded(String gemeente, String filename) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT referentienummer FROM cbs_message WHERE gemeente = ? AND filename = ? AND state = ?"
+                        + " ORDER BY first_attempt_at DESC")) {
+            q.setString(1, gemeente);
+            q.setString(2, filename);
+            q.setString(3, FORWARDED);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? byReferentienummer(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read CBS messages", e);
+        }
+    }
+
     public Optional<CbsMessage> forEntry(String deliveryId, int entryIndex) {
         return query("SELECT * FROM cbs_message WHERE delivery_id = ? AND entry_index = ?", deliveryId, entryIndex);
     }

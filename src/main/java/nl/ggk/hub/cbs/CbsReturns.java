@@ -40,6 +40,8 @@ public final class CbsReturns {
     }
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
+    private static final java.util.regex.Pattern GMSD_FILE =
+            java.util.regex.Pattern.compile("[0-9]{4}_[A-Z]+_[0-9]{4}H[12]");
 
     private final ContentStore store;
     private final CbsMessages messages;
@@ -64,6 +66,14 @@ public final class CbsReturns {
         CbsMessage about = null;
         if (envelope.crossRefnummer() != null) {
             about = messages.byReferentienummer(envelope.crossRefnummer()).orElse(null);
+        }
+        if (about == null && Envelope.DI01.equals(envelope.berichtcode()) && envelope.bestandsnaam() != null) {
+            // a Di01 has no crossRefnummer: a report names the GMSD file it is about in its bestandsnaam
+            java.util.regex.Matcher file = GMSD_FILE.matcher(envelope.bestandsnaam());
+            if (file.find()) {
+                about = messages.latestForwarded(envelope.ontvanger().organisatie(), file.group() + ".csv")
+                        .orElse(null);
+            }
         }
         if (Envelope.DU01.equals(envelope.berichtcode()) && about == null) {
             throw new IllegalArgumentException("Du01 " + envelope.referentienummer()

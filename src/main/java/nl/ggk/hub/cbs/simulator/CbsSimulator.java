@@ -3,12 +3,8 @@ package nl.ggk.hub.cbs.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.ggk.hub.errors.ErrorCode;
@@ -25,10 +21,10 @@ import nl.ggk.hub.stuf.StufSysteem;
  * and turns the {@link Answer} into a response (status, delay, SOAP body through {@code SoapCodec}).
  *
  * <p>Failure modes ({@link #unavailableFor}, {@link #answerFo03}, {@link #slow}, {@link #healthy}): HTTP 503 until a
- * moment, a Fo03 for every message, or Bv03 after a delay. After a Bv03 for a GMSD delivery the simulator plans a
- * technical feedback (Du01 with a PDF) after {@code feedbackDelay}; once the adapter reports it approved
- * ({@link #technicalCheckApproved}), a WMO file also gets a spiegelrapport (Di01 with a PDF) after
- * {@code spiegelrapportDelay}. Opt-in messages get a Bv03 only.
+ * moment, a Fo03 for every message, or Bv03 after a delay. The first Bv03 for a GMSD delivery says
+ * {@link Answer#callBack}: the adapter checks the file and the route {@code cbs-simulator-callback} sends the
+ * technical feedback (and, for an approved WMO file, the spiegelrapport) later, through the broker. Opt-in messages
+ * get a Bv03 only.
  */
 public final class CbsSimulator {
 
@@ -49,17 +45,15 @@ public final class CbsSimulator {
         }
     }
 
-    /** The simulator's answer: HTTP status, how long to wait before answering, and the StUF answer (null for 503). */
-    public record Answer(int httpStatus, Duration delay, Bv03 bv03, Foutbericht fo03) {
+    /**
+     * The simulator's answer: HTTP status, how long to wait before answering, and the StUF answer (null for 503).
+     * {@code callBack}: the first Bv03 for a referentienummer of a GMSD file (not an opt-in): CBS checks the file and
+     * answers later with a technical feedback.
+     */
+    public record Answer(int httpStatus, Duration delay, Bv03 bv03, Foutbericht fo03, boolean callBack) {
         public boolean isUnavailable() {
             return httpStatus == 503;
         }
-    }
-
-    public enum FollowUpKind { TECHNICAL_FEEDBACK, SPIEGELRAPPORT }
-
-    /** A message the simulator will send to the hub's web service once {@code dueAt} has passed. */
-    public record FollowUp(FollowUpKind kind, Instant dueAt, Receipt about) {
     }
 
     private sealed interface Mode {
@@ -77,30 +71,24 @@ public final class CbsSimulator {
     }
 
     private final AnswerWriter answers;
-    private final Duration feedbackDelay;
-    private final Duration spiegelrapportDelay;
     private final Clock clock;
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
-    private final PriorityQueue<FollowUp> planned = new PriorityQueue<>(Comparator.comparing(FollowUp::dueAt));
     private volatile Mode mode = new Mode.Healthy();
 
     /**
      * @param cbsApplicatie applicatie CBS names itself with in Bv03/Fo03 (3-50 characters)
      */
-    public CbsSimulator(String cbsApplicatie, Duration feedbackDelay, Duration spiegelrapportDelay, Clock clock) {
+    public CbsSimulator(String cbsApplicatie, Clock clock) {
         StufSettings d = StufSettings.defaults();
         this.answers = new AnswerWriter(new StufSettings("CBS", cbsApplicatie, d.portaalApplicatie(), d.functieCbs(),
                 d.ontvangerCbs(), d.applicatieVersie(), d.applicatieSubversie(), d.functieVersie(),
                 d.functieSubversie()));
-        this.feedbackDelay = feedbackDelay;
-        this.spiegelrapportDelay = spiegelrapportDelay;
         this.clock = clock;
     }
 
-    /** Defaults of the issue: technical feedback after 2 s, a spiegelrapport 2 s after approval. */
     public static CbsSimulator withDefaults() {
-        return new CbsSimulator("CBS-simulator", Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC());
+        return new CbsSimulator("CBS-simulator", Clock.systemUTC());
     }
 
     /** Answers HTTP 503 (no StUF answer) until {@code duration} from now has passed. */
@@ -129,41 +117,20 @@ public final class CbsSimulator {
         Mode current = mode;
         if (current instanceof Mode.Unavailable unavailable) {
             if (now.isBefore(unavailable.until())) {
-                return new Answer(503, Duration.ZERO, null, null);
+                return new Answer(503, Duration.ZERO, null, null, false);
             }
             mode = new Mode.Healthy();
             current = mode;
         }
         if (current instanceof Mode.Fo03 fo03) {
             return new Answer(500, Duration.ZERO, null,
-                    answers.fo03(receipt.zender(), receipt.referentienummer(), fo03.code(), null, null, now));
+                    answers.fo03(receipt.zender(), receipt.referentienummer(), fo03.code(), null, null, now), false);
         }
         Duration delay = current instanceof Mode.Slow slow ? slow.delay() : Duration.ZERO;
         boolean first = accepted.computeIfAbsent(receipt.referentienummer(), k -> new AtomicInteger())
                 .incrementAndGet() == 1;
-        if (first && !receipt.isOptIn()) {
-            plan(new FollowUp(FollowUpKind.TECHNICAL_FEEDBACK, now.plus(delay).plus(feedbackDelay), receipt));
-        }
-        return new Answer(200, delay, answers.bv03(receipt.zender(), receipt.referentienummer(), now), null);
-    }
-
-    /** The technical feedback on {@code about} approved the file: a WMO file gets a spiegelrapport later. */
-    public void technicalCheckApproved(Receipt about) {
-        if (about.isWmo()) {
-            plan(new FollowUp(FollowUpKind.SPIEGELRAPPORT, clock.instant().plus(spiegelrapportDelay), about));
-        }
-    }
-
-    /** Takes the follow-ups that are due now, earliest first (each is handed out once). */
-    public List<FollowUp> due() {
-        Instant now = clock.instant();
-        List<FollowUp> due = new ArrayList<>();
-        synchronized (planned) {
-            while (!planned.isEmpty() && !planned.peek().dueAt().isAfter(now)) {
-                due.add(planned.poll());
-            }
-        }
-        return due;
+        return new Answer(200, delay, answers.bv03(receipt.zender(), receipt.referentienummer(), now), null,
+                first && !receipt.isOptIn());
     }
 
     /** How often a referentienummer arrived, every attempt (503s and Fo03s included). */
@@ -183,11 +150,5 @@ public final class CbsSimulator {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         accepted.forEach((ref, n) -> counts.put(ref, n.get()));
         return counts;
-    }
-
-    private void plan(FollowUp followUp) {
-        synchronized (planned) {
-            planned.add(followUp);
-        }
     }
 }

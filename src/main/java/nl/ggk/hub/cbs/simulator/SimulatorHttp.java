@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import nl.ggk.hub.errors.ErrorReasons;
@@ -23,33 +25,64 @@ import nl.ggk.hub.ws.SoapRequestException;
  */
 public final class SimulatorHttp {
 
-    /** HTTP status and body of an answer. */
-    public record Reply(int status, byte[] content) {
+    /** HTTP status and body of an answer; {@code callback} the technical feedback to send later, or null. */
+    public record Reply(int status, byte[] content, Callback callback) {
+        public Reply(int status, byte[] content) {
+            this(status, content, null);
+        }
     }
 
     private final CbsSimulator simulator;
     private final SoapCodec codec;
     private final ErrorCodes codes;
     private final AnswerWriter answers;
+    private final SimulatorCheck check;
+    private final SimulatorCallbacks callbacks;
+    private final Path workDir;
 
-    /** @param answers writes the simulator's own Fo03 (zender CBS) */
-    public SimulatorHttp(CbsSimulator simulator, SoapCodec codec, ErrorCodes codes, AnswerWriter answers) {
+    /**
+     * @param answers writes the simulator's own Fo03 (zender CBS)
+     * @param workDir where a received file waits while CBS checks it (deleted at once)
+     */
+    public SimulatorHttp(CbsSimulator simulator, SoapCodec codec, ErrorCodes codes, AnswerWriter answers,
+                         SimulatorCheck check, SimulatorCallbacks callbacks, Path workDir) {
         this.simulator = simulator;
         this.codec = codec;
         this.codes = codes;
         this.answers = answers;
+        this.check = check;
+        this.callbacks = callbacks;
+        this.workDir = workDir;
     }
 
     public CbsSimulator simulator() {
         return simulator;
     }
 
-    /** One SOAP request from the hub's forwarding. */
+    public SimulatorCallbacks callbacks() {
+        return callbacks;
+    }
+
+    /**
+     * One SOAP request from the hub's forwarding. The first Bv03 for a GMSD file comes with the technical feedback
+     * CBS will send back (checked now, sent later by the route).
+     */
     public Reply receive(InputStream request, String soapAction) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path payload = Files.createTempFile(workDir, "sim-", ".part");
+        try {
+            return receive(request, soapAction, payload);
+        } finally {
+            Files.deleteIfExists(payload);
+        }
+    }
+
+    private Reply receive(InputStream request, String soapAction, Path payload)
+            throws IOException, InterruptedException {
         SoapRequest read;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            read = codec.read(request, soapAction, OutputStream.nullOutputStream());
+        try (OutputStream file = Files.newOutputStream(payload)) {
+            read = codec.read(request, soapAction, file);
         } catch (SoapRequestException e) {
             if (e.kind() == SoapRequestException.Kind.FO03) {
                 codec.writeFo03Fault(answers.fo03(e.zender(), e.referentienummer(), codes.forReason(e.reasonKey()),
@@ -79,8 +112,14 @@ public final class SimulatorHttp {
             codec.writeFo03Fault(answer.fo03(), out);
             return new Reply(500, out.toByteArray());
         }
+        Callback callback = null;
+        if (answer.callBack() && envelope.bestandsnaam() != null) {
+            String gemeente = zender.organisatie();
+            callback = callbacks.technicalFeedback(envelope.referentienummer(), gemeente,
+                    check.check(payload, envelope.bestandsnaam(), gemeente));
+        }
         codec.writeBv03(answer.bv03(), out);
-        return new Reply(200, out.toByteArray());
+        return new Reply(200, out.toByteArray(), callback);
     }
 
     /** The control API: {@code mode} unavailable (seconds), fo03 (code), slow (ms) or healthy. */

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import nl.ggk.hub.cbs.simulator.CbsSimulator.FollowUpKind;
 import nl.ggk.hub.cbs.simulator.CbsSimulator.Receipt;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.stuf.AnswerWriter;
@@ -26,15 +25,14 @@ class CbsSimulatorTest {
     Path dir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-07-01T10:00:00Z"));
-    private final CbsSimulator simulator = new CbsSimulator("CBS-simulator", Duration.ofSeconds(2),
-            Duration.ofSeconds(5), clock);
+    private final CbsSimulator simulator = new CbsSimulator("CBS-simulator", clock);
 
     private static Receipt wmo(String ref) {
         return new Receipt(ref, StufSysteem.of("0363", "GGk-portaal"), "Dummy", "0363_WMO_2026H1.csv");
     }
 
     @Test
-    void aDeliveryGetsABv03FromCbsAndATechnicalFeedbackTwoSecondsLaterThenASpiegelrapport() throws Exception {
+    void aDeliveryGetsABv03FromCbsAndOnlyItsFirstBv03AsksForATechnicalFeedback() throws Exception {
         String ref = StufIds.newReferentienummer();
         CbsSimulator.Answer answer = simulator.receive(wmo(ref));
 
@@ -44,27 +42,19 @@ class CbsSimulatorTest {
         Path bv03 = Files.write(dir.resolve("bv03.xml"), new AnswerWriter(StufSettings.defaults()).toBytes(answer.bv03()));
         StufSchemas.assertValid(bv03, StufSchemas.FO01_XSD);
 
-        assertThat(simulator.due()).isEmpty();
-        clock.now = clock.now.plusSeconds(2);
-        var due = simulator.due();
-        assertThat(due).extracting(CbsSimulator.FollowUp::kind).containsExactly(FollowUpKind.TECHNICAL_FEEDBACK);
-        assertThat(simulator.due()).as("handed out once").isEmpty();
-
-        simulator.technicalCheckApproved(due.get(0).about());
-        clock.now = clock.now.plusSeconds(5);
-        assertThat(simulator.due()).extracting(CbsSimulator.FollowUp::kind).containsExactly(FollowUpKind.SPIEGELRAPPORT);
+        assertThat(answer.callBack()).isTrue();
+        assertThat(simulator.receive(wmo(ref)).callBack()).as("a resend is not checked again").isFalse();
     }
 
     @Test
-    void anOptInGetsABv03OnlyAndAResendIsCountedButPlannedOnce() {
+    void anOptInGetsABv03OnlyAndAResendIsCountedButCalledBackOnce() {
         String optIn = StufIds.newReferentienummer();
-        simulator.receive(new Receipt(optIn, StufSysteem.organisatie("0363"), "Dummy", "0363_OPTIN_2026H1.csv"));
+        assertThat(simulator.receive(new Receipt(optIn, StufSysteem.organisatie("0363"), "Dummy",
+                "0363_OPTIN_2026H1.csv")).callBack()).as("opt-in: Bv03 only").isFalse();
         String ref = StufIds.newReferentienummer();
-        simulator.receive(wmo(ref));
-        simulator.receive(wmo(ref));
-        clock.now = clock.now.plusSeconds(60);
+        assertThat(simulator.receive(wmo(ref)).callBack()).isTrue();
+        assertThat(simulator.receive(wmo(ref)).callBack()).isFalse();
 
-        assertThat(simulator.due()).extracting(f -> f.about().referentienummer()).containsExactly(ref);
         assertThat(simulator.accepted(ref)).as("a duplicate delivery shows").isEqualTo(2);
         assertThat(simulator.accepted(optIn)).isEqualTo(1);
         assertThat(simulator.acceptedCounts()).containsEntry(ref, 2).containsEntry(optIn, 1);
@@ -75,11 +65,12 @@ class CbsSimulatorTest {
         String ref = StufIds.newReferentienummer();
         simulator.unavailableFor(Duration.ofSeconds(30));
         assertThat(simulator.receive(wmo(ref)).isUnavailable()).isTrue();
+        assertThat(simulator.receive(wmo(ref)).callBack()).as("nothing is checked while down").isFalse();
         clock.now = clock.now.plusSeconds(29);
         assertThat(simulator.receive(wmo(ref)).httpStatus()).isEqualTo(503);
         clock.now = clock.now.plusSeconds(1);
         assertThat(simulator.receive(wmo(ref)).httpStatus()).as("recovered after 30 s").isEqualTo(200);
-        assertThat(simulator.attempts(ref)).isEqualTo(3);
+        assertThat(simulator.attempts(ref)).isEqualTo(4);
         assertThat(simulator.accepted(ref)).isEqualTo(1);
 
         simulator.answerFo03(ErrorCodes.loadFromClasspath("ggk-2025").forReason("envelope-invalid"));
