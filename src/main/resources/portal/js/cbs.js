@@ -1,7 +1,8 @@
 // The CBS tab: Aanleveren, Leveringen (+ detail), Rapporten, Opt-in, Terugmelding, Activiteit.
 import { api } from './api.js';
 import { h, replace, announce, time, table, field, fieldError, alert, heading, paragraph, button } from './dom.js';
-import { PHASES, phaseOf, phaseText, statusText, outboxKind, OPTIN_PARTS } from './labels.js';
+import { PHASES, phaseOf, phaseText, statusText, outboxKind, OPTIN_PARTS, eventText, eventDetail,
+  entryStatusText } from './labels.js';
 import { uploadForm } from './upload.js';
 
 const POLL_MS = 3000;
@@ -130,11 +131,11 @@ export function leveringPage(content, ctx, back) {
     const current = PHASES.findIndex(p => p[0] === phase);
     const events = [];
     for (const e of trace.events || []) {
-      events.push(Object.assign({ entry: null }, e));
+      events.push(Object.assign({ entry: null, kind: null }, e));
     }
     for (const entry of trace.entries || []) {
       for (const e of entry.events || []) {
-        events.push(Object.assign({ entry: entry.name }, e));
+        events.push(Object.assign({ entry: entry.name, kind: entry.kind }, e));
       }
     }
     events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -158,14 +159,14 @@ export function leveringPage(content, ctx, back) {
           h('tr', {},
             h('td', {}, entry.name),
             h('td', {}, [entry.kind, entry.functie].filter(Boolean).join(' ')),
-            h('td', {}, statusText(entry.status), entry.fo01 ? ' (' + entry.fo01.code + ')' : ''),
+            h('td', {}, entryStatusText(entry), entry.fo01 ? ' (' + entry.fo01.code + ')' : ''),
             h('td', {}, (entry.outbox || []).length === 0 ? '–' : h('ul', { class: 'ggk-links' },
               entry.outbox.map(link => h('li', {}, h('a', { href: link.href, download: '' },
                 outboxKind(link.kind))))))))),
       heading(2, 'Verloop'),
       h('ol', { class: 'ggk-timeline', 'aria-label': 'Verloop van de levering' }, events.map(e =>
-        h('li', {}, time(e.at), h('strong', {}, statusText(e.status)), e.entry ? ' – ' + e.entry : '',
-          e.detail ? h('div', {}, e.detail) : null))),
+        h('li', {}, time(e.at), h('strong', {}, eventText(e, e.kind)), e.entry ? ' – ' + e.entry : '',
+          e.detail ? h('div', {}, eventDetail(e.detail)) : null))),
       paragraph(h('a', { href: backLink[0] }, backLink[1])));
   });
 }

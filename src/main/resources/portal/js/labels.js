@@ -79,3 +79,47 @@ export const OPTIN_PARTS = [
   ['SBO', 'SBO',
     'Gegevens voor de Statistiek Bijstandsuitkeringen en re-integratie (SBO): participatie en ondersteuning naar werk.']
 ];
+
+const EVENT_STATUS = Object.assign({}, STATUS_TEXT, { CLASSIFIED: 'herkend', SPLIT: 'uitgepakt' });
+
+/** The label of a track & trace event: what happened, in Dutch, also for CBS's callbacks. */
+export function eventText(event, kind) {
+  if (/^terugkoppeling CBS ontvangen/i.test(event.detail || '')) {
+    return 'terugkoppeling CBS ontvangen';
+  }
+  if (event.status === 'FORWARDED' && kind === 'CBS') {
+    return 'verzonden naar CBS';
+  }
+  return EVENT_STATUS[event.status] || (event.status || '').toLowerCase();
+}
+
+/** An entry's status in Dutch; a CBS file that went on is "verzonden naar CBS". */
+export function entryStatusText(entry) {
+  if (entry.status === 'FORWARDED' && entry.kind === 'CBS') {
+    return 'verzonden naar CBS';
+  }
+  return statusText(entry.status);
+}
+
+const STATUS_WORDS = /\b(RECEIVED|QUEUED|VALIDATED|FORWARDED|REJECTED|FAILED|REPLACED)\b/g;
+
+/**
+ * The hub writes some technical event details in English (received via HTTP, 3 entries, queued for CBS); the
+ * portal says them in Dutch. Details that are Dutch already pass unchanged.
+ */
+export function eventDetail(detail) {
+  if (!detail) {
+    return '';
+  }
+  let text = detail
+    .replace(/^received via (\S+)/, 'ontvangen via $1')
+    .replace(/; duplicate of (\S+)/, '; dezelfde inhoud als levering $1')
+    .replace(/^(\d+) entry\b/, '$1 bestand')
+    .replace(/^(\d+) entries\b/, '$1 bestanden')
+    .replace(/^classified as /, 'herkend als ')
+    .replace(/^queued for /, 'klaargezet voor ')
+    .replace(/(\d+) violations?/, '$1 fouten')
+    .replace(/; feedback /, '; terugkoppeling ');
+  text = text.replace(STATUS_WORDS, word => statusText(word));
+  return text;
+}

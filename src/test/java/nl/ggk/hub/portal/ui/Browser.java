@@ -81,8 +81,11 @@ final class Browser implements AutoCloseable {
     /** Logs in through the login form (after logging out whoever was logged in). */
     void logIn(String user) {
         driver.manage().deleteAllCookies();
+        // a fresh page load: only the hash differing, the browser would keep the page (and what the form holds)
+        driver.get("about:blank");
         open("#/inloggen");
         WebElement name = await(By.id("gebruikersnaam"));
+        name.clear();
         name.sendKeys(user);
         driver.findElement(By.id("wachtwoord")).sendKeys(PASSWORD);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();

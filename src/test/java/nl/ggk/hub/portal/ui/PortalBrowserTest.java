@@ -47,7 +47,7 @@ class PortalBrowserTest extends HubTestSupport {
         Properties overrides = super.useOverridePropertiesWithPropertiesComponent();
         // the CBS simulator answers quickly, so that the chain completes within the test
         overrides.setProperty("ggk.cbs.simulator.feedback-delay-ms", "300");
-        overrides.setProperty("ggk.cbs.simulator.report-delay-ms", "300");
+        overrides.setProperty("ggk.cbs.simulator.spiegelrapport-delay-ms", "300");
         return overrides;
     }
 
@@ -144,7 +144,7 @@ class PortalBrowserTest extends HubTestSupport {
         WebElement row = browser.driver.findElement(By.xpath(
                 "//tr[td[1][normalize-space()='Technische terugkoppeling van CBS']][1]"));
         String fileName = row.findElement(By.xpath("td[2]")).getText();
-        row.findElement(By.linkText("Download " + fileName)).click();
+        row.findElement(By.xpath(".//a[@download]")).click();
         Path downloaded = awaitDownload(fileName);
         assertThat(zipEntryNames(downloaded)).anySatisfy(name -> assertThat(name).endsWithIgnoringCase(".pdf"));
         browser.awaitText(By.xpath("//tr[td[2][normalize-space()='" + fileName + "']]"), "0363");
@@ -190,7 +190,7 @@ class PortalBrowserTest extends HubTestSupport {
         WebElement row = browser.driver.findElement(By.xpath(
                 "//tr[td[2][contains(., '0546_WMO_2026H1')]][1]"));
         String fileName = row.findElement(By.xpath("td[2]")).getText();
-        row.findElement(By.linkText("Download " + fileName)).click();
+        row.findElement(By.xpath(".//a[@download]")).click();
         assertThat(zipEntryNames(awaitDownload(fileName))).anySatisfy(n -> assertThat(n).endsWithIgnoringCase(".pdf"));
     }
 
