@@ -18,6 +18,9 @@ public final class LoginThrottle {
     private record Failures(int count, Instant last, Instant blockedUntil) {
     }
 
+    /** Above this many counted accounts and addresses, the forgotten ones are swept out. */
+    private static final int MAX_TRACKED = 100_000;
+
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final int freeAttempts;
     private final Duration baseDelay;
@@ -51,6 +54,10 @@ public final class LoginThrottle {
 
     public void failed(String account, String address) {
         Instant now = clock.instant();
+        if (failures.size() > MAX_TRACKED) {
+            // a flood of made-up names must not fill the memory: what is forgotten anyway goes first
+            failures.entrySet().removeIf(e -> forgotten(e.getValue(), now));
+        }
         for (String key : new String[] {accountKey(account), addressKey(address)}) {
             failures.compute(key, (k, old) -> {
                 Failures f = old == null || forgotten(old, now) ? null : old;

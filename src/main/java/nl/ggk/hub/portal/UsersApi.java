@@ -55,8 +55,11 @@ public final class UsersApi {
         return user.json();
     }
 
-    /** PUT /api/v1/users/{id}: name, roles, active; open sessions get the new roles, a disabled user is logged out. */
-    public Map<String, Object> update(String id, String body, String caller) throws SQLException {
+    /**
+     * PUT /api/v1/users/{id}: name, roles, active; open sessions get the new roles, a disabled user is logged out.
+     * A gebruikersbeheerder cannot disable itself nor drop its own role, so an organisation keeps one.
+     */
+    public Map<String, Object> update(String id, String body, String caller, String callerUser) throws SQLException {
         PortalUser user = own(id, caller);
         JsonNode json = parse(body);
         String naam = naam(json);
@@ -64,6 +67,11 @@ public final class UsersApi {
         JsonNode actief = json.get("actief");
         if (actief == null || !actief.isBoolean()) {
             throw ApiProblemException.badRequest("'actief': true of false.");
+        }
+        if (user.gebruikersnaam().equals(callerUser)
+                && (!actief.booleanValue() || !roles.contains(Role.GEBRUIKERSBEHEERDER))) {
+            throw ApiProblemException.badRequest("'rollen': u kunt uw eigen account niet uitschakelen en uw eigen rol "
+                    + "gebruikersbeheerder niet intrekken; laat een andere gebruikersbeheerder dat doen.");
         }
         users.update(user.id(), naam, roles, actief.booleanValue());
         if (actief.booleanValue()) {

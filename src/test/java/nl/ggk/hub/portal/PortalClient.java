@@ -42,16 +42,20 @@ final class PortalClient {
         return new Login(setCookie.split(";", 2)[0], me.get("csrfToken").asText(), me);
     }
 
-    HttpResponse<String> get(String path, Login login) {
+    HttpResponse<String> get(String path, Login login, String... headers) {
         HttpRequest.Builder request = request(path).GET();
         if (login != null) {
             request.header("Cookie", login.cookie());
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
     }
 
     /** A state change with the session cookie; {@code csrf} true sends the session's token. */
-    HttpResponse<String> change(String method, String path, Login login, boolean csrf, String contentType, String body) {
+    HttpResponse<String> change(String method, String path, Login login, boolean csrf, String contentType, String body,
+                                String... headers) {
         HttpRequest.Builder request = request(path).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (login != null) {
@@ -63,7 +67,19 @@ final class PortalClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         return send(request.build());
+    }
+
+    /** A GET (for GET endpoints) or a state change with the CSRF token: what a well-behaved portal page sends. */
+    HttpResponse<String> call(String method, String path, Login login, String body, String... headers) {
+        if ("GET".equals(method)) {
+            return get(path, login, headers);
+        }
+        String contentType = body == null ? null : body.startsWith("{") ? "application/json" : "text/csv";
+        return change(method, path, login, true, contentType, body, headers);
     }
 
     HttpResponse<String> withKey(String method, String path, String key, String contentType, String body) {
