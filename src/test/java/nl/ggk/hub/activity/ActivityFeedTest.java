@@ -82,6 +82,26 @@ class ActivityFeedTest extends HubTestSupport {
     }
 
     @Test
+    void aSpiegelrapportForLeidenIsReceivedAndItsDownloadIsSeenBySwvHrButNotByLeiderdorp() {
+        // as route cbs-return records a Di01 from CBS (helper ret): the ZIP in Leiden's outbox, about no delivery
+        template.sendBody("direct:outbox", new nl.ggk.hub.outbox.OutboxItem("0546",
+                nl.ggk.hub.outbox.OutboxKind.SPIEGELRAPPORT, "spiegelrapport-cbs-0546_2026H1-0a1b2c3d.zip",
+                PDF, null, null, "0a1b2c3d-0000-4000-8000-000000000000", "0546_2026H1", null, null));
+        JsonNode received = awaitFeedItem("demo-0546", "", "Leiden heeft spiegelrapport 2026H1 van CBS ontvangen");
+        assertThat(received.get("soort").asText()).isEqualTo("rapport-ontvangen");
+        assertThat(received.get("levering").isNull()).isTrue();
+        String item = received.get("outboxItem").asText();
+        assertThat(feed("demo-0547", "")).noneMatch(i -> i.get("tekst").asText().contains("spiegelrapport"));
+
+        assertThat(download(item, "demo-0546").statusCode()).isEqualTo(200);
+        String downloaded = "Leiden heeft spiegelrapport 2026H1 gedownload";
+        awaitFeedItem("demo-0546", "", downloaded);
+        assertThat(feed("demo-SWV-HR", "")).filteredOn(i -> i.get("tekst").asText().equals(downloaded))
+                .singleElement().satisfies(i -> assertThat(i.get("outboxItem").asText()).isEqualTo(item));
+        assertThat(feed("demo-0547", "")).noneMatch(i -> i.get("tekst").asText().contains("spiegelrapport"));
+    }
+
+    @Test
     void thePhasesFollowTheChainFromVerzondenNaarCbsToTerugkoppelingCbsOntvangen() throws Exception {
         String id = deliverAs("demo-0384", null, "0384_WMO_2026H1.csv");
         JsonNode sent = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

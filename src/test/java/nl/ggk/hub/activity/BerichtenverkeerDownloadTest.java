@@ -90,7 +90,11 @@ class BerichtenverkeerDownloadTest extends HubTestSupport {
             assertThat(left).isEmpty();
         }
         JsonNode feed = json(get("/api/v1/activity?size=200", "demo-0384").body());
-        assertThat(feed.get("items").toString()).contains("Diemen heeft bericht WMO302-12345678-0001.xml gedownload");
+        assertThat(feed.get("items").toString()).contains("Diemen heeft bericht WMO302-12345678-0001.xml gedownload")
+                .contains("14 van de 21 bestanden in berichten.zip van Diemen zijn afgekeurd");
+        JsonNode listed = json(get("/api/v1/deliveries/" + messages, "demo-0384").body());
+        assertThat(listed.get("fase").asText()).isEqualTo("doorgestuurd");
+        assertThat(listed.get("redenTekst").isNull()).isTrue();
     }
 
     @Test
