@@ -23,6 +23,7 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Di01Request;
+import nl.ggk.hub.stuf.Du01Request;
 import nl.ggk.hub.stuf.EnvelopeException;
 import nl.ggk.hub.stuf.EnvelopeWriter;
 import nl.ggk.hub.stuf.Foutbericht;
@@ -37,8 +38,15 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class CbsForwarding {
 
-    /** A SOAP request ready to POST: the work file (the route deletes it) and the message it carries. */
-    public record Prepared(CbsMessage message, Path request, long bytes) {
+    /**
+     * A SOAP request ready to POST: the work file (the route deletes it), the message it carries and the SOAPAction
+     * of its operation ({@code ggk_Di01}, or {@code ggk_Du01} for an answer such as a terugmelding).
+     */
+    public record Prepared(CbsMessage message, Path request, long bytes, String soapAction) {
+        public Prepared(CbsMessage message, Path request, long bytes) {
+            this(message, request, bytes, SOAP_ACTION_DI01);
+        }
+
         /** The request as a file, the body camel-http streams. */
         public java.io.File file() {
             return request.toFile();
@@ -62,6 +70,9 @@ public final class CbsForwarding {
     public static final String CBS_REJECTED = "cbs-rejected";
     public static final String CBS_UNREACHABLE = "cbs-unreachable";
     static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    /** SOAPAction = namespace + "/" + operation, quoted as SOAP 1.1 sends it. */
+    public static final String SOAP_ACTION_DI01 = "\"" + EnvelopeWriter.GGK_NS + "/ggk_Di01\"";
+    public static final String SOAP_ACTION_DU01 = "\"" + EnvelopeWriter.GGK_NS + "/ggk_Du01\"";
     private static final Pattern GEMEENTECODE = Pattern.compile("^([0-9]{4})_");
     private static final XMLInputFactory XML = nl.ggk.hub.stuf.EnvelopeReader.secureInputFactory();
 
@@ -108,6 +119,15 @@ public final class CbsForwarding {
      * @throws EnvelopeTooLargeException when the envelope would exceed the limit (25 MB): nothing is sent
      */
     public Prepared prepare(EntryMessage entry) throws IOException {
+        return prepare(entry, null);
+    }
+
+    /**
+     * Like {@link #prepare(EntryMessage)}; with a {@code crossRefnummer} the file goes as a Du01 answering that
+     * message of CBS (a terugmelding on a spiegelrapport; its message was claimed, with its functie, when the
+     * terugmelding was accepted).
+     */
+    public Prepared prepare(EntryMessage entry, String crossRefnummer) throws IOException {
         String gemeente = gemeenteOf(entry);
         CbsMessage message = messages.attempted(messages.claim(entry.deliveryId(), entry.index(), gemeente,
                 entry.sender(), entry.name(), stuf.functieCbs()));
@@ -118,16 +138,23 @@ public final class CbsForwarding {
         }
         String administratie = registry.isSamenwerkingsverband(entry.sender())
                 ? registry.displayName(entry.sender()) : null;
-        StufSysteem zender = new StufSysteem(gemeente, applicatie, administratie, null);
+        // the stored gemeente: a terugmelding's was claimed with it (its file name carries no gemeentecode)
+        StufSysteem zender = new StufSysteem(message.gemeente(), applicatie, administratie, null);
         Di01Request request = new Di01Request(zender, stuf.ontvangerCbs(), message.functie(), entry.name(),
                 message.referentienummer(), message.firstAttemptAt());
+        Du01Request answer = crossRefnummer == null ? null : new Du01Request(zender, stuf.ontvangerCbs(),
+                message.functie(), entry.name(), crossRefnummer, message.referentienummer(), message.firstAttemptAt());
         Files.createDirectories(workDir);
         Path di01 = workDir.resolve("cbs-" + message.referentienummer() + "-di01.part");
         Path soap = workDir.resolve("cbs-" + message.referentienummer() + ".xml");
         try {
             try (InputStream payload = store.open(entry.payloadRef());
                  OutputStream out = Files.newOutputStream(di01)) {
-                envelopes.writeDi01(request, payload, out);
+                if (answer == null) {
+                    envelopes.writeDi01(request, payload, out);
+                } else {
+                    envelopes.writeDu01(answer, payload, out);
+                }
             }
             try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(di01));
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(soap))) {
@@ -140,7 +167,7 @@ public final class CbsForwarding {
         } finally {
             Files.deleteIfExists(di01);
         }
-        return new Prepared(message, soap, Files.size(soap));
+        return new Prepared(message, soap, Files.size(soap), answer == null ? SOAP_ACTION_DI01 : SOAP_ACTION_DU01);
     }
 
     /** What an HTTP answer from CBS means: a Bv03, a Fault with Fo03, or (anything else) try again later. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import nl.ggk.hub.cbs.CbsMessages;
 import nl.ggk.hub.foutrapportage.Foutrapport;
 import nl.ggk.hub.foutrapportage.Foutrapportage;
 import nl.ggk.hub.optin.OptinApi;
@@ -15,6 +16,8 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxItems;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.outbox.TerugmeldingStore;
+import nl.ggk.hub.outbox.Terugmeldingen;
 import nl.ggk.hub.store.ContentStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -56,6 +59,18 @@ public class OutboxConfiguration implements CamelConfiguration {
         }
         return new Foutrapportage(store, organisations, new Foutrapport(netherlands), netherlands, Clock.systemUTC(),
                 monthly);
+    }
+
+    @BindToRegistry
+    public Terugmeldingen terugmeldingen(OutboxStore outbox, DataSource dataSource, ContentStore store, OrganisationRegistry organisations,
+                                         @PropertyInject("ggk.terugmelding.functie") String functie,
+                                         @PropertyInject("ggk.terugmelding.max-text-chars") int maxTextChars,
+                                         @PropertyInject("ggk.terugmelding.max-attachment-bytes")
+                                         long maxAttachmentBytes) {
+        // CbsMessages is plain JDBC on cbs_message: its own instance here (CbsConfiguration is added after this class)
+        return new Terugmeldingen(outbox, new TerugmeldingStore(dataSource),
+                new CbsMessages(dataSource, Clock.systemUTC()), store, organisations, functie,
+                maxTextChars, maxAttachmentBytes, Clock.systemUTC());
     }
 
     @BindToRegistry

@@ -95,6 +95,12 @@ public final class OutboxStore {
                 List.of(organisation, fileName)).stream().findFirst();
     }
 
+    /** Every item whose crossRef is {@code crossRef} (e.g. the copies of one CBS report), oldest first. */
+    public List<Item> withCrossRef(String crossRef) {
+        return query("SELECT " + COLUMNS + " FROM outbox_item WHERE cross_ref = ? ORDER BY created, id",
+                List.of(crossRef));
+    }
+
     /** The items of these organisations, newest first. */
     public List<Item> list(Collection<String> organisations, Instant since, int page, int size) {
         if (organisations.isEmpty()) {
