@@ -32,6 +32,14 @@ class CbsReturnFlowTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** This test plays RINIS itself: the CBS simulator's own callbacks come after the test has ended. */
+    @Override
+    protected java.util.Properties useOverridePropertiesWithPropertiesComponent() {
+        java.util.Properties overrides = super.useOverridePropertiesWithPropertiesComponent();
+        overrides.setProperty("ggk.cbs.simulator.feedback-delay-ms", "600000");
+        return overrides;
+    }
+
     @Test
     void technicalFeedbackOnAFileSwvHrDeliveredForLeidenReachesLeidenAndSwvHrButNotLeiderdorp() throws Exception {
         String csv = Files.readString(Path.of("docs/examples/0384_WMO_2026H1.csv")).replace(";0384;", ";0546;");
