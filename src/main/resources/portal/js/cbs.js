@@ -429,10 +429,12 @@ export function terugmeldingPage(content, ctx) {
       try {
         const answer = await api('POST', '/api/v1/outbox/' + encodeURIComponent(report.value) + '/terugmelding',
           { tekst: text.value.trim() }) || {};
-        const reference = answer.referentienummer || answer.id || answer.deliveryId;
-        replace(result, alert('ok', heading(2, 'Uw terugmelding is verstuurd'),
-          paragraph('Bij ' + report.options[report.selectedIndex].text + '.'
-            + (reference ? ' Kenmerk: ' + reference + '.' : ''))));
+        replace(result, alert('ok', heading(2, 'Uw terugmelding is verstuurd', { tabindex: -1 }),
+          paragraph('De hub stuurt uw terugmelding bij ' + report.options[report.selectedIndex].text + ' door naar CBS.'),
+          answer.referentienummer ? paragraph('Referentienummer: ' + answer.referentienummer) : null,
+          answer.deliveryId ? paragraph('Kenmerk levering: ', h('a', {
+            href: '#/cbs/leveringen/' + encodeURIComponent(answer.deliveryId) }, answer.deliveryId)) : null));
+        result.querySelector('h2').focus();
         text.value = '';
       } catch (e) {
         if (e.status === 400) {

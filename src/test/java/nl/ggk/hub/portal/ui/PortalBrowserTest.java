@@ -258,26 +258,50 @@ class PortalBrowserTest extends HubTestSupport {
 
     @Test
     @Order(9)
-    void theOtherPagesPassAxeAndTheBerichtenverkeerDownloadIsAZip() throws IOException {
+    void berichtenverkeerSaysWhenNothingArrivedAndOtherwiseDownloadsOneZip() throws IOException {
         browser.logIn("0363.aanlever");
         browser.open("#/berichtenverkeer");
         browser.await(By.id("bv-bestanden"));
+        browser.driver.findElement(By.id("berichten-download")).click();
+        browser.awaitText(By.id("berichten-download-resultaat"), "Er zijn geen berichten");
+
+        // an XML message the hub cannot place is answered with a Fo01, which is berichtenverkeer
+        Path xml = work.resolve("onbekend-bericht.xml");
+        Files.writeString(xml, "<?xml version=\"1.0\"?><onbekend>geen iWmo-bericht</onbekend>");
+        browser.driver.findElement(By.id("bv-bestanden")).sendKeys(xml.toString());
+        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitText(By.id("bv-resultaat"), "Afgekeurd door de hub", CHAIN);
         browser.screenshot("14-berichtenverkeer");
         browser.assertAccessible("Berichtenverkeer");
-        Object answer = browser.asyncScript(
-                "const r = await fetch(document.getElementById('berichten-download').href);"
-                        + "return r.status + ' ' + r.headers.get('Content-Type');");
-        assertThat(String.valueOf(answer)).startsWith("200 application/zip");
+        List<Path> before = zips();
+        browser.driver.findElement(By.id("berichten-download")).click();
+        browser.awaitText(By.id("berichten-download-resultaat"), "is gedownload");
+        await().atMost(Duration.ofSeconds(30)).until(() -> zips().size() > before.size() && noPartialDownloads());
+        Path downloaded = zips().stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
+        assertThat(zipEntryNames(downloaded)).anySatisfy(n -> assertThat(n).startsWith("Fo01"));
+    }
 
+    @Test
+    @Order(10)
+    void the0363UserAnswersItsSpiegelrapportWithATerugmelding() {
+        browser.logIn("0363.aanlever");
         browser.open("#/cbs/terugmelding");
-        browser.await(By.cssSelector("main h1"));
-        browser.awaitText(By.cssSelector("main"), "spiegelrapport");
+        browser.await(By.id("terugmelding-tekst"));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Terugmelding versturen']")).click();
+        assertThat(browser.text(By.id("terugmelding-tekst-fout"))).isEqualTo("Vul uw terugmelding in.");
+        assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("terugmelding-tekst");
+        browser.assertAccessible("Terugmelding met een fout");
+        browser.driver.findElement(By.id("terugmelding-tekst"))
+                .sendKeys("Het aantal cliënten met hulp bij het huishouden is lager dan in onze eigen registratie.");
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Terugmelding versturen']")).click();
+        browser.awaitText(By.cssSelector("main"), "Uw terugmelding is verstuurd");
+        assertThat(browser.text(By.cssSelector("main"))).containsPattern("Referentienummer: [0-9a-f-]{36}");
         browser.screenshot("15-terugmelding");
         browser.assertAccessible("Terugmelding");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void thePagesReflowOnAPhoneSizedWindowAndAt200PercentZoom() {
         browser.logIn("0363.aanlever");
         Dimension before = browser.window().getSize();
@@ -305,7 +329,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void loggingOutEndsTheSessionAndShowsTheLoginPage() {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/leveringen");
@@ -360,6 +384,12 @@ class PortalBrowserTest extends HubTestSupport {
     private boolean noPartialDownloads() throws IOException {
         try (Stream<Path> files = Files.list(browser.downloads)) {
             return files.noneMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
+        }
+    }
+
+    private List<Path> zips() throws IOException {
+        try (Stream<Path> files = Files.list(browser.downloads)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".zip")).toList();
         }
     }
 
