@@ -147,7 +147,10 @@ class PortalBrowserTest extends HubTestSupport {
         row.findElement(By.xpath(".//a[@download]")).click();
         Path downloaded = awaitDownload(fileName);
         assertThat(zipEntryNames(downloaded)).anySatisfy(name -> assertThat(name).endsWithIgnoringCase(".pdf"));
-        browser.awaitText(By.xpath("//tr[td[2][normalize-space()='" + fileName + "']]"), "0363");
+        By downloadedBy = By.xpath("//tr[td[2][normalize-space()='" + fileName + "']]/td[4]");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !browser.text(downloadedBy).contains("nog niet gedownload"));
+        assertThat(browser.text(downloadedBy)).contains("0363");
         browser.screenshot("07-rapporten");
         browser.assertAccessible("Rapporten");
     }
