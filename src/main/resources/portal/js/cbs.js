@@ -188,7 +188,8 @@ function downloads(item) {
     return 'nog niet gedownload';
   }
   return h('ul', { class: 'ggk-links' }, item.downloads.map(d =>
-    h('li', {}, d.by + (d.organisation ? ' (' + d.organisation + ')' : '') + ', ', time(d.at))));
+    h('li', {}, d.by + (d.organisation && d.organisation !== d.by ? ' (' + d.organisation + ')' : '') + ', ',
+      time(d.at))));
 }
 
 /** The outbox as a table; {@code kinds}: which kinds to show (null: all). */
