@@ -3,7 +3,7 @@
 // polling the delivery until the hub's own check is done.
 import { api, upload } from './api.js';
 import { h, replace, field, fieldError, announce, alert, heading, paragraph, button } from './dom.js';
-import { statusText, outboxKind } from './labels.js';
+import { statusText, outboxKind, eventDetail } from './labels.js';
 
 const SETTLED = ['VALIDATED', 'FORWARDED', 'REJECTED', 'FAILED'];
 
@@ -128,7 +128,9 @@ export function uploadForm(container, options) {
         h('dl', { class: 'utrecht-data-list' },
           h('dt', {}, 'Kenmerk'), h('dd', {}, trace.id || delivery.id),
           h('dt', {}, 'Uitslag'), h('dd', { class: 'ggk-verdict' }, verdict(trace, settled)),
-          h('dt', {}, 'Aantallen'), h('dd', {}, counts(trace, entries))),
+          h('dt', {}, 'Aantallen'), h('dd', {}, counts(trace, entries)),
+          checks(entries).length ? [h('dt', {}, 'Technische controle'),
+            h('dd', {}, h('ul', { class: 'ggk-links' }, checks(entries).map(text => h('li', {}, text))))] : null),
         entries.some(e => e.fo01) ? paragraph('Foutcodes: ',
           entries.filter(e => e.fo01).map(e => e.name + ': ' + e.fo01.code).join('; ')) : null,
         links.length ? h('ul', { class: 'ggk-links' }, links.map(link =>
@@ -192,6 +194,18 @@ function counts(trace, entries) {
     return 'nog niet bekend';
   }
   return (total ? total + (total === 1 ? ' bestand' : ' bestanden') + (parts.length ? ': ' : '') : '') + parts.join(', ');
+}
+
+/** Per checked GMSD file what the hub's check found, e.g. "0363_WMO_2026H1.csv: goedgekeurd: 3 records, 0 fouten". */
+function checks(entries) {
+  const found = [];
+  for (const entry of entries) {
+    const event = (entry.events || []).find(e => /\brecords?\b/.test(e.detail || ''));
+    if (event) {
+      found.push(entry.name + ': ' + eventDetail(event.detail).replace(/; terugkoppeling .*$/, ''));
+    }
+  }
+  return found;
 }
 
 function size(bytes) {

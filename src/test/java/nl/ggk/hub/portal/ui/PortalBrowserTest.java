@@ -117,7 +117,8 @@ class PortalBrowserTest extends HubTestSupport {
         browser.awaitText(By.id("cbs-voortgang-tekst"), "100 %");
         browser.awaitText(By.id("cbs-resultaat"), "Goedgekeurd door de hub", CHAIN);
         browser.awaitText(By.id("cbs-resultaat"), "Download technische terugkoppeling van de hub", CHAIN);
-        assertThat(browser.text(By.id("cbs-resultaat"))).contains("0363_gmsd_2026H1.zip", "1 bestand");
+        assertThat(browser.text(By.id("cbs-resultaat"))).contains("0363_gmsd_2026H1.zip", "1 bestand")
+                .contains("0363_WMO_2026H1.csv: goedgekeurd: 3 records, 0 fouten");
         browser.screenshot("04-aanleveren-uitslag");
         browser.assertAccessible("Aanleveren met uitslag");
 
