@@ -94,6 +94,13 @@ class TerugmeldingTest extends HubTestSupport {
         assertThat(new String(payload(xml), StandardCharsets.UTF_8))
                 .isEqualTo("De aantallen voor productcategorie 04 lijken te laag; wij controleren ze.");
         assertThat(json(get("/sim/cbs/receipts", null).body()).get(referentienummer).asInt()).isEqualTo(1);
+        // CBS answers a terugmelding with its Bv03 only: no technical feedback on it reaches the gemeente
+        Path outbox = data("outbox/0384");
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> {
+            try (var names = Files.list(outbox)) {
+                return names.noneMatch(p -> p.getFileName().toString().contains("terugmelding"));
+            }
+        });
     }
 
     @Test

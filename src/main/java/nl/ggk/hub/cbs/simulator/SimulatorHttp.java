@@ -113,7 +113,8 @@ public final class SimulatorHttp {
             return new Reply(500, out.toByteArray());
         }
         Callback callback = null;
-        if (answer.callBack() && envelope.bestandsnaam() != null) {
+        // a Du01 (a gemeente's terugmelding on a spiegelrapport) answers a CBS message: CBS checks no file in it
+        if (answer.callBack() && envelope.bestandsnaam() != null && !envelope.isRetourbericht()) {
             String gemeente = zender.organisatie();
             callback = callbacks.technicalFeedback(envelope.referentienummer(), gemeente,
                     check.check(payload, envelope.bestandsnaam(), gemeente));
