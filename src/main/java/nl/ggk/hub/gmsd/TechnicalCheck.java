@@ -80,7 +80,7 @@ public final class TechnicalCheck {
             result = validator.validate(in, entry.name(), sender);
         }
         String feedbackName = FileNames.safe(sender) + "/" + report.zipName(FileNames.safe(entry.name()),
-                entry.receivedAt());
+                entry.receivedAt(), entry.deliveryId());
         boolean forward = result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS;
         // a file that goes on replaces the earlier one of the same gemeente, type and half year, as CBS does
         TrackStore.GmsdFile file = forward ? result.recognised().map(n -> new TrackStore.GmsdFile(n.gemeentecode(),

@@ -65,15 +65,21 @@ public final class FeedbackReport {
         this.zone = zone;
     }
 
-    /** {@code technische-terugkoppeling-<file>-<time>.zip}, the file without extension, time local. */
-    public String zipName(String fileName, Instant at) {
+    /**
+     * {@code technische-terugkoppeling-<file>-<time>-<delivery>.zip}: the file without extension, the receipt time
+     * (local), the first 8 characters of the delivery id. Deterministic, so a redelivered message writes the same
+     * name; the delivery part keeps two deliveries of one file within the same second apart (the outbox writes a
+     * name once, so the second report would otherwise never be written).
+     */
+    public String zipName(String fileName, Instant at, String deliveryId) {
         String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
         int dot = base.lastIndexOf('.');
         if (dot > 0) {
             base = base.substring(0, dot);
         }
         return "technische-terugkoppeling-" + base.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                + IN_NAME.format(at.atZone(zone)) + ".zip";
+                + IN_NAME.format(at.atZone(zone)) + "-"
+                + deliveryId.substring(0, Math.min(8, deliveryId.length())).replaceAll("[^A-Za-z0-9]", "_") + ".zip";
     }
 
     public void writeZip(ValidationResult result, FeedbackMeta meta, OutputStream out) throws IOException {

@@ -207,8 +207,12 @@ class FeedbackReportTest {
     }
 
     @Test
-    void zipNameCarriesFileAndLocalTime() {
-        assertThat(new FeedbackReport().zipName("in/0363_WMO_2025H1.csv", RECEIVED))
-                .isEqualTo("technische-terugkoppeling-0363_WMO_2025H1-20250720T101530.zip");
+    void zipNameCarriesFileLocalTimeAndDelivery() {
+        FeedbackReport report = new FeedbackReport();
+        assertThat(report.zipName("in/0363_WMO_2025H1.csv", RECEIVED, "52692af3-a5ae-431c-be24-d4cc7e96b310"))
+                .isEqualTo("technische-terugkoppeling-0363_WMO_2025H1-20250720T101530-52692af3.zip");
+        assertThat(report.zipName("0363_WMO_2025H1.csv", RECEIVED, "0c9d07b1-0000-4000-8000-000000000000"))
+                .as("a second delivery of the file in the same second").isNotEqualTo(
+                        report.zipName("0363_WMO_2025H1.csv", RECEIVED, "52692af3-a5ae-431c-be24-d4cc7e96b310"));
     }
 }
