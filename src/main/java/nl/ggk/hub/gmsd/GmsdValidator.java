@@ -44,15 +44,11 @@ public final class GmsdValidator {
 
     /** Reads {@code in} to the end (or until the file is found unreadable as text); does not close it. */
     public ValidationResult validate(InputStream in, String filename, String sender) throws IOException {
-        Findings findings = new Findings(settings);
         Optional<GmsdFileName> recognised = specifications.recognise(filename);
         if (recognised.isEmpty()) {
-            findings.add(Rule.BESTANDSNAAM, new Violation(Rule.BESTANDSNAAM.id(), 0, 0, "", String.valueOf(filename),
-                    "De bestandsnaam hoort bij geen enkel GMSD-bestandstype; verwacht bijvoorbeeld "
-                            + "<gemeentecode>_WMO_<jaar>H<1|2>.csv (typen: " + String.join(", ",
-                            specifications.all().stream().map(FileSpec::type).toList()) + ")."));
-            return result(filename, recognised, sender, findings, 0, 0);
+            return refusedByName(filename, sender, null);
         }
+        Findings findings = new Findings(settings);
         GmsdFileName name = recognised.get();
         FileSpec spec = specifications.spec(name.type()).orElseThrow();
         checkSender(spec, name, sender, findings);
@@ -91,6 +87,20 @@ public final class GmsdValidator {
             }
         }
         return result(filename, recognised, sender, findings, checker.dataRecords(), reader.bytesRead());
+    }
+
+    /**
+     * The result of a file refused by its name alone (no GMSD file name): one finding, the name, whose Dutch
+     * explanation ends with {@code advice} (e.g. the correct spelling) when given. The content is not read.
+     */
+    public ValidationResult refusedByName(String filename, String sender, String advice) {
+        Findings findings = new Findings(settings);
+        findings.add(Rule.BESTANDSNAAM, new Violation(Rule.BESTANDSNAAM.id(), 0, 0, "", String.valueOf(filename),
+                "De bestandsnaam hoort bij geen enkel GMSD-bestandstype; verwacht bijvoorbeeld "
+                        + "<gemeentecode>_WMO_<jaar>H<1|2>.csv (typen: " + String.join(", ",
+                        specifications.all().stream().map(FileSpec::type).toList()) + ")."
+                        + (advice == null || advice.isBlank() ? "" : " " + advice.strip())));
+        return result(filename, Optional.empty(), sender, findings, 0, 0);
     }
 
     private void checkSender(FileSpec spec, GmsdFileName name, String sender, Findings findings) {

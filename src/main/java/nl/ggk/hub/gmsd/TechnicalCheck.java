@@ -79,6 +79,19 @@ public final class TechnicalCheck {
         try (InputStream in = store.open(entry.payloadRef())) {
             result = validator.validate(in, entry.name(), sender);
         }
+        return outcome(entry, result);
+    }
+
+    /**
+     * The feedback on a CSV meant for CBS that classification refused by its name (GGK002) before any check: the
+     * same report, afgekeurd, its one finding the file name with the entry's advice (the correct spelling, if any).
+     */
+    public Outcome nameRefused(EntryMessage entry) throws IOException {
+        return outcome(entry, validator.refusedByName(entry.name(), entry.sender(), entry.detail()));
+    }
+
+    private Outcome outcome(EntryMessage entry, ValidationResult result) throws IOException {
+        String sender = entry.sender();
         String feedbackName = FileNames.safe(sender) + "/" + report.zipName(FileNames.safe(entry.name()),
                 entry.receivedAt(), entry.deliveryId());
         boolean forward = result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS;

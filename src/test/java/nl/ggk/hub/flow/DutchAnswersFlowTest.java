@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.Reports;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,7 @@ class DutchAnswersFlowTest extends HubTestSupport {
     }
 
     @Test
-    void aCsvWithALowerCaseTypeGetsGgk002NamingTheCorrectSpelling() throws Exception {
+    void aCsvWithALowerCaseTypeGetsGgk002AndTheTechnicalFeedbackBothNamingTheCorrectSpelling() throws Exception {
         byte[] csv = "20260701;0384;999990007;01;1;20260101;;1;;;10;04;2;;\n".getBytes(StandardCharsets.UTF_8);
 
         JsonNode trace = postAndAwait("0384_wmo_2026H1.csv", "text/csv", csv);
@@ -58,6 +60,23 @@ class DutchAnswersFlowTest extends HubTestSupport {
                 .contains("&lt;gemeentecode&gt;_&lt;TYPE&gt;_&lt;jjjj&gt;H&lt;1|2&gt;.csv")
                 .contains("Hernoem naar 0384_WMO_2026H1.csv (hoofdletters) en lever opnieuw aan.");
         assertThat(lastDetail(entry)).contains("GGK002").contains("Hernoem naar 0384_WMO_2026H1.csv");
+
+        // refused by its name before the GMSD check, it gets the check's feedback ZIP all the same
+        String feedback = entry.get("feedback").asText();
+        assertThat(feedback).matches("0384/technische-terugkoppeling-0384_wmo_2026H1-\\d{8}T\\d{6}-"
+                + trace.get("id").asText().substring(0, 8) + "\\.zip");
+        Map<String, byte[]> zip = Reports.unzip(Files.readAllBytes(data("outbox/" + feedback)));
+        assertThat(zip).containsOnlyKeys("technische-terugkoppeling.pdf", "fouten.csv");
+        assertThat(new String(zip.get("technische-terugkoppeling.pdf"), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        assertThat(Reports.pdfText(zip.get("technische-terugkoppeling.pdf"))).contains("afgekeurd");
+        assertThat(new String(zip.get("fouten.csv"), StandardCharsets.UTF_8)).contains("0384_wmo_2026H1.csv")
+                .contains("Hernoem naar 0384_WMO_2026H1.csv (hoofdletters) en lever opnieuw aan.");
+        try (var outbox = Files.list(data("outbox/0384"))) {
+            assertThat(outbox.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("technische-terugkoppeling-0384_wmo_2026H1-")
+                            && n.contains(trace.get("id").asText().substring(0, 8)))).hasSize(1);
+        }
     }
 
     @Test

@@ -8,20 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.Reports;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
 /**
  * Conformance, continued on a hub of its own: the official {@code -tekst} Di01 gets Bv03 and enters the chain (its
- * CSV is placeholder text under a name that is no GMSD file name: 0548 gets a Fo01), then the official {@code -xml}
+ * CSV is placeholder text under a name that is no GMSD file name: 0548 gets a Fo01 GGK002 and the technical feedback ZIP), then the official {@code -xml}
  * Di01, which has the same zender and referentienummer but other content, gets Fo03 StUF016.
  */
 class WsConformanceTekstTest extends HubTestSupport {
 
     @Test
-    void theTwoOfficialDi01SamplesOnOneHubTheTekstGetsBv03AndAFo01For0548TheXmlThenFo03Stuf016() throws Exception {
+    void theTwoOfficialDi01SamplesOnOneHubTheTekstGetsBv03AndAFo01PlusFeedbackZipFor0548TheXmlThenFo03Stuf016() throws Exception {
         HttpResponse<String> tekst = soapPost("demo-0548", WebServiceTest.DI01_ACTION,
                 WebServiceTest.soap(WebServiceTest.sample(WebServiceTest.TEKST)));
 
@@ -33,7 +35,17 @@ class WsConformanceTekstTest extends HubTestSupport {
                 f -> f != null);
         Path fo01 = await().atMost(Duration.ofSeconds(30)).until(() -> fileIn("0548", "Fo01-" + id), f -> f != null);
         StufSchemas.assertValidFo01(fo01);
-        assertThat(Files.readString(fo01)).contains("<StUF:organisatie>0548</StUF:organisatie>");
+        assertThat(Files.readString(fo01)).contains("<StUF:organisatie>0548</StUF:organisatie>")
+                .contains("<StUF:code>GGK002</StUF:code>");
+        // refused by its name before the GMSD check, it ends in the hub's technical feedback ZIP all the same
+        Path feedback = await().atMost(Duration.ofSeconds(30))
+                .until(() -> fileIn("0548", "technische-terugkoppeling-AanleveringQ1-"), f -> f != null);
+        assertThat(feedback.getFileName().toString()).endsWith("-" + id.substring(0, 8) + ".zip");
+        Map<String, byte[]> zip = Reports.unzip(Files.readAllBytes(feedback));
+        assertThat(zip).containsOnlyKeys("technische-terugkoppeling.pdf", "fouten.csv");
+        assertThat(new String(zip.get("technische-terugkoppeling.pdf"), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        assertThat(new String(zip.get("fouten.csv"), StandardCharsets.UTF_8)).contains("AanleveringQ1.csv");
 
         HttpResponse<String> xml = soapPost("demo-0548", WebServiceTest.DI01_ACTION,
                 WebServiceTest.soap(WebServiceTest.sample(WebServiceTest.XML)));
