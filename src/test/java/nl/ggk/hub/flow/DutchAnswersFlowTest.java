@@ -9,12 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Reports;
 import nl.ggk.hub.testsupport.Zips;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +82,36 @@ class DutchAnswersFlowTest extends HubTestSupport {
                     .filter(n -> n.startsWith("technische-terugkoppeling-0384_wmo_2026H1-")
                             && n.contains(trace.get("id").asText().substring(0, 8)))).hasSize(1);
         }
+    }
+
+    @Test
+    void aMisnamedCsvWhoseDeliveryIsConsumedAgainAsAfterACrashKeepsOneFeedbackZipAndOneFo01() throws Exception {
+        AtomicReference<String> receipt = new AtomicReference<>();
+        AdviceWith.adviceWith(context, "split-classify", route -> route.weaveAddFirst()
+                .process(e -> receipt.compareAndSet(null, e.getMessage().getBody(String.class))));
+        byte[] csv = "20260701;0384;999990007;01;1;20260101;;1;;;10;04;2;;\n".getBytes(StandardCharsets.UTF_8);
+        JsonNode trace = postAndAwait("wmo-0384-2026H2.csv", "text/csv", csv);
+        String id = trace.get("id").asText();
+        assertThat(trace.get("entries").get(0).get("fo01").get("code").asText()).isEqualTo("GGK002");
+
+        // the broker hands the same receipt over again, as after a crash before the commit
+        NotifyBuilder again = new NotifyBuilder(context).fromRoute("split-classify").whenDone(1).create();
+        template.sendBodyAndHeader("activemq6:queue:ggk.intake", receipt.get(), "GgkDeliveryId", id);
+        assertThat(again.matches(40, TimeUnit.SECONDS)).as("the receipt was processed again").isTrue();
+
+        try (var outbox = Files.list(data("outbox/0384"))) {
+            List<String> ours = outbox.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("Fo01-" + id) || (n.startsWith("technische-terugkoppeling-wmo-0384-2026H2-")
+                            && n.endsWith("-" + id.substring(0, 8) + ".zip"))).toList();
+            assertThat(ours).hasSize(2).anyMatch(n -> n.startsWith("Fo01-")).anyMatch(n -> n.endsWith(".zip"));
+        }
+        List<String> items = new java.util.ArrayList<>();
+        for (JsonNode item : json(get("/api/v1/outbox?size=200", "demo-0384").body()).get("items")) {
+            if (!item.get("delivery").isNull() && item.get("delivery").get("id").asText().equals(id)) {
+                items.add(item.get("kind").asText());
+            }
+        }
+        assertThat(items).as("outbox items of the delivery").hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
