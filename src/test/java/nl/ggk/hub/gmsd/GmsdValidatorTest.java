@@ -352,6 +352,21 @@ class GmsdValidatorTest {
     }
 
     @Test
+    void aFileRefusedByItsNameAloneHasTheNameAsItsOneFindingEndingWithTheAdvice() {
+        ValidationResult result = GmsdTestFiles.validator().refusedByName("0363_wmo_2026H1.csv", "0363",
+                "Hernoem naar 0363_WMO_2026H1.csv (hoofdletters) en lever opnieuw aan.");
+
+        assertThat(result.accepted()).isFalse();
+        assertThat(result.reasonKey()).contains("gmsd-filename-invalid");
+        assertThat(result.violations()).singleElement().satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo("bestandsnaam");
+            assertThat(v.value()).isEqualTo("0363_wmo_2026H1.csv");
+            assertThat(v.explanation()).startsWith("De bestandsnaam hoort bij geen enkel GMSD-bestandstype")
+                    .endsWith(" Hernoem naar 0363_WMO_2026H1.csv (hoofdletters) en lever opnieuw aan.");
+        });
+    }
+
+    @Test
     void lineLongerThanTheLimitIsReportedAndTheRestChecked() throws IOException {
         String longLine = VALID_LINE + "x".repeat(20_000);
 
