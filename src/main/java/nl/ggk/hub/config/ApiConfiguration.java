@@ -77,6 +77,17 @@ public class ApiConfiguration implements CamelConfiguration {
         paths.put("/api/v1/deliveries/?", List.of("GET", "POST"));
         paths.put("/api/v1/deliveries/[^/]+/?", List.of("GET"));
         paths.put("/api/v1/openapi\\.json", List.of("GET"));
+        paths.put("/api/v1/outbox/?", List.of("GET"));
+        paths.put("/api/v1/outbox/[^/]+/?", List.of("GET"));
+        paths.put("/api/v1/outbox/[^/]+/terugmelding/?", List.of("POST"));
+        paths.put("/api/v1/optin/?", List.of("GET", "POST"));
+        paths.put("/api/v1/foutrapportage/?", List.of("GET"));
+        paths.put("/api/v1/activity/?", List.of("GET"));
+        paths.put("/api/v1/berichtenverkeer/download/?", List.of("GET"));
+        paths.put("/api/v1/session/?", List.of("GET", "POST", "DELETE"));
+        paths.put("/api/v1/users/?", List.of("GET", "POST"));
+        paths.put("/api/v1/users/[^/]+/?", List.of("PUT"));
+        paths.put("/api/v1/users/[^/]+/wachtwoord/?", List.of("POST"));
         return new AllowedMethods("/api/v1/", paths, problems, port);
     }
 

@@ -251,6 +251,25 @@ class HttpDoorTest extends HubTestSupport {
     }
 
     @Test
+    void everyOtherPathOfTheApiAlsoAnswers405WithItsAllowAndAProblem() {
+        Map<String, String> allowOf = new LinkedHashMap<>();
+        allowOf.put("/api/v1/outbox", "GET");
+        allowOf.put("/api/v1/outbox/x/terugmelding", "POST");
+        allowOf.put("/api/v1/optin", "GET, POST");
+        allowOf.put("/api/v1/activity", "GET");
+        allowOf.put("/api/v1/session", "GET, POST, DELETE");
+        allowOf.put("/api/v1/users/x", "PUT");
+        allowOf.forEach((path, allow) -> {
+            HttpResponse<String> response = Http.send(HttpRequest.newBuilder(api(path))
+                    .header("Authorization", "Bearer demo-0384")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertThat(response.statusCode()).as(path).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(path).hasValue(allow);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        });
+    }
+
+    @Test
     void aPageFarBeyondTheEndIsEmptyNotAnError() {
         HttpResponse<String> response = get("/api/v1/deliveries?page=2147483647&size=200", "demo-0384");
 
