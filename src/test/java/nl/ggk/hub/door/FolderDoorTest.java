@@ -199,7 +199,9 @@ class FolderDoorTest extends HubTestSupport {
             return null;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix)).findFirst().orElse(null);
+            // .part-… is a file the quarantine route is still writing (its tempPrefix), not yet the file
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
+                    .filter(p -> !p.getFileName().toString().startsWith(".part-")).findFirst().orElse(null);
         }
     }
 
