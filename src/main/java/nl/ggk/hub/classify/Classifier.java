@@ -258,9 +258,8 @@ public final class Classifier {
             return found.rejected(envelopeReason, envelopeDetail);
         }
         if (!zender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, zender)) {
-            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + agreement.named(zender) + ", maar "
-                    + agreement.named(deliveringOrg) + " mag niet voor die gemeente aanleveren; zet uw eigen gemeente"
-                    + " als zender.");
+            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + agreement.named(zender)
+                    + ", waarvoor " + agreement.named(deliveringOrg) + " niet mag aanleveren.");
         }
         if (kind == Kind.UNKNOWN) {
             return found.rejected(FUNCTIE_NOT_SUPPORTED, "De functie " + shown(functie) + " in de envelop wordt"
@@ -376,8 +375,7 @@ public final class Classifier {
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER) {
             if (!actualSender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, actualSender)) {
                 return type.functie() + " heeft als afzender " + agreement.named(actualSender) + ", waarvoor "
-                        + agreement.named(deliveringOrg) + " niet mag aanleveren; lever alleen berichten van uw eigen"
-                        + " gemeente(n) aan.";
+                        + agreement.named(deliveringOrg) + " niet mag aanleveren.";
             }
             return null;
         }

@@ -53,12 +53,18 @@ final class GemeenteAgreement {
                 + advice;
     }
 
-    /** {@code Leiden (0546)}; an organisation the registry does not know as {@code gemeente 9999 (onbekend)}. */
+    /**
+     * {@code Leiden (0546)}; a gemeentecode the registry does not know as {@code gemeente 9999 (onbekend)}, any other
+     * value as it was given (shortened, a 9-digit number masked).
+     */
     String named(String organisation) {
         if (registry.isKnown(organisation)) {
             return registry.displayName(organisation) + " (" + organisation + ")";
         }
-        return "gemeente " + Classifier.shown(organisation) + " (onbekend)";
+        if (organisation != null && organisation.matches("\\d{4}")) {
+            return "gemeente " + organisation + " (onbekend)";
+        }
+        return Classifier.shown(organisation);
     }
 
     private String displayName(String organisation) {

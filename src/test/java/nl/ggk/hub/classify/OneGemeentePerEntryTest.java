@@ -97,8 +97,7 @@ class OneGemeentePerEntryTest {
         assertThat(classify("a.xml", leidens, "SWV-HR", "0546").accepted()).isTrue();
         // the GGk's own code for a sender that may not send as this Afzender, now naming both gemeenten
         assertThat(omschrijving(notAllowed)).isEqualTo("IB006 Uw organisatie mag dit bericht niet versturen. WMO301"
-                + " heeft als afzender Amsterdam (0363), waarvoor Diemen (0384) niet mag aanleveren; lever alleen"
-                + " berichten van uw eigen gemeente(n) aan.");
+                + " heeft als afzender Amsterdam (0363), waarvoor Diemen (0384) niet mag aanleveren.");
     }
 
     @Test
