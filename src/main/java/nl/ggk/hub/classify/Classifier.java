@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +38,11 @@ public final class Classifier {
     public static final String SENDER_NOT_AUTHORISED = "sender-not-authorised";
     public static final String FUNCTIE_NOT_SUPPORTED = "functie-not-supported";
     public static final String GMSD_FILENAME_INVALID = "gmsd-filename-invalid";
+    public static final String GEMEENTE_MISMATCH = "gemeente-mismatch";
 
     private static final Pattern GEMEENTECODE = Pattern.compile("\\d{4}");
     private static final Pattern GMSD_TYPE = Pattern.compile("^\\d{4}_([A-Za-z]+)_");
+    private static final Pattern GMSD_GEMEENTE = Pattern.compile("^(\\d{4})_");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int HEAD_BYTES = 512;
     private static final String WHAT_TO_SEND = "Lever een iWmo/iJw-bericht (XML), StUF-GGk-envelop, GMSD-bestand"
@@ -49,6 +52,8 @@ public final class Classifier {
     private final MessageTypes messageTypes;
     private final OrganisationRegistry registry;
     private final Predicate<String> isGmsdFileName;
+    private final GemeenteAgreement agreement;
+    private final Function<String, Optional<String>> gemeenteOfGmsdName;
     private final EnvelopeReader envelopeReader = new EnvelopeReader();
     /** How much of an envelope's decoded xmlBestand is read to recognise the message in it. */
     private static final int HEAD_OF_XMLBESTAND = 64 * 1024;
@@ -59,9 +64,21 @@ public final class Classifier {
      *                       the name's second part ({@code 0384_JEUGD_2026H1.csv} gives {@code JEUGD})
      */
     public Classifier(MessageTypes messageTypes, OrganisationRegistry registry, Predicate<String> isGmsdFileName) {
+        this(messageTypes, registry, isGmsdFileName, Classifier::leadingGemeentecode);
+    }
+
+    /**
+     * @param isGmsdFileName      as above
+     * @param gemeenteOfGmsdName  the gemeentecode a GMSD file name holds (the specification's {@code gemeentecode}
+     *                            group); asked only for a name {@code isGmsdFileName} accepts
+     */
+    public Classifier(MessageTypes messageTypes, OrganisationRegistry registry, Predicate<String> isGmsdFileName,
+                      Function<String, Optional<String>> gemeenteOfGmsdName) {
+        this.gemeenteOfGmsdName = gemeenteOfGmsdName;
         this.messageTypes = messageTypes;
         this.registry = registry;
         this.isGmsdFileName = isGmsdFileName;
+        this.agreement = new GemeenteAgreement(registry);
         xmlFactory = XMLInputFactory.newFactory();
         xmlFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         xmlFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -69,12 +86,38 @@ public final class Classifier {
     }
 
     /**
+     * Classifies an entry of a delivery its deliverer made for itself: {@link #classify(String, Path, String, String)}
+     * with {@code deliveringOrg} as both the identity and the organisation delivered for.
+     */
+    public Classification classify(String name, Path payload, String deliveringOrg) throws IOException {
+        return classify(name, payload, deliveringOrg, deliveringOrg);
+    }
+
+    /**
+     * What the entry is, whether the identity may send it, and whether the one gemeente its payload names is the one
+     * the delivery is for (see {@link GemeenteAgreement}): a samenwerkingsverband that chose Leiderdorp cannot hand
+     * in Leiden's file.
+     *
      * @param name          the file name as delivered (only its base name is looked at)
      * @param payload       the file's content on disk
      * @param deliveringOrg the authenticated deliverer: a 4-digit gemeentecode or a samenwerkingsverband id
+     * @param organisation  the organisation the delivery is for: the gemeente a samenwerkingsverband chose
+     *                      ({@code X-Organisation}, the portal, {@code GgkOrganisation}, the envelope's zender) or the
+     *                      deliverer itself; {@code null} means the deliverer
      * @throws IOException the file cannot be read (an internal problem, not the sender's)
      */
-    public Classification classify(String name, Path payload, String deliveringOrg) throws IOException {
+    public Classification classify(String name, Path payload, String deliveringOrg, String organisation)
+            throws IOException {
+        Classification c = classifyContent(name, payload, deliveringOrg);
+        if (!c.accepted()) {
+            return c;
+        }
+        String refusal = agreement.refusal(c, baseName(name), deliveringOrg,
+                organisation == null || organisation.isBlank() ? deliveringOrg : organisation);
+        return refusal == null ? c : c.rejected(GEMEENTE_MISMATCH, refusal);
+    }
+
+    private Classification classifyContent(String name, Path payload, String deliveringOrg) throws IOException {
         java.util.Objects.requireNonNull(deliveringOrg, "deliveringOrg");
         byte[] head = head(payload);
         if (looksLikeXml(head)) {
@@ -95,16 +138,16 @@ public final class Classifier {
         // no text test here: a GMSD file in the wrong encoding (UTF-16) gets the check's explanation, not IB004
         if (isGmsdFileName.test(baseName)) {
             return new Classification(Kind.CBS, gmsdType(baseName), null, deliveringOrg, "CBS", deliveringOrg, null,
-                    null, null, null);
+                    null, gmsdGemeente(baseName), null, null);
         }
         Optional<String> svbPrefix = messageTypes.svbFileNamePrefix(baseName);
         if (svbPrefix.isPresent()) {
             return new Classification(Kind.SVB, svbPrefix.get().toUpperCase(Locale.ROOT), null, deliveringOrg, "SVB",
-                    deliveringOrg, null, null, null, null);
+                    deliveringOrg, null, null, null, null, null);
         }
         if (GmsdNameAdvice.isCsvName(baseName) || (text && looksLikeSemicolonCsv(head))) {
             // a CSV the sender meant for CBS, named wrongly: say how to name it (GGK002), not "unknown kind"
-            return new Classification(Kind.CBS, null, null, deliveringOrg, "CBS", deliveringOrg, null, null,
+            return new Classification(Kind.CBS, null, null, deliveringOrg, "CBS", deliveringOrg, null, null, null,
                     GMSD_FILENAME_INVALID, GmsdNameAdvice.detail(baseName, isGmsdFileName));
         }
         if (!text) {
@@ -141,7 +184,7 @@ public final class Classifier {
                 }
                 if (type.isEmpty()) {
                     return Optional.of(new Classification(istandaard.get(), null, null, null, null, null, null, null,
-                            FUNCTIE_NOT_SUPPORTED, "Het berichttype met namespace " + shown(namespace) + " wordt niet"
+                            null, FUNCTIE_NOT_SUPPORTED, "Het berichttype met namespace " + shown(namespace) + " wordt niet"
                             + " ondersteund. Lever een bericht van een ondersteunde iWmo/iJw-release aan."));
                 }
                 recognised = type.get();
@@ -152,7 +195,7 @@ public final class Classifier {
         } catch (XMLStreamException e) {
             if (recognised != null) {
                 return Optional.of(new Classification(recognised.kind(), recognised.functie(), null, null, null, null,
-                        recognised.direction(), null, PAYLOAD_INVALID, "Het bericht " + recognised.functie()
+                        recognised.direction(), null, null, PAYLOAD_INVALID, "Het bericht " + recognised.functie()
                         + " is geen geldige (well-formed) XML. Controleer het bestand en lever het opnieuw aan."));
             }
             return Optional.empty(); // not XML after all: let magic bytes and file name decide
@@ -162,7 +205,7 @@ public final class Classifier {
     private Classification classifyIstandaard(XMLStreamReader xml, String root, MessageType type, String deliveringOrg)
             throws XMLStreamException {
         Classification base = new Classification(type.kind(), type.functie(), null, null, null, null, type.direction(),
-                null, null, null);
+                null, null, null, null);
         if (!"Bericht".equals(root)) {
             return base.rejected(PAYLOAD_INVALID, "Het hoofdelement is " + shown(root) + "; verwacht is Bericht."
                     + " Lever het bericht aan zoals de iStandaard het voorschrijft.");
@@ -174,7 +217,8 @@ public final class Classifier {
         }
         String actualSender = type.retour() ? header.ontvanger : header.afzender;
         Classification found = new Classification(type.kind(), type.functie(), header.berichtCode, header.afzender,
-                header.ontvanger, actualSender, type.direction(), null, null, null);
+                header.ontvanger, actualSender, type.direction(), null,
+                type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER ? actualSender : null, null, null);
         if (!type.berichtCode().equals(header.berichtCode)) {
             Optional<String> claimed = messageTypes.all().stream()
                     .filter(t -> t.berichtCode().equals(header.berichtCode)).map(MessageType::functie).findFirst();
@@ -194,7 +238,7 @@ public final class Classifier {
             envelope = envelopeReader.read(payload);
         } catch (EnvelopeException e) {
             if (e.envelope().isEmpty()) {
-                return new Classification(Kind.UNKNOWN, null, null, null, null, null, null, null, e.reasonKey(),
+                return new Classification(Kind.UNKNOWN, null, null, null, null, null, null, null, null, e.reasonKey(),
                         e.detail());
             }
             envelope = e.envelope().get();
@@ -209,18 +253,22 @@ public final class Classifier {
                         : messageTypes.isSvbFunctie(functie) ? Kind.SVB : Kind.UNKNOWN);
         Classification found = new Classification(kind, functie, type.map(MessageType::berichtCode).orElse(null),
                 zender, envelope.ontvanger().organisatie(), zender, type.map(MessageType::direction).orElse(null),
-                envelope, null, null);
+                envelope, registry.isSamenwerkingsverband(zender) ? null : zender, null, null);
         if (envelopeReason != null) {
             return found.rejected(envelopeReason, envelopeDetail);
         }
         if (!zender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, zender)) {
-            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + shown(zender) + ", niet "
-                    + deliveringOrg + " of een gemeente waarvoor u aanlevert; zet uw eigen organisatie als zender.");
+            return found.rejected(NOT_AUTHORISED, "De zender in de envelop is " + agreement.named(zender)
+                    + ", waarvoor " + agreement.named(deliveringOrg) + " niet mag aanleveren.");
         }
         if (kind == Kind.UNKNOWN) {
             return found.rejected(FUNCTIE_NOT_SUPPORTED, "De functie " + shown(functie) + " in de envelop wordt"
                     + " niet ondersteund. Gebruik de functie van het bericht, bijvoorbeeld WMO301 of JW315.");
         }
+        // what the envelope holds names a gemeente too: the CSV's name, the message's Afzender
+        String inner = null;
+        String innerNoun = null;
+        String innerWhat = null;
         if (type.isPresent()) {
             // the envelope's zender is the one sending, retour message or not
             String refusal = directionRefusal(type.get(), zender);
@@ -228,13 +276,32 @@ public final class Classifier {
                 return found.rejected(SENDER_NOT_AUTHORISED, refusal);
             }
             if (envelope.payloadType() == Envelope.PayloadType.XML) {
-                String invalid = xmlBestandRefusal(payload, type.get());
-                if (invalid != null) {
-                    return found.rejected(PAYLOAD_INVALID, invalid);
+                XmlBestand xmlBestand = xmlBestand(payload, type.get());
+                if (xmlBestand.refusal() != null) {
+                    return found.rejected(PAYLOAD_INVALID, xmlBestand.refusal());
                 }
+                inner = xmlBestand.gemeente();
+                innerNoun = "het bericht";
+                innerWhat = innerNoun + " " + type.get().functie();
             }
+        } else if (kind == Kind.CBS && envelope.bestandsnaam() != null) {
+            inner = gmsdGemeente(baseName(envelope.bestandsnaam()));
+            innerNoun = "het bestand";
+            innerWhat = innerNoun + " " + GemeenteAgreement.bounded(baseName(envelope.bestandsnaam()));
         }
-        return found;
+        if (inner != null && found.gemeente() != null && !inner.equals(found.gemeente())) {
+            return found.rejected(GEMEENTE_MISMATCH, "De zender in de envelop is " + agreement.named(zender)
+                    + ", maar " + innerWhat + " is van " + agreement.named(inner) + ". Zet de gemeente van "
+                    + innerNoun + " als zender.");
+        }
+        return found.gemeente() == null && inner != null ? found.naming(inner) : found;
+    }
+
+    /**
+     * What the xmlBestand of an envelope holds: {@code refusal} when it is not the message the functie says, else
+     * the gemeente its Header names as sender ({@code null} when it names none).
+     */
+    private record XmlBestand(String refusal, String gemeente) {
     }
 
     /**
@@ -242,7 +309,7 @@ public final class Classifier {
      * Bericht in that message's namespace), or the payload is not valid against its schema. Only the first bytes of
      * the decoded payload are kept: the root element is all this looks at.
      */
-    private String xmlBestandRefusal(Path envelope, MessageType declared) throws IOException {
+    private XmlBestand xmlBestand(Path envelope, MessageType declared) throws IOException {
         java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream(HEAD_OF_XMLBESTAND);
         java.io.OutputStream firstBytes = new java.io.OutputStream() {
             @Override
@@ -260,7 +327,8 @@ public final class Classifier {
         try {
             envelopeReader.extractPayload(envelope, firstBytes);
         } catch (EnvelopeException e) {
-            return "Het xmlBestand in de envelop kan niet worden gelezen. Lever het bericht opnieuw aan.";
+            return new XmlBestand("Het xmlBestand in de envelop kan niet worden gelezen. Lever het bericht opnieuw aan.",
+                    null);
         }
         try {
             XMLStreamReader xml = xmlFactory.createXMLStreamReader(new java.io.ByteArrayInputStream(head.toByteArray()));
@@ -269,7 +337,7 @@ public final class Classifier {
                 Optional<MessageType> type = messageTypes.byNamespace(xml.getNamespaceURI());
                 if ("Bericht".equals(xml.getLocalName()) && type.isPresent()
                         && type.get().functie().equals(declared.functie())) {
-                    return null;
+                    return new XmlBestand(null, senderGemeente(xml, declared));
                 }
             } finally {
                 xml.close();
@@ -277,8 +345,25 @@ public final class Classifier {
         } catch (XMLStreamException e) {
             // not XML: refused below
         }
-        return "Het xmlBestand in de envelop is geen " + declared.functie() + "-bericht, terwijl de functie "
-                + declared.functie() + " is. Lever het bericht aan zoals de iStandaard het voorschrijft.";
+        return new XmlBestand("Het xmlBestand in de envelop is geen " + declared.functie() + "-bericht, terwijl de"
+                + " functie " + declared.functie() + " is. Lever het bericht aan zoals de iStandaard het voorschrijft.",
+                null);
+    }
+
+    /**
+     * The gemeente that sends a gemeente's message, as its Header says (the Afzender, for a retour message the
+     * Ontvanger); {@code null} for a message of an aanbieder or a Header that cannot be read in the first bytes.
+     */
+    private static String senderGemeente(XMLStreamReader xml, MessageType type) {
+        if (type.direction() != Direction.GEMEENTE_NAAR_AANBIEDER) {
+            return null;
+        }
+        try {
+            Header header = readHeader(xml);
+            return header == null ? null : type.retour() ? header.ontvanger : header.afzender;
+        } catch (XMLStreamException e) {
+            return null;
+        }
     }
 
     /** Whether {@code deliveringOrg} may send this message, whose real sender is {@code actualSender}. */
@@ -289,8 +374,8 @@ public final class Classifier {
         }
         if (type.direction() == Direction.GEMEENTE_NAAR_AANBIEDER) {
             if (!actualSender.equals(deliveringOrg) && !registry.mayActFor(deliveringOrg, actualSender)) {
-                return type.functie() + " heeft als afzender gemeente " + shown(actualSender) + ", waarvoor "
-                        + deliveringOrg + " niet mag aanleveren; lever alleen berichten van uw eigen gemeente(n) aan.";
+                return type.functie() + " heeft als afzender " + agreement.named(actualSender) + ", waarvoor "
+                        + agreement.named(deliveringOrg) + " niet mag aanleveren.";
             }
             return null;
         }
@@ -361,8 +446,19 @@ public final class Classifier {
     }
 
     private static Classification unknown(String detail) {
-        return new Classification(Kind.UNKNOWN, null, null, null, null, null, null, null, FUNCTIE_NOT_SUPPORTED,
+        return new Classification(Kind.UNKNOWN, null, null, null, null, null, null, null, null, FUNCTIE_NOT_SUPPORTED,
                 detail);
+    }
+
+    /** The gemeentecode a GMSD file name starts with, {@code null} when the name is not a GMSD file name. */
+    private String gmsdGemeente(String baseName) {
+        return isGmsdFileName.test(baseName) ? gemeenteOfGmsdName.apply(baseName).orElse(null) : null;
+    }
+
+    /** The gemeentecode of a name of the working specification's form {@code <gemeentecode>_<TYPE>_…}. */
+    private static Optional<String> leadingGemeentecode(String baseName) {
+        Matcher matcher = GMSD_GEMEENTE.matcher(baseName);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private static String gmsdType(String baseName) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import nl.ggk.hub.classify.Classifier;
 import nl.ggk.hub.classify.MessageTypes;
 import nl.ggk.hub.errors.ErrorCodes;
+import nl.ggk.hub.gmsd.GmsdFileName;
 import nl.ggk.hub.gmsd.GmsdSpecifications;
 import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.TechnicalCheck;
@@ -37,7 +38,7 @@ public class ChecksConfiguration implements CamelConfiguration {
                                              @PropertyInject("ggk.outbound.batch-size") int batchSize) {
         ZipLimits limits = new ZipLimits(maxEntries, maxEntryBytes, maxTotal, maxRatio);
         Classifier classifier = new Classifier(messageTypes, organisations,
-                name -> gmsd.recognise(name).isPresent());
+                name -> gmsd.recognise(name).isPresent(), name -> gmsd.recognise(name).map(GmsdFileName::gemeentecode));
         return new DeliverySplitter(store, new ZipSplitter(limits), classifier, dataRoot.resolve("work"),
                 limits.maxEntryBytes(), batchSize);
     }

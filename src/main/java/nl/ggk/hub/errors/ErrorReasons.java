@@ -29,6 +29,11 @@ public final class ErrorReasons {
     public static final String INTERNAL_ERROR = "internal-error";
     /** An iWmo/iJw message (Afzender, type, BerichtIdentificatie) that was already forwarded. */
     public static final String MESSAGE_DUPLICATE = "message-duplicate";
+    /**
+     * The gemeente an entry names (GMSD file name or records, Afzender, zender) is not the one the delivery is for,
+     * or the parts of one entry name different gemeenten.
+     */
+    public static final String GEMEENTE_MISMATCH = "gemeente-mismatch";
 
     /** Every agreed key; the table must give each one a code in every generation. */
     public static final List<String> ALL = List.of(
@@ -36,7 +41,7 @@ public final class ErrorReasons {
             GEMEENTECODE_UNKNOWN, SENDER_NOT_AUTHORISED, REFERENTIENUMMER_NOT_UNIQUE, REFERENTIENUMMER_INVALID,
             ZIP_INVALID, ZIP_TOO_MANY_ENTRIES, ZIP_ENCRYPTED, ZIP_ENTRY_TOO_LARGE, ZIP_EMPTY,
             ZIP_TOO_LARGE_UNCOMPRESSED, ZIP_COMPRESSION_RATIO, ZIP_NESTED, ZIP_ENTRY_DAMAGED, GMSD_REJECTED, GMSD_FILENAME_INVALID,
-            INTERNAL_ERROR, MESSAGE_DUPLICATE);
+            INTERNAL_ERROR, MESSAGE_DUPLICATE, GEMEENTE_MISMATCH);
 
     private ErrorReasons() {
     }

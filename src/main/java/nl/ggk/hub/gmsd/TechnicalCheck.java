@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.report.FeedbackMeta;
@@ -24,14 +25,15 @@ public final class TechnicalCheck {
 
     /**
      * {@code forward} tells the route whether the file goes on to CBS; {@code feedback} is named relative to
-     * the outbox folder, after the file and the time the delivery was received (the same on a redelivery).
+     * the outbox folder, after the file and the time the delivery was received (the same on a redelivery);
+     * {@code refusal} the Dutch reason the Fo01 gives when it is not the summary (records of another gemeente).
      */
     public record Outcome(EntryMessage entry, boolean accepted, boolean forward, String reason, String summary,
-                          OutputFile feedback, TrackStore.GmsdFile gmsdFile) {
+                          OutputFile feedback, TrackStore.GmsdFile gmsdFile, String refusal) {
 
-        /** The entry as the Fo01 step refuses it: for the check's reason, with its summary as detail. */
+        /** The entry as the Fo01 step refuses it: for the check's reason, with its summary (or refusal) as detail. */
         public EntryMessage refusedEntry() {
-            return entry.refused(reason, summary);
+            return entry.refused(reason, refusal != null ? refusal : summary);
         }
     }
 
@@ -94,7 +96,10 @@ public final class TechnicalCheck {
         String sender = entry.sender();
         String feedbackName = FileNames.safe(sender) + "/" + report.zipName(FileNames.safe(entry.name()),
                 entry.receivedAt(), entry.deliveryId());
-        boolean forward = result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS;
+        // records of another gemeente than the file name's are never forwarded, whatever the policy: one gemeente
+        // per entry (the name was matched with the delivery's gemeente when the entry was classified)
+        String otherGemeente = otherGemeenteInRecords(result);
+        boolean forward = otherGemeente == null && (result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS);
         // a file that goes on replaces the earlier one of the same gemeente, type and half year, as CBS does
         TrackStore.GmsdFile file = forward ? result.recognised().map(n -> new TrackStore.GmsdFile(n.gemeentecode(),
                 n.type(), n.halfYearLabel())).orElse(null) : null;
@@ -110,8 +115,38 @@ public final class TechnicalCheck {
         report.writeZip(List.of(result), meta, zip);
         String summary = summary(result) + "; feedback " + feedbackName
                 + replaces.map(r -> "; vervangt levering " + r.deliveryId()).orElse("");
+        if (otherGemeente != null) {
+            String named = result.recognised().map(GmsdFileName::gemeentecode).orElseThrow();
+            return new Outcome(entry, false, false, ErrorReasons.GEMEENTE_MISMATCH, summary,
+                    new OutputFile(feedbackName, zip.toByteArray()), null,
+                    "Records in " + entry.name() + " zijn van " + named(otherGemeente) + ", maar het bestand is"
+                            + " aangeleverd voor " + named(named) + ". Zie de technische terugkoppeling.");
+        }
         return new Outcome(entry, result.accepted(), forward, result.reasonKey().orElse(null), summary,
-                new OutputFile(feedbackName, zip.toByteArray()), file);
+                new OutputFile(feedbackName, zip.toByteArray()), file, null);
+    }
+
+    /**
+     * A gemeentecode in the records that is not the file name's (rule gemeentecode-bestand), when it is one (four
+     * digits); {@code null} when every record has the file name's.
+     */
+    private static String otherGemeenteInRecords(ValidationResult result) {
+        Optional<GmsdFileName> name = result.recognised();
+        if (name.isEmpty()) {
+            return null;
+        }
+        return result.rule(Rule.GEMEENTECODE_BESTAND.id()).stream()
+                .flatMap(rule -> rule.examples().stream())
+                .map(Violation::value)
+                .filter(value -> value != null && value.matches("\\d{4}") && !value.equals(name.get().gemeentecode()))
+                .findFirst().orElse(null);
+    }
+
+    /** {@code Leiden (0546)}, or {@code gemeente 9999 (onbekend)}. */
+    private String named(String gemeentecode) {
+        return organisations.isGemeente(gemeentecode)
+                ? organisations.displayName(gemeentecode) + " (" + gemeentecode + ")"
+                : "gemeente " + gemeentecode + " (onbekend)";
     }
 
     static String summary(ValidationResult result) {

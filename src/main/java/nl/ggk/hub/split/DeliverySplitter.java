@@ -87,7 +87,8 @@ public final class DeliverySplitter {
     }
 
     private EntryMessage classify(Receipt receipt, int index, String name, String ref) throws IOException {
-        Classification c = classifier.classify(name, store.path(ref), receipt.sender());
+        // the gemeente the entry names must be the one the delivery is for (one gemeente per entry)
+        Classification c = classifier.classify(name, store.path(ref), receipt.sender(), receipt.organisation());
         String crossRef = c.referentienummer() != null ? c.referentienummer() : receipt.deliveryId();
         String details = c.envelope() != null ? c.envelope().foutDetails() : name;
         Kind kind = c.kind();

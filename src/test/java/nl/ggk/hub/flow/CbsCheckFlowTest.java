@@ -86,7 +86,9 @@ class CbsCheckFlowTest extends HubTestSupport {
         JsonNode entry = await().atMost(Duration.ofSeconds(30))
                 .until(() -> delivery(id, "demo-SWV-HR").get("entries"), e -> e.size() == 1
                         && e.get(0).get("status").asText().equals("REJECTED")).get(0);
-        assertThat(lastEvent(entry)).contains("gemeentecode-afzender");
+        // one gemeente per entry: refused when classified (GGK003), before the GMSD check
+        assertThat(entry.get("fo01").get("code").asText()).isEqualTo("GGK003");
+        assertThat(lastEvent(entry)).contains("Amsterdam (0363)").contains("hoort niet bij Holland Rijnland (SWV-HR)");
     }
 
     @Test
