@@ -42,7 +42,11 @@ class ManagementPortPathsTest extends HubTestSupport {
         String health = managementGet("/observe/health");
         String details = managementGet("/observe/health?data=true");
 
-        for (String page : List.of(metrics, health, details)) {
+        // the other consoles Camel's management server can offer (off here; they would show user.dir and more)
+        String info = managementGet("/observe/info");
+        String dev = managementGet("/observe/dev");
+
+        for (String page : List.of(metrics, health, details, info, dev)) {
             // as written, with JSON's escaped slashes undone, and URL-decoded
             for (String form : List.of(page, page.replace("\\/", "/"), urlDecoded(page.replace("\\/", "/")))) {
                 for (String path : serverPaths()) {
