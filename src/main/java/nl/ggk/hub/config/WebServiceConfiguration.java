@@ -49,8 +49,10 @@ public class WebServiceConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public SoapCodec soapCodec(AnswerWriter answers, @PropertyInject("ggk.ws.max-bytes") long maxBytes) {
-        return new SoapCodec(StufSchema.load(), new EnvelopeReader(), new StufBerichtReader(), answers, maxBytes);
+    public SoapCodec soapCodec(AnswerWriter answers, @PropertyInject("ggk.ws.max-bytes") long maxBytes,
+                               @PropertyInject(value = "ggk.ws.max-depth", defaultValue = "100") int maxDepth) {
+        return new SoapCodec(StufSchema.load(), new EnvelopeReader(maxDepth), new StufBerichtReader(maxDepth), answers,
+                maxBytes, maxDepth);
     }
 
     @BindToRegistry

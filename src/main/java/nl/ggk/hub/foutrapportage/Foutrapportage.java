@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.api.QueryParameters;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxItem;
 import nl.ggk.hub.outbox.OutboxKind;
@@ -58,14 +58,14 @@ public final class Foutrapportage {
             throw ApiProblemException.forbidden(caller + " may not read the foutrapportage of " + org + ".");
         }
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        LocalDate first = date(from, "from", today.withDayOfMonth(1));
-        LocalDate last = date(to, "to", today);
+        LocalDate first = QueryParameters.date(from, "from", today.withDayOfMonth(1));
+        LocalDate last = QueryParameters.date(to, "to", today);
         if (last.isBefore(first)) {
-            throw ApiProblemException.badRequest("'to' must not be before 'from'.");
+            throw ApiProblemException.badRequest("'to' mag niet voor 'from' liggen.");
         }
         String kind = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(Locale.ROOT);
         if (!kind.equals("csv") && !kind.equals("pdf")) {
-            throw ApiProblemException.badRequest("'format' must be csv or pdf.");
+            throw ApiProblemException.badRequest("'format' moet csv of pdf zijn.");
         }
         Foutrapport.Period period = period(org, first, last);
         return kind.equals("csv")
@@ -103,16 +103,5 @@ public final class Foutrapportage {
         Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
         return new Foutrapport.Period(org, registry.displayName(org), first, last,
                 store.received(org, OutboxKind.FO01, start, end));
-    }
-
-    private static LocalDate date(String value, String name, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblemException.badRequest("'" + name + "' must be a date such as 2026-01-31.");
-        }
     }
 }

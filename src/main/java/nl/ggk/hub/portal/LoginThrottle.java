@@ -11,17 +11,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * address, each further attempt must wait a delay that doubles with every failure (from {@code baseDelay} up to
  * {@code maxDelay}). An attempt made while waiting is refused without looking at the password. A successful login
  * clears its account's count; an address's count is forgotten {@code forgetAfter} after its last failure.
- * In memory, like the sessions.
+ *
+ * <p>An attempt is <em>claimed</em> before its password is checked, atomically for its account and its address: a
+ * claim counts as a failure-to-be until its outcome is known. So however many requests arrive at once, no more
+ * than {@code freeAttempts} passwords of one account (or from one address) are ever being checked or failed
+ * before the first wait, and after each wait exactly one. Whoever moves these counters to a shared database must
+ * keep that: claim with one atomic statement (an UPDATE … WHERE checking &lt; allowed, or SELECT … FOR UPDATE)
+ * before the check, and settle it after.
+ *
+ * <p>In memory, like the sessions.
  */
 public final class LoginThrottle {
 
-    private record Failures(int count, Instant last, Instant blockedUntil) {
+    /**
+     * One account's or one address's count: failures so far, attempts being checked now, when it last failed and
+     * until when it must wait.
+     */
+    private record Count(int failures, int checking, Instant last, Instant blockedUntil) {
     }
 
     /** Above this many counted accounts and addresses, the forgotten ones are swept out. */
     private static final int MAX_TRACKED = 100_000;
 
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
     private final int freeAttempts;
     private final Duration baseDelay;
     private final Duration maxDelay;
@@ -29,6 +41,9 @@ public final class LoginThrottle {
     private final Clock clock;
 
     public LoginThrottle(int freeAttempts, Duration baseDelay, Duration maxDelay, Duration forgetAfter, Clock clock) {
+        if (freeAttempts < 1) {
+            throw new IllegalArgumentException("ggk.portal.login.free-attempts must be at least 1");
+        }
         this.freeAttempts = freeAttempts;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
@@ -36,59 +51,151 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long the caller must still wait before trying this account from this address; empty when it may try. */
-    public Optional<Duration> wait(String account, String address) {
+    /**
+     * Claims a login attempt for this account from this address. When it is {@linkplain Attempt#refused() refused}
+     * the password must not be checked; otherwise the caller checks it and reports {@link Attempt#failed()} or
+     * {@link Attempt#succeeded()}. Closing an attempt without an outcome (an error before the check ended) gives
+     * its claim back uncounted.
+     */
+    public Attempt attempt(String account, String address) {
         Instant now = clock.instant();
-        Duration longest = Duration.ZERO;
-        for (String key : new String[] {accountKey(account), addressKey(address)}) {
-            Failures f = current(key, now);
-            if (f != null && f.blockedUntil() != null && f.blockedUntil().isAfter(now)) {
-                Duration left = Duration.between(now, f.blockedUntil());
-                if (left.compareTo(longest) > 0) {
-                    longest = left;
+        if (counts.size() > MAX_TRACKED) {
+            // a flood of made-up names must not fill the memory: what is forgotten anyway goes first
+            counts.entrySet().removeIf(e -> forgotten(e.getValue(), now));
+        }
+        String accountKey = accountKey(account);
+        String addressKey = addressKey(address);
+        if (claim(accountKey, now)) {
+            if (claim(addressKey, now)) {
+                return new Attempt(accountKey, addressKey, null);
+            }
+            settle(accountKey, Outcome.RELEASED, now);
+        }
+        return new Attempt(accountKey, addressKey, longestWait(now, accountKey, addressKey));
+    }
+
+    /** One claimed (or refused) login attempt. */
+    public final class Attempt implements AutoCloseable {
+
+        private final String accountKey;
+        private final String addressKey;
+        private final Duration wait;
+        private boolean open;
+
+        private Attempt(String accountKey, String addressKey, Duration wait) {
+            this.accountKey = accountKey;
+            this.addressKey = addressKey;
+            this.wait = wait;
+            this.open = wait == null;
+        }
+
+        /** How long the caller must still wait before trying again; empty when it may check the password now. */
+        public Optional<Duration> refused() {
+            return Optional.ofNullable(wait);
+        }
+
+        /** The password (or the account) was wrong: one failure for the account and one for the address. */
+        public void failed() {
+            end(Outcome.FAILED, Outcome.FAILED);
+        }
+
+        /** The login succeeded: the account's count is cleared; the address keeps its failures. */
+        public void succeeded() {
+            end(Outcome.CLEARED, Outcome.RELEASED);
+        }
+
+        /** Gives the claim back, uncounted, when neither {@link #failed()} nor {@link #succeeded()} was reported. */
+        @Override
+        public void close() {
+            end(Outcome.RELEASED, Outcome.RELEASED);
+        }
+
+        private synchronized void end(Outcome forAccount, Outcome forAddress) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            Instant now = clock.instant();
+            settle(accountKey, forAccount, now);
+            settle(addressKey, forAddress, now);
+        }
+    }
+
+    private enum Outcome { FAILED, CLEARED, RELEASED }
+
+    /** Adds one attempt being checked to {@code key}, unless it must wait or the attempts it may have are taken. */
+    private boolean claim(String key, Instant now) {
+        boolean[] claimed = {false};
+        counts.compute(key, (k, old) -> {
+            Count count = old == null || forgotten(old, now) ? new Count(0, 0, now, null) : old;
+            if (wait(count, now) != null) {
+                return old == null ? null : count;
+            }
+            claimed[0] = true;
+            return new Count(count.failures(), count.checking() + 1, count.last(), count.blockedUntil());
+        });
+        return claimed[0];
+    }
+
+    private void settle(String key, Outcome outcome, Instant now) {
+        counts.computeIfPresent(key, (k, count) -> {
+            int checking = Math.max(0, count.checking() - 1);
+            return switch (outcome) {
+                case FAILED -> {
+                    int failures = count.failures() + 1;
+                    yield new Count(failures, checking, now,
+                            failures >= freeAttempts ? now.plus(delay(failures)) : null);
                 }
+                case CLEARED -> checking == 0 ? null : new Count(0, checking, now, null);
+                case RELEASED -> checking == 0 && count.failures() == 0 ? null
+                        : new Count(count.failures(), checking, count.last(), count.blockedUntil());
+            };
+        });
+    }
+
+    /**
+     * How long an attempt on this count must wait, or null when it may go: while blocked, until the block ends;
+     * when all the attempts it may have (the free ones left, or after a wait one) are being checked, the wait their
+     * failing would bring.
+     */
+    private Duration wait(Count count, Instant now) {
+        if (count.blockedUntil() != null && count.blockedUntil().isAfter(now)) {
+            return Duration.between(now, count.blockedUntil());
+        }
+        int allowed = Math.max(freeAttempts - count.failures(), 1);
+        if (count.checking() >= allowed) {
+            return delay(count.failures() + count.checking());
+        }
+        return null;
+    }
+
+    /** The longest wait of these keys; the base delay when their claims ended meanwhile. */
+    private Duration longestWait(Instant now, String... keys) {
+        Duration longest = Duration.ZERO;
+        for (String key : keys) {
+            Count count = counts.get(key);
+            Duration wait = count == null ? null : wait(count, now);
+            if (wait != null && wait.compareTo(longest) > 0) {
+                longest = wait;
             }
         }
-        return longest.isZero() ? Optional.empty() : Optional.of(longest);
-    }
-
-    public void failed(String account, String address) {
-        Instant now = clock.instant();
-        if (failures.size() > MAX_TRACKED) {
-            // a flood of made-up names must not fill the memory: what is forgotten anyway goes first
-            failures.entrySet().removeIf(e -> forgotten(e.getValue(), now));
-        }
-        for (String key : new String[] {accountKey(account), addressKey(address)}) {
-            failures.compute(key, (k, old) -> {
-                Failures f = old == null || forgotten(old, now) ? null : old;
-                int count = f == null ? 1 : f.count() + 1;
-                return new Failures(count, now, count >= freeAttempts ? now.plus(delay(count)) : null);
-            });
-        }
-    }
-
-    public void succeeded(String account) {
-        failures.remove(accountKey(account));
+        return longest.isZero() ? baseDelay : longest;
     }
 
     /** The wait after the {@code count}-th failure: base, 2 × base, 4 × base, … at most max. */
     Duration delay(int count) {
-        int doublings = Math.min(count - freeAttempts, 30);
+        int doublings = Math.max(0, Math.min(count - freeAttempts, 30));
         Duration delay = baseDelay.multipliedBy(1L << doublings);
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    private Failures current(String key, Instant now) {
-        Failures f = failures.get(key);
-        if (f != null && forgotten(f, now)) {
-            failures.remove(key, f);
-            return null;
+    /** A count nobody is being checked for, whose last failure and wait lie forgetAfter behind. */
+    private boolean forgotten(Count count, Instant now) {
+        if (count.checking() > 0) {
+            return false;
         }
-        return f;
-    }
-
-    private boolean forgotten(Failures f, Instant now) {
-        Instant until = f.blockedUntil() != null && f.blockedUntil().isAfter(f.last()) ? f.blockedUntil() : f.last();
+        Instant until = count.blockedUntil() != null && count.blockedUntil().isAfter(count.last())
+                ? count.blockedUntil() : count.last();
         return now.isAfter(until.plus(forgetAfter));
     }
 

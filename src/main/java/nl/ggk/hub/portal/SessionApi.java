@@ -51,34 +51,37 @@ public final class SessionApi {
         JsonNode json = parse(body);
         String name = text(json, "gebruikersnaam");
         String password = text(json, "wachtwoord");
-        Optional<Duration> wait = throttle.wait(name, address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            LOG.warn("Portal login for {} from {} throttled for {} s", safe(name), safe(address), seconds);
-            return PortalAnswer.ofProblem(429, problem(429, "Te veel pogingen",
-                    "Te veel mislukte inlogpogingen. Probeer het over " + seconds + " seconden opnieuw."))
-                    .withRetryAfter(seconds);
-        }
-        Optional<PortalUsers.Stored> stored = users.byName(name);
-        boolean ok;
-        if (stored.isEmpty()) {
-            passwords.mismatch(password);
-            ok = false;
-        } else {
+        // claimed before the password is checked, so parallel requests cannot share one free attempt
+        try (LoginThrottle.Attempt attempt = throttle.attempt(name, address)) {
+            Optional<Duration> wait = attempt.refused();
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                LOG.warn("Portal login for {} from {} throttled for {} s", safe(name), safe(address), seconds);
+                return PortalAnswer.ofProblem(429, problem(429, "Te veel pogingen",
+                        "Te veel mislukte inlogpogingen. Probeer het over " + seconds + " seconden opnieuw."))
+                        .withRetryAfter(seconds);
+            }
+            Optional<PortalUsers.Stored> stored = users.byName(name);
+            boolean ok;
+            if (stored.isEmpty()) {
+                passwords.mismatch(password);
+                ok = false;
+            } else {
+                PortalUser user = stored.get().user();
+                ok = passwords.matches(password, stored.get().passwordHash()) && user.active()
+                        && (!user.demo() || demoUsersAccepted);
+            }
+            if (!ok) {
+                attempt.failed();
+                LOG.warn("Portal login failed for {} from {}", safe(name), safe(address));
+                return PortalAnswer.ofProblem(401, problem(401, WRONG_TITLE, WRONG_DETAIL));
+            }
+            attempt.succeeded();
             PortalUser user = stored.get().user();
-            ok = passwords.matches(password, stored.get().passwordHash()) && user.active()
-                    && (!user.demo() || demoUsersAccepted);
+            Sessions.Session session = sessions.open(user);
+            LOG.info("Portal login of {} ({})", user.gebruikersnaam(), user.organisation());
+            return PortalAnswer.ofJson(200, write(me(user, session))).withCookie(cookie(session.token(), false));
         }
-        if (!ok) {
-            throttle.failed(name, address);
-            LOG.warn("Portal login failed for {} from {}", safe(name), safe(address));
-            return PortalAnswer.ofProblem(401, problem(401, WRONG_TITLE, WRONG_DETAIL));
-        }
-        throttle.succeeded(name);
-        PortalUser user = stored.get().user();
-        Sessions.Session session = sessions.open(user);
-        LOG.info("Portal login of {} ({})", user.gebruikersnaam(), user.organisation());
-        return PortalAnswer.ofJson(200, write(me(user, session))).withCookie(cookie(session.token(), false));
     }
 
     /** The "me" object of the session in the Cookie header, or 401. */

@@ -47,9 +47,17 @@ public final class EnvelopeReader {
             "applicatieVersie", "applicatieSubversie", "functieVersie", "functieSubversie");
 
     private final XMLInputFactory factory;
+    private final int maxDepth;
 
+    /** A reader that refuses envelopes nested deeper than {@link DepthLimitedReader#DEFAULT_MAX_DEPTH}. */
     public EnvelopeReader() {
+        this(DepthLimitedReader.DEFAULT_MAX_DEPTH);
+    }
+
+    /** A reader that refuses envelopes nested deeper than {@code maxDepth} levels (the envelope root is level 1). */
+    public EnvelopeReader(int maxDepth) {
         factory = secureInputFactory();
+        this.maxDepth = maxDepth;
     }
 
     /** Whether an element name is the root of a GGk envelope. */
@@ -77,7 +85,7 @@ public final class EnvelopeReader {
      */
     public Envelope read(InputStream in, OutputStream payload) throws EnvelopeException, IOException {
         try {
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            XMLStreamReader xml = new DepthLimitedReader(factory.createXMLStreamReader(in), maxDepth);
             try {
                 xml.nextTag();
                 return readElement(xml, payload);
@@ -92,7 +100,7 @@ public final class EnvelopeReader {
     /**
      * Reads and checks the envelope element the reader stands on (a {@code START_ELEMENT}, e.g. the child of a SOAP
      * Body) up to and including its {@code END_ELEMENT}, and writes its decoded payload to {@code payload}. The
-     * caller owns {@code xml} (and its hardening: use {@link #secureInputFactory()}).
+     * caller owns {@code xml} (and its hardening: use {@link #secureInputFactory()} and a {@link DepthLimitedReader}).
      */
     public Envelope readElement(XMLStreamReader xml, OutputStream payload) throws EnvelopeException, IOException {
         return readElement(xml, payload, stuurgegevens -> { });
@@ -120,6 +128,10 @@ public final class EnvelopeReader {
 
     /** An IOException of the input itself (not a malformed character) is not the sender's fault: rethrown. */
     private static EnvelopeException notWellFormed(XMLStreamException e) throws IOException {
+        DepthLimitedReader.XmlTooDeepException tooDeep = DepthLimitedReader.XmlTooDeepException.in(e);
+        if (tooDeep != null) {
+            return invalid(tooDeep.dutchDetail("De envelop"), null, e);
+        }
         Throwable cause = e.getCause() != null ? e.getCause() : e.getNestedException();
         if (cause instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
             throw io;

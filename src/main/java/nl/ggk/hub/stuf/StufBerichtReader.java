@@ -35,6 +35,17 @@ public final class StufBerichtReader {
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private final XMLInputFactory factory = EnvelopeReader.secureInputFactory();
+    private final int maxDepth;
+
+    /** A reader that refuses messages nested deeper than {@link DepthLimitedReader#DEFAULT_MAX_DEPTH}. */
+    public StufBerichtReader() {
+        this(DepthLimitedReader.DEFAULT_MAX_DEPTH);
+    }
+
+    /** A reader that refuses documents nested deeper than {@code maxDepth} levels (their root is level 1). */
+    public StufBerichtReader(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
 
     /** Whether an element name is one this reader reads. */
     public static boolean isStufBericht(String namespace, String localName) {
@@ -59,7 +70,8 @@ public final class StufBerichtReader {
 
     /**
      * Reads the Fo01 element the reader stands on, to its end. The first element inside {@code detailsXML}, if any,
-     * is written to {@code detailsXml} as a UTF-8 document (not closed).
+     * is written to {@code detailsXml} as a UTF-8 document (not closed). The caller owns {@code xml} and bounds its
+     * depth (a {@link DepthLimitedReader}): the copy of detailsXML follows the reader's depth.
      */
     public Foutbericht readFo01(XMLStreamReader xml, OutputStream detailsXml) throws EnvelopeException, IOException {
         try {
@@ -85,7 +97,7 @@ public final class StufBerichtReader {
     private Record readDocument(InputStream in, String expected, OutputStream detailsXml)
             throws EnvelopeException, IOException {
         try {
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            XMLStreamReader xml = new DepthLimitedReader(factory.createXMLStreamReader(in), maxDepth);
             try {
                 xml.nextTag();
                 return readElement(xml, expected, detailsXml);
@@ -238,6 +250,10 @@ public final class StufBerichtReader {
     }
 
     private static EnvelopeException notWellFormed(XMLStreamException e) throws IOException {
+        DepthLimitedReader.XmlTooDeepException tooDeep = DepthLimitedReader.XmlTooDeepException.in(e);
+        if (tooDeep != null) {
+            return invalid(tooDeep.dutchDetail("Het bericht"));
+        }
         Throwable cause = e.getCause() != null ? e.getCause() : e.getNestedException();
         if (cause instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
             throw io;

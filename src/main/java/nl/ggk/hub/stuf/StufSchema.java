@@ -73,7 +73,8 @@ public final class StufSchema {
      */
     public List<String> problems(Path xml) throws IOException {
         try (InputStream in = Files.newInputStream(xml)) {
-            XMLStreamReader reader = INPUT.createXMLStreamReader(in);
+            XMLStreamReader reader = new DepthLimitedReader(INPUT.createXMLStreamReader(in),
+                    DepthLimitedReader.DEFAULT_MAX_DEPTH);
             try {
                 reader.nextTag();
                 CheckingStreamReader checking = new CheckingStreamReader(reader, this);

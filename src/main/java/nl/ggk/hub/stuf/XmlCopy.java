@@ -12,7 +12,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Streams the root element of an XML file into an open {@link XMLStreamWriter} event by event, so a 25 MB message
- * is never held as one String. DTDs and external entities are switched off (no XXE).
+ * is never held as one String. DTDs and external entities are switched off (no XXE); a file nested deeper than
+ * {@link DepthLimitedReader#DEFAULT_MAX_DEPTH} is no document to embed (the JDK's writer fails past 32,767 levels).
  */
 final class XmlCopy {
 
@@ -21,10 +22,14 @@ final class XmlCopy {
     private XmlCopy() {
     }
 
-    /** True when the file is a well-formed XML document with a root element (read through once, constant memory). */
+    /**
+     * True when the file is a well-formed XML document with a root element, nested no deeper than the limit (read
+     * through once, constant memory).
+     */
     static boolean isWellFormed(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader reader = INPUT.createXMLStreamReader(in);
+            XMLStreamReader reader = new DepthLimitedReader(INPUT.createXMLStreamReader(in),
+                    DepthLimitedReader.DEFAULT_MAX_DEPTH);
             try {
                 if ("1.1".equals(reader.getVersion())) {
                     return false; // may carry characters an XML 1.0 Fo01 cannot
@@ -47,7 +52,8 @@ final class XmlCopy {
     /** Copies the document's root element (with namespaces, attributes, text, comments and PIs inside it). */
     static void copyRootElement(Path file, XMLStreamWriter out) throws IOException, XMLStreamException {
         try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader reader = INPUT.createXMLStreamReader(in);
+            XMLStreamReader reader = new DepthLimitedReader(INPUT.createXMLStreamReader(in),
+                    DepthLimitedReader.DEFAULT_MAX_DEPTH);
             try {
                 int depth = 0;
                 while (reader.hasNext()) {
@@ -94,7 +100,7 @@ final class XmlCopy {
 
     /**
      * Copies the element {@code reader} stands on (a {@code START_ELEMENT}) with everything inside it, and leaves
-     * the reader on its {@code END_ELEMENT}.
+     * the reader on its {@code END_ELEMENT}. The caller bounds the reader's depth ({@link DepthLimitedReader}).
      */
     static void copyElement(XMLStreamReader reader, XMLStreamWriter out) throws XMLStreamException {
         startElement(reader, out);

@@ -1,9 +1,12 @@
 package nl.ggk.hub.ws;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import nl.ggk.hub.io.SizeLimitedInputStream;
 import nl.ggk.hub.stuf.AnswerWriter;
 import nl.ggk.hub.stuf.Bv03;
 import nl.ggk.hub.stuf.CheckingStreamReader;
+import nl.ggk.hub.stuf.DepthLimitedReader;
 import nl.ggk.hub.stuf.Envelope;
 import nl.ggk.hub.stuf.EnvelopeException;
 import nl.ggk.hub.stuf.EnvelopeReader;
@@ -33,7 +37,7 @@ import nl.ggk.hub.stuf.StufSysteem;
  * uses, tells the operation by SOAPAction or by the Body element (refusing a disagreement), and hands the Body
  * element to {@link EnvelopeReader} or {@link StufBerichtReader} through a {@link CheckingStreamReader}, so the message
  * is validated against the hub's own schema and fingerprinted while its payload is decoded into the caller's
- * stream. The size limit holds while reading. Nothing is buffered beyond the parser's window.
+ * stream. The size limit and the depth limit hold while reading. Nothing is buffered beyond the parser's window.
  *
  * <p>{@link #writeBv03} and {@link #writeFo03Fault} write the answers; a fault goes with HTTP 500 (SOAP 1.1 over HTTP,
  * WS-I Basic Profile), a Bv03 with 200, both as {@value #CONTENT_TYPE}.
@@ -57,14 +61,25 @@ public final class SoapCodec {
     private final StufBerichtReader berichten;
     private final AnswerWriter answers;
     private final long maxBytes;
+    private final int maxDepth;
 
     public SoapCodec(StufSchema schema, EnvelopeReader envelopes, StufBerichtReader berichten, AnswerWriter answers,
                      long maxBytes) {
+        this(schema, envelopes, berichten, answers, maxBytes, DepthLimitedReader.DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * @param maxDepth how deep a request may nest, the SOAP Envelope counting as level 1; an xmlBestand's decoded
+     *                 message is held to the same limit from its own root ({@link #checkXmlPayload})
+     */
+    public SoapCodec(StufSchema schema, EnvelopeReader envelopes, StufBerichtReader berichten, AnswerWriter answers,
+                     long maxBytes, int maxDepth) {
         this.schema = schema;
         this.envelopes = envelopes;
         this.berichten = berichten;
         this.answers = answers;
         this.maxBytes = maxBytes;
+        this.maxDepth = maxDepth;
     }
 
     /**
@@ -80,7 +95,8 @@ public final class SoapCodec {
         SizeLimitedInputStream in = new SizeLimitedInputStream(request, maxBytes);
         Partial partial = new Partial();
         try {
-            XMLStreamReader xml = input.createXMLStreamReader(in);
+            // every reader below (header skip, schema check, envelope, Fo01 and its detailsXML copy) reads through this
+            XMLStreamReader xml = new DepthLimitedReader(input.createXMLStreamReader(in), maxDepth);
             try {
                 SoapRequest read = read(xml, soapAction, payload, partial);
                 while (xml.hasNext()) {
@@ -94,6 +110,10 @@ public final class SoapCodec {
                 xml.close();
             }
         } catch (XMLStreamException e) {
+            DepthLimitedReader.XmlTooDeepException tooDeep = DepthLimitedReader.XmlTooDeepException.in(e);
+            if (tooDeep != null) {
+                throw fo03(ErrorReasons.ENVELOPE_INVALID, tooDeep.dutchDetail("Het bericht"), partial);
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e.getNestedException();
             if (cause instanceof SizeLimitedInputStream.TooLargeException) {
                 throw tooLarge(partial);
@@ -105,6 +125,38 @@ public final class SoapCodec {
                     partial);
         } catch (SizeLimitedInputStream.TooLargeException e) {
             throw tooLarge(partial);
+        }
+    }
+
+    /**
+     * Holds the decoded xmlBestand of a Di01/Du01 that {@link #read} accepted to the same depth limit as the request
+     * (its own root is level 1): read once more, from {@code payload}, in one streaming pass. Only the depth is judged
+     * here; whether it is the message its functie names (or XML at all) is classification's question.
+     *
+     * @throws SoapRequestException the xmlBestand nests too deep: Fo03 with the code for an invalid payload
+     */
+    public void checkXmlPayload(SoapRequest request, Path payload) throws SoapRequestException, IOException {
+        Envelope envelope = request.envelope();
+        if (envelope == null || envelope.payloadType() != Envelope.PayloadType.XML) {
+            return;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(payload), 64 * 1024)) {
+            XMLStreamReader xml = new DepthLimitedReader(input.createXMLStreamReader(in), maxDepth);
+            try {
+                while (xml.hasNext()) {
+                    xml.next();
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (DepthLimitedReader.XmlTooDeepException e) {
+            Partial partial = new Partial();
+            partial.zender = zender(envelope);
+            partial.referentienummer = envelope.referentienummer();
+            partial.details = envelope.foutDetails();
+            throw fo03(ErrorReasons.PAYLOAD_INVALID, e.dutchDetail("Het bericht in xmlBestand"), partial);
+        } catch (XMLStreamException notXml) {
+            // not well-formed (or not XML): classification answers that with a Fo01, as on every channel
         }
     }
 

@@ -53,7 +53,10 @@ public final class WsEndpoint {
             try (FileChannel channel = FileChannel.open(payload, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 * 1024)) {
                 try {
-                    decision = dispatcher.decide(caller, codec.read(request, soapAction, out));
+                    SoapRequest read = codec.read(request, soapAction, out);
+                    out.flush();
+                    codec.checkXmlPayload(read, payload);
+                    decision = dispatcher.decide(caller, read);
                 } catch (SoapRequestException e) {
                     decision = dispatcher.refused(e);
                 }

@@ -106,7 +106,7 @@ class BerichtenverkeerDownloadTest extends HubTestSupport {
                 .map(i -> i.get("created").asText()).findFirst().orElse(null), c -> c != null);
         assertThat(Reports.unzip(download("?since=" + created, "demo-0363").body()).keySet())
                 .contains("JW302-87654321-0001.xml");
-        HttpResponse<byte[]> later = download("?since=2999-01-01T00:00:00Z", "demo-0363");
+        HttpResponse<byte[]> later = download("?since=2100-12-31T00:00:00Z", "demo-0363");
         assertThat(later.statusCode()).isEqualTo(404);
     }
 

@@ -179,6 +179,20 @@ class Fo01WriterTest {
     }
 
     @Test
+    void anOriginalNestedFortyThousandDeepIsLeftOutAndTheFo01IsStillWritten() throws Exception {
+        // well-formed, but deeper than any message the hub carries: the JDK's writer would fail past 32,767 levels
+        Path deep = Files.writeString(dir.resolve("deep.xml"), "<Bericht xmlns=\"http://www.istandaarden.nl/iwmo/3_2/"
+                + "wmo301/schema\">" + "<a>".repeat(40_000) + "</a>".repeat(40_000) + "</Bericht>");
+        ErrorCode code = ErrorCodes.loadFromClasspath("ggk-2025").forReason(ErrorReasons.PAYLOAD_INVALID);
+
+        Path fo01 = write(Fo01Request.of(StufSysteem.organisatie("0363"), StufIds.newReferentienummer(), code,
+                "deep.xml", null, deep));
+
+        StufSchemas.assertValidFo01(fo01);
+        assertThat(Files.readString(fo01)).doesNotContain("detailsXML").contains("StUF055");
+    }
+
+    @Test
     void externalEntitiesInTheOriginalAreNeverResolved() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "GEHEIM-WACHTWOORD");
         Path hostile = Files.writeString(dir.resolve("xxe.xml"), "<?xml version=\"1.0\"?>\n"

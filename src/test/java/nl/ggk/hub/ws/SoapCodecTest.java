@@ -205,6 +205,58 @@ class SoapCodecTest {
     }
 
     @Test
+    void aRequestNestedDeeperThanTheLimitIsRefusedWithAFo03AndOneAtTheLimitIsRead() throws Exception {
+        SoapCodec twenty = new SoapCodec(StufSchema.load(), new EnvelopeReader(), new StufBerichtReader(), answers,
+                SoapCodec.DEFAULT_MAX_BYTES, 20);
+        // Envelope 1, Body 2, Fo01Bericht 3, body 4, detailsXML 5: fifteen levels inside it reach 20
+        String atLimit = soap(sample(FO01).replace("<root></root>", "<a>".repeat(15) + "</a>".repeat(15)), "e", null);
+        String over = soap(sample(FO01).replace("<root></root>", "<a>".repeat(16) + "</a>".repeat(16)), "e", null);
+        ByteArrayOutputStream details = new ByteArrayOutputStream();
+        assertThat(twenty.read(new ByteArrayInputStream(atLimit.getBytes(StandardCharsets.UTF_8)), null, details)
+                .operation()).isEqualTo(WsOperation.FO01);
+        assertThat(details.toString(StandardCharsets.UTF_8)).contains("<a><a>");
+
+        SoapRequestException tooDeep = catchThrowableOfType(SoapRequestException.class, () -> twenty.read(
+                new ByteArrayInputStream(over.getBytes(StandardCharsets.UTF_8)), null, OutputStream.nullOutputStream()));
+        assertThat(tooDeep.kind()).isEqualTo(SoapRequestException.Kind.FO03);
+        assertThat(tooDeep.reasonKey()).isEqualTo(ErrorReasons.ENVELOPE_INVALID);
+        assertThat(tooDeep.detail()).startsWith("Het bericht is dieper genest dan de toegestane 20 niveaus");
+
+        // forty thousand levels (where the JDK's writer broke) and a deep SOAP Header: the same refusal
+        String forty = soap(sample(FO01).replace("<root></root>", "<a>".repeat(40_000) + "</a>".repeat(40_000)), "e",
+                null);
+        assertThat(refused(forty, null).detail()).contains("dieper genest dan de toegestane 100 niveaus");
+        String header = soap(sample(TEKST), "soapenv", "<a>".repeat(200) + "</a>".repeat(200));
+        assertThat(refused(header, null).reasonKey()).isEqualTo(ErrorReasons.ENVELOPE_INVALID);
+    }
+
+    @Test
+    void anXmlBestandNestedDeeperThanTheLimitIsRefusedAsAnInvalidPayloadAndOtherPayloadsAreNotJudged()
+            throws Exception {
+        Path payload = dir.resolve("payload.xml");
+        SoapRequest xml;
+        try (OutputStream out = Files.newOutputStream(payload)) {
+            xml = read(soap(sample(XML), "soapenv", null), null, out);
+        }
+        codec.checkXmlPayload(xml, payload);
+
+        Files.writeString(payload, "<Bericht>" + "<a>".repeat(40_000) + "</a>".repeat(40_000) + "</Bericht>");
+        SoapRequestException deep = catchThrowableOfType(SoapRequestException.class,
+                () -> codec.checkXmlPayload(xml, payload));
+        assertThat(deep.reasonKey()).isEqualTo(ErrorReasons.PAYLOAD_INVALID);
+        assertThat(deep.detail()).startsWith("Het bericht in xmlBestand is dieper genest");
+        assertThat(deep.referentienummer()).isEqualTo(xml.referentienummer());
+
+        // not XML at all: classification answers that later, with a Fo01, as on every channel
+        Files.writeString(payload, "<Bericht><niet-gesloten>");
+        codec.checkXmlPayload(xml, payload);
+        // a tekstBestand is no XML to judge
+        SoapRequest tekst = read(soap(sample(TEKST), "soapenv", null), null, OutputStream.nullOutputStream());
+        Files.writeString(payload, "<a>".repeat(500));
+        codec.checkXmlPayload(tekst, payload);
+    }
+
+    @Test
     void headersTheHubMustUnderstandAndSoap12AreSoapLevelFaults() throws Exception {
         String mustUnderstand = soap(sample(TEKST), "soapenv",
                 "<sec:Security xmlns:sec=\"urn:sec\" soapenv:mustUnderstand=\"1\"/>");
