@@ -1,5 +1,7 @@
 package nl.ggk.hub.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.ggk.hub.errors.ErrorReasons;
@@ -9,6 +11,8 @@ import org.apache.camel.util.ObjectHelper;
 
 /** Renders refusals as problem documents; anything unexpected becomes a 500 without internals. */
 public final class Problems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
     public ApiProblemException problemOf(Throwable thrown) {
@@ -41,6 +45,15 @@ public final class Problems {
             body.put("instance", instance);
         }
         return body;
+    }
+
+    /** The problem document as JSON text, for an answer written outside a route (the doors on the HTTP port). */
+    public String json(Throwable failure, String instance) {
+        try {
+            return JSON.writeValueAsString(render(failure, instance));
+        } catch (JsonProcessingException e) {
+            return "{\"status\":" + status(failure) + "}";
+        }
     }
 
     public int status(Throwable failure) {

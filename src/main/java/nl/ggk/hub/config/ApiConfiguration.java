@@ -15,17 +15,22 @@ import nl.ggk.hub.api.Idempotency;
 import nl.ggk.hub.api.IntakeAnswers;
 import nl.ggk.hub.api.Problems;
 import nl.ggk.hub.http.AllowedMethods;
+import nl.ggk.hub.http.AnonymousBudget;
+import nl.ggk.hub.http.BodyGuard;
+import nl.ggk.hub.http.BodyRule;
 import nl.ggk.hub.http.DoorRules;
 import nl.ggk.hub.http.HttpDoorGuard;
 import nl.ggk.hub.http.HttpDoorPolicy;
 import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.outbox.Terugmeldingen;
 import nl.ggk.hub.portal.PortalAccess;
 import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 
@@ -89,6 +94,50 @@ public class ApiConfiguration implements CamelConfiguration {
         paths.put("/api/v1/users/[^/]+/?", List.of("PUT"));
         paths.put("/api/v1/users/[^/]+/wachtwoord/?", List.of("POST"));
         return new AllowedMethods("/api/v1/", paths, problems, port);
+    }
+
+    /** The share of the server anonymous bodies may use together (ggk.http.anonymous.*). */
+    @BindToRegistry
+    public AnonymousBudget anonymousBudget(
+            @PropertyInject("ggk.http.anonymous.max-concurrent") int maxConcurrent,
+            @PropertyInject("ggk.http.anonymous.max-bytes") long maxBytes) {
+        return new AnonymousBudget(maxConcurrent, maxBytes);
+    }
+
+    /**
+     * Every body under /api/v1 and /sim bounded before it is read (on the HTTP server just before the routes start, see
+     * {@link #configure(CamelContext)}): each JSON endpoint with its own limit and, but for the login, its caller
+     * authenticated first; anonymous bodies (the login, the CBS simulator) within the budget; any other request takes
+     * no body. The upload door has its own guard.
+     */
+    @BindToRegistry
+    public BodyGuard apiBodies(PortalAccess access, Terugmeldingen terugmeldingen, AnonymousBudget budget,
+                               Problems problems,
+                               @PropertyInject("ggk.http.max-bytes.login") long login,
+                               @PropertyInject("ggk.http.max-bytes.optin") long optin,
+                               @PropertyInject("ggk.http.max-bytes.users") long users,
+                               @PropertyInject("ggk.cbs.max-envelope-bytes") long cbsEnvelope,
+                               @PropertyInject("ggk.http.anonymous.body-timeout-ms") long anonymousTimeoutMs,
+                               @PropertyInject("camel.server.port") int port) {
+        List<BodyRule> rules = List.of(
+                BodyRule.anonymousJson("POST", "/api/v1/session/?", login),
+                BodyRule.json("POST", "/api/v1/optin/?", optin),
+                BodyRule.json("POST", "/api/v1/users/?", users),
+                BodyRule.json("PUT", "/api/v1/users/[^/]+/?", users),
+                BodyRule.json("POST", "/api/v1/users/[^/]+/wachtwoord/?", users),
+                BodyRule.json("POST", "/api/v1/outbox/[^/]+/terugmelding/?", terugmeldingen.maxBodyBytes()),
+                // RINIS/CBS as the embedded default plays it: the hub's own Di01s, at most a CBS envelope
+                BodyRule.anonymous("POST", "/sim/cbs/?", cbsEnvelope));
+        DoorRules.RequestCheck caller = request -> access.authenticate(request.header("Authorization"),
+                request.header("Cookie"), request.header(PortalAccess.CSRF_HEADER), request.method());
+        return new BodyGuard(List.of("/api/v1/", "/sim/"), rules, caller, budget, anonymousTimeoutMs, problems, port);
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        BodyGuard bodies = context.getRegistry().lookupByNameAndType("apiBodies", BodyGuard.class);
+        context.getManagementStrategy().addEventNotifier(bodies.installer());
+        context.addStartupListener((started, alreadyStarted) -> bodies.checkInstalled());
     }
 
     @BindToRegistry

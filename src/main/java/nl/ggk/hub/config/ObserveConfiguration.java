@@ -3,6 +3,7 @@ package nl.ggk.hub.config;
 import javax.sql.DataSource;
 import nl.ggk.hub.observe.DeliveryMetrics;
 import nl.ggk.hub.observe.HubHealthChecks;
+import nl.ggk.hub.observe.MemoryHealth;
 import nl.ggk.hub.observe.PathMaskingHealthCheckRegistry;
 import nl.ggk.hub.observe.PathMaskingNamingStrategy;
 import nl.ggk.hub.observe.ServerPaths;
@@ -11,6 +12,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.health.HealthCheck;
 
 /**
@@ -35,12 +37,20 @@ public class ObserveConfiguration implements CamelConfiguration {
         return new ServerPaths(dataRoot.root());
     }
 
+    /** DOWN once the hub ran out of memory, or while its heap is nearly full after a collection. */
+    @BindToRegistry
+    public HealthCheck memoryHealth(@PropertyInject("ggk.health.heap-max-used-percent") int maxUsedPercent) {
+        return new MemoryHealth(maxUsedPercent);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         // the management port shows no server path: health results and exchange metrics name endpoints relative to
         // the data root (README: Operations)
         ServerPaths paths = context.getRegistry().findSingleByType(ServerPaths.class);
         PathMaskingHealthCheckRegistry.install(context, paths);
+        // an OutOfMemoryError that fails a route is noted by the memory check, whether the route handles it or not
+        context.getManagementStrategy().addEventNotifier(MemoryHealth.exchangeFailures());
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
@@ -50,7 +60,12 @@ public class ObserveConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // the meter registry is complete only once the context is fully started
+                // and one on the HTTP server's event loop, which Vert.x would only log
+                for (VertxPlatformHttpRouter router : started.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+                    if (router.vertx().exceptionHandler() == null) {
+                        router.vertx().exceptionHandler(MemoryHealth::unhandledOnEventLoop);
+                    }
+                }
             }
 
             @Override

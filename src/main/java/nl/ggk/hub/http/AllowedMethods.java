@@ -1,8 +1,7 @@
 package nl.ggk.hub.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -16,12 +15,12 @@ import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * 405 with the right {@code Allow} header and a problem+json body for a method a path of the API does not take
- * (Camel answers those with an empty Allow and no body). HEAD and OPTIONS are left to the server. Installed on the
- * router, like the door, when the route it is the policy of starts.
+ * (Camel answers those with an empty Allow and no body). That includes OPTIONS, a CORS preflight too: the hub takes
+ * no requests from other sites (the portal is served from the hub itself), so a preflight learns which methods the
+ * path takes and gets no Access-Control-Allow-* header. HEAD is left to the server. Installed on the router, like
+ * the door, when the route it is the policy of starts; a refusal is answered and logged as every door refusal.
  */
 public final class AllowedMethods extends RoutePolicySupport implements Handler<RoutingContext> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String prefix;
     private final Map<Pattern, List<String>> allowed = new LinkedHashMap<>();
@@ -48,7 +47,7 @@ public final class AllowedMethods extends RoutePolicySupport implements Handler<
     @Override
     public void handle(RoutingContext ctx) {
         String method = ctx.request().method().name();
-        if (method.equals("HEAD") || method.equals("OPTIONS")) {
+        if (method.equals("HEAD")) {
             ctx.next();
             return;
         }
@@ -67,17 +66,13 @@ public final class AllowedMethods extends RoutePolicySupport implements Handler<
 
     private void refuse(RoutingContext ctx, List<String> methods) {
         String allow = String.join(", ", methods);
-        ApiProblemException problem = new ApiProblemException(405, "Method Not Allowed",
-                ctx.request().method().name() + " is not supported here; use " + allow + ".");
-        String json;
-        try {
-            json = JSON.writeValueAsString(problems.render(problem, ctx.request().path()));
-        } catch (JsonProcessingException e) {
-            json = "{\"status\":405}";
-        }
-        ctx.response().setStatusCode(405)
-                .putHeader(HttpHeaders.ALLOW, allow)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end(json);
+        String method = ctx.request().method().name();
+        ApiProblemException problem = new ApiProblemException(405, "Method Not Allowed", method.equals("OPTIONS")
+                ? "OPTIONS wordt hier niet ondersteund: de hub neemt geen verzoeken van andere websites aan (geen "
+                        + "CORS). Dit adres neemt " + allow + "."
+                : method + " wordt hier niet ondersteund; gebruik " + allow + ".");
+        DoorRefusal.answer(ctx, 405, "application/problem+json",
+                Buffer.buffer(problems.json(problem, ctx.request().path())),
+                Map.of(HttpHeaders.ALLOW.toString(), allow), problem.getMessage());
     }
 }

@@ -1,19 +1,14 @@
 package nl.ggk.hub.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
@@ -24,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.ggk.hub.api.ApiProblemException;
 import nl.ggk.hub.api.Problems;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The door in front of an upload route, on the Vert.x event loop: it authenticates and checks Content-Type and
@@ -42,10 +35,6 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
     /** The request header that carries the upload token to the route; any a client sends is removed first. */
     public static final String TOKEN_HEADER = "GgkUploadToken";
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpDoorGuard.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long a refused client may go on sending (discarded) before the connection is closed. */
-    private static final long LINGER_MS = 1000;
 
     /** Runs the route of the door for a request whose uploads are stored, and writes its answer. */
     @FunctionalInterface
@@ -82,7 +71,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
             checkMediaType(door);
             checkLength(request);
         } catch (ApiProblemException problem) {
-            refuse(ctx, problem);
+            refuse(ctx, problem, problem.getMessage());
             return;
         }
         Transfer transfer = new Transfer(ctx);
@@ -140,47 +129,19 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
         return ApiProblemException.tooLarge("The body is larger than the limit of " + rules.maxBytes() + " bytes.");
     }
 
-    private void refuse(RoutingContext ctx, ApiProblemException problem) {
-        HttpServerRequest request = ctx.request();
-        LOG.warn("HTTP {} {} refused at the door: {} {}", request.method(), request.path(), problem.status(),
-                problem.getMessage());
-        HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        Buffer json;
+    /** The refusal in the door's language (problem+json, or the door's own), answered and logged once. */
+    private void refuse(RoutingContext ctx, ApiProblemException problem, String reason) {
+        String path = ctx.request().path();
+        Buffer body;
         String contentType = "application/problem+json";
         if (rules.refusal() != null) {
-            DoorRules.Refusal refusal = rules.refusal().write(problem, request.path());
-            json = Buffer.buffer(refusal.body());
+            DoorRules.Refusal refusal = rules.refusal().write(problem, path);
+            body = Buffer.buffer(refusal.body());
             contentType = refusal.contentType();
         } else {
-            Map<String, Object> body = problems.render(problem, request.path());
-            try {
-                json = Buffer.buffer(JSON.writeValueAsString(body));
-            } catch (JsonProcessingException e) {
-                json = Buffer.buffer("{\"status\":" + problem.status() + "}");
-            }
+            body = Buffer.buffer(problems.json(problem, path));
         }
-        // whatever the client still sends is dropped unread until the connection closes
-        request.handler(ignored -> { });
-        request.resume();
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
-        if (request.version() == HttpVersion.HTTP_2) {
-            // one stream of a shared connection: ending the answer is all; the client's data is dropped
-            response.end(json);
-            return;
-        }
-        response.putHeader(HttpHeaders.CONNECTION, "close")
-                .end(json)
-                .onComplete(written -> {
-                    Vertx vertx = ctx.vertx();
-                    long timer = vertx.setTimer(LINGER_MS, t -> request.connection().close());
-                    request.endHandler(ended -> {
-                        vertx.cancelTimer(timer);
-                        request.connection().close();
-                    });
-                });
+        DoorRefusal.answer(ctx, problem.status(), contentType, body, Map.of(), reason);
     }
 
     /** One request's body on its way to disk. */
@@ -306,12 +267,12 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
                 return;
             }
             refused = true;
-            ApiProblemException problem = cause instanceof ApiProblemException p ? p
-                    : ApiProblemException.badRequest("The upload broke off before its end; nothing was accepted.");
-            if (!(cause instanceof ApiProblemException)) {
-                LOG.warn("HTTP {} {}: upload broke off: {}", request.method(), request.path(), cause.toString());
+            if (cause instanceof ApiProblemException problem) {
+                refuse(ctx, problem, problem.getMessage());
+            } else {
+                refuse(ctx, ApiProblemException.badRequest("The upload broke off before its end; nothing was accepted."),
+                        "upload broke off (" + cause.getClass().getSimpleName() + ")");
             }
-            refuse(ctx, problem);
             discard();
         }
 

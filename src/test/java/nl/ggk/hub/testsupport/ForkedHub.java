@@ -42,13 +42,21 @@ public final class ForkedHub implements AutoCloseable {
      */
     public static ForkedHub start(Path workDir, Map<String, String> systemProperties, Map<String, String> environment,
                                   String... args) throws IOException {
+        return start(workDir, List.of("-Xmx384m"), systemProperties, environment, args);
+    }
+
+    /** As {@link #start(Path, Map, Map, String...)}, with these JVM options (heap size and the like) instead. */
+    public static ForkedHub start(Path workDir, List<String> jvmOptions, Map<String, String> systemProperties,
+                                  Map<String, String> environment, String... args) throws IOException {
         int httpPort = Integer.parseInt(systemProperties.getOrDefault("camel.server.port",
                 String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable())));
         int managementPort = Integer.parseInt(systemProperties.getOrDefault("camel.management.port",
                 String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable())));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp", classpath,
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath,
                 // the production logging, not the test layout on the same classpath
                 "-Dlog4j2.configurationFile=log4j2.properties",
                 "-Dggk.data-dir=" + workDir.resolve("data"),
@@ -104,6 +112,15 @@ public final class ForkedHub implements AutoCloseable {
     public int stop() {
         process.destroy();
         return awaitExit(Duration.ofSeconds(60));
+    }
+
+    /** The process id of the hub's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public String log() {
