@@ -100,6 +100,16 @@ public final class ForkedHub implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL ({@code kill -9}): no shutdown hook, no graceful stop, no broker or database close; waits for the end. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as Ctrl-C or {@code docker stop} would send it. */
     public int stop() {
         process.destroy();
