@@ -42,6 +42,15 @@ public final class ForkedHub implements AutoCloseable {
      */
     public static ForkedHub start(Path workDir, Map<String, String> systemProperties, Map<String, String> environment,
                                   String... args) throws IOException {
+        return start(workDir, List.of(), systemProperties, environment, args);
+    }
+
+    /**
+     * As {@link #start(Path, Map, Map, String...)}, with JVM options of the test's choice (e.g. a quicker start for
+     * a test that restarts the hub many times).
+     */
+    public static ForkedHub start(Path workDir, List<String> jvmOptions, Map<String, String> systemProperties,
+                                  Map<String, String> environment, String... args) throws IOException {
         int httpPort = Integer.parseInt(systemProperties.getOrDefault("camel.server.port",
                 String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable())));
         int managementPort = Integer.parseInt(systemProperties.getOrDefault("camel.management.port",
@@ -55,6 +64,7 @@ public final class ForkedHub implements AutoCloseable {
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.main.routes-include-pattern=" + routesPattern()));
+        command.addAll(1, jvmOptions);
         systemProperties.forEach((key, value) -> {
             if (!key.equals("camel.server.port") && !key.equals("camel.management.port")) {
                 command.add("-D" + key + "=" + value);
