@@ -257,9 +257,12 @@ class CrashBurstTest {
                         TimeUnit.MILLISECONDS));
             }
             ForkedHub victim = hub;
-            Future<?> kill = killer.schedule(victim::kill, killAt - (System.nanoTime() - t0) / 1_000_000, TimeUnit.MILLISECONDS);
-            kill.get(60, TimeUnit.SECONDS);
-            long killedAt = (System.nanoTime() - t0) / 1_000_000;
+            Future<Long> kill = killer.schedule(() -> {
+                long at = (System.nanoTime() - t0) / 1_000_000;
+                victim.kill();
+                return at;
+            }, killAt - (System.nanoTime() - t0) / 1_000_000, TimeUnit.MILLISECONDS);
+            long killedAt = kill.get(60, TimeUnit.SECONDS);
             for (Future<Post> answer : answers) {
                 posts.add(answer.get(60, TimeUnit.SECONDS));
             }
