@@ -303,7 +303,8 @@ public final class TrackStore {
             }
             String by = "vervangen door levering " + entry.deliveryId() + " van " + entry.receivedAt()
                     + " (" + file.gemeente() + " " + file.type() + " " + file.period() + ")";
-            if (present(connection, e.deliveryId(), null, now)) {
+            // only read: taking the earlier delivery's row lock too could deadlock with a check of that delivery
+            if (exists(connection, e.deliveryId())) {
                 insertEvent(connection, e.deliveryId(), null, now, REPLACED, by);
                 insertEvent(connection, e.deliveryId(), e.index(), now, REPLACED, by);
             }
@@ -367,6 +368,15 @@ public final class TrackStore {
                 + " receipt", deliveryId);
         counter.delivery(DeliveryStatus.RECEIVED);
         return true;
+    }
+
+    private static boolean exists(Connection connection, String deliveryId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM delivery WHERE id = ?")) {
+            select.setString(1, deliveryId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The first earlier delivery of the same payload (its SHA-256 is the store reference) by the same sender. */

@@ -107,7 +107,8 @@ class TrackStoreTest {
         try (HikariDataSource dataSource = open(database)) {
             TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
             String id = UUID.randomUUID().toString();
-            Receipt receipt = new Receipt(id, "0546", "SWV-HR", "FOLDER", "MSD.zip", "ef".repeat(32), 10,
+            String payload = UUID.randomUUID().toString().replace("-", "").repeat(2);
+            Receipt receipt = new Receipt(id, "0546", "SWV-HR", "FOLDER", "MSD.zip", payload, 10,
                     Instant.parse("2026-07-01T10:00:00Z"));
             EntryMessage entry = new EntryMessage(id, "SWV-HR", receipt.receivedAt(), 3, "WMO301.xml", Kind.IWMO,
                     "WMO301", "cd".repeat(32), "cd".repeat(32), false, null, null, id, "WMO301.xml", null, receipt);
