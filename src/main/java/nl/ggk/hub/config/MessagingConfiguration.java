@@ -74,14 +74,20 @@ public class MessagingConfiguration implements CamelConfiguration {
             BrokerCredentials hub,
             @PropertyInject("ggk.broker.redeliveries") int brokerRedeliveries,
             @PropertyInject("ggk.redelivery.delay-ms") long redeliveryDelay,
+            @PropertyInject(value = "ggk.broker.redelivery-max-delay-ms", defaultValue = "10000") long maxRedeliveryDelay,
             @PropertyInject("ggk.broker.prefetch") int prefetch,
             @PropertyInject("ggk.broker.max-connections") int maxConnections) {
         ActiveMQConnectionFactory activeMq = new ActiveMQConnectionFactory(url);
         activeMq.setUserName(blankToNull(hub.user()));
         activeMq.setPassword(blankToNull(hub.password()));
+        // a rolled-back message waits 0.5, 1, 2, 4, 8, 10 s (ActiveMQ's own multiplier of 5 reached 5 minutes at the
+        // fifth rollback); a message redelivered because a consumer died (kill -9, restart) is taken at once
         activeMq.getRedeliveryPolicy().setMaximumRedeliveries(brokerRedeliveries);
         activeMq.getRedeliveryPolicy().setInitialRedeliveryDelay(redeliveryDelay);
+        activeMq.getRedeliveryPolicy().setRedeliveryDelay(redeliveryDelay);
         activeMq.getRedeliveryPolicy().setUseExponentialBackOff(true);
+        activeMq.getRedeliveryPolicy().setBackOffMultiplier(2);
+        activeMq.getRedeliveryPolicy().setMaximumRedeliveryDelay(maxRedeliveryDelay);
         // ActiveMQ's default prefetch (1000) hands a whole ZIP's entries to one consumer while the others idle
         activeMq.getPrefetchPolicy().setQueuePrefetch(prefetch);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();

@@ -68,7 +68,7 @@ public final class OptinFormat {
         String name = entry.name().substring(0, entry.name().length() - ".csv".length()) + ".xlsx";
         return new EntryMessage(entry.deliveryId(), entry.sender(), entry.receivedAt(), entry.index(), name,
                 entry.kind(), entry.functie(), ref, entry.originalRef(), entry.enveloped(), entry.reason(),
-                entry.detail(), entry.crossRef(), entry.fo01Details(), entry.receiver());
+                entry.detail(), entry.crossRef(), entry.fo01Details(), entry.receiver(), entry.delivery());
     }
 
     /** The rows of a {@code ;}-separated CSV (no quoting, as the working specification says). */

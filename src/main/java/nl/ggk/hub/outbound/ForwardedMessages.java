@@ -6,9 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import javax.xml.stream.XMLInputFactory;
@@ -26,7 +29,8 @@ import nl.ggk.hub.store.ContentStore;
  * entry with the same identity is refused as a duplicate naming the delivery that carried it first. The
  * message type is part of the identity because the iWmo and iJw standards number independently (the official
  * samples WMO301 and JW301 share Afzender and Identificatie). A claim by an entry that FAILED is taken over, so
- * a message that never went out can be sent again.
+ * a message that never went out can be sent again. The entries of a batch are claimed in one database
+ * transaction: every commit is written to disk before it returns, and one per entry cost more than the send.
  */
 public final class ForwardedMessages {
 
@@ -51,25 +55,53 @@ public final class ForwardedMessages {
 
     /** The entry itself when it may go on, or the entry refused as a duplicate of the first one that carried it. */
     public EntryMessage claim(EntryMessage entry) throws IOException {
-        if (entry.kind() != Kind.IWMO && entry.kind() != Kind.IJW) {
-            return entry;
+        return claimAll(List.of(entry)).get(0);
+    }
+
+    /**
+     * Each entry itself when it may go on, or refused as a duplicate of the first one that carried it, in the same
+     * order; all claims in one transaction.
+     */
+    public List<EntryMessage> claimAll(List<EntryMessage> entries) throws IOException {
+        List<Optional<Identity>> identities = new ArrayList<>();
+        boolean any = false;
+        for (EntryMessage entry : entries) {
+            Optional<Identity> identity = entry.kind() == Kind.IWMO || entry.kind() == Kind.IJW ? identityOf(entry)
+                    : Optional.empty();
+            identities.add(identity);
+            any |= identity.isPresent();
         }
-        Optional<Identity> identity = identityOf(entry);
-        if (identity.isEmpty()) {
-            return entry;
+        if (!any) {
+            return entries;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Optional<Claim> first = claim(connection, identity.get(), entry);
-            if (first.isEmpty()) {
-                return entry;
+            connection.setAutoCommit(false);
+            try {
+                List<EntryMessage> result = new ArrayList<>();
+                for (int i = 0; i < entries.size(); i++) {
+                    EntryMessage entry = entries.get(i);
+                    Optional<Identity> identity = identities.get(i);
+                    Optional<Claim> first = identity.isEmpty() ? Optional.empty()
+                            : claim(connection, identity.get(), entry);
+                    result.add(first.isEmpty() ? entry : refused(entry, identity.get(), first.get()));
+                }
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            Claim c = first.get();
-            return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
-                    + " van " + SHOWN.format(c.receivedAt.toInstant()) + " (" + identity.get().functie()
-                    + ", berichtidentificatie " + identity.get().identificatie() + ").");
         } catch (SQLException e) {
             throw new IllegalStateException("forwarded messages database: " + e.getMessage(), e);
         }
+    }
+
+    private static EntryMessage refused(EntryMessage entry, Identity identity, Claim c) {
+        return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
+                + " van " + SHOWN.format(c.receivedAt.toInstant()) + " (" + identity.functie()
+                + ", berichtidentificatie " + identity.identificatie() + ").");
     }
 
     private record Claim(String deliveryId, int index, Timestamp receivedAt) {
@@ -90,6 +122,8 @@ public final class ForwardedMessages {
                 }
                 return holder;
             }
+            // a failed insert aborts a PostgreSQL transaction: the savepoint keeps the batch's other claims
+            Savepoint beforeInsert = connection.setSavepoint();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO forwarded_message (afzender,"
                     + " functie, identificatie, delivery_id, entry_index, received_at) VALUES (?,?,?,?,?,?)")) {
                 insert.setString(1, id.afzender());
@@ -99,12 +133,14 @@ public final class ForwardedMessages {
                 insert.setInt(5, entry.index());
                 insert.setTimestamp(6, Timestamp.from(entry.receivedAt()));
                 insert.executeUpdate();
+                connection.releaseSavepoint(beforeInsert);
                 return Optional.empty();
             } catch (SQLException e) {
                 // another consumer claimed it between the look-up and the insert: look again
                 if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
                     throw e;
                 }
+                connection.rollback(beforeInsert);
             }
         }
         return holder(connection, id);

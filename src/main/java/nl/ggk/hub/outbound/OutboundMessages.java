@@ -78,9 +78,13 @@ public final class OutboundMessages {
         return new OutputFile(name, wrapped);
     }
 
-    /** What goes to the dead-letter queue for a failed entry: a batch of one, so it can be replayed as is. */
-    public String deadLetter(EntryMessage entry) throws IOException {
-        return JSON.writeValueAsString(new OutboundBatch(entry.deliveryId(), entry.kind(), List.of(entry)));
+    /**
+     * What goes to the dead-letter queue for a failed entry: a batch of one, so it can be replayed as is. Without an
+     * entry (a step after the entries failed: syncing the files, recording them) the whole batch.
+     */
+    public String deadLetter(EntryMessage entry, OutboundBatch batch) throws IOException {
+        return JSON.writeValueAsString(entry == null ? batch
+                : new OutboundBatch(entry.deliveryId(), entry.kind(), List.of(entry)));
     }
 
     private Di01Request di01(EntryMessage entry) {

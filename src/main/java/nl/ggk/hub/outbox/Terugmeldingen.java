@@ -20,6 +20,7 @@ import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.api.ApiProblemException;
 import nl.ggk.hub.cbs.CbsMessages;
 import nl.ggk.hub.classify.Kind;
+import nl.ggk.hub.intake.IntakeService.Receipt;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.SplitDelivery;
@@ -55,7 +56,8 @@ public final class Terugmeldingen {
         /** The entry the CBS forwarding sends (kind CBS, functie TERUGMELDING). */
         public EntryMessage entry() {
             return new EntryMessage(deliveryId, sender, receivedAt, 0, fileName, Kind.CBS, FUNCTIE, payloadRef,
-                    payloadRef, false, null, null, deliveryId, fileName, "CBS");
+                    payloadRef, false, null, null, deliveryId, fileName, "CBS",
+                    new Receipt(deliveryId, gemeente, sender, "API", fileName, payloadRef, size, receivedAt));
         }
 
         /** The delivery as one classified entry, for track &amp; trace's SPLIT and QUEUED. */

@@ -117,7 +117,7 @@ public final class DeliverySplitter {
                                       String payloadRef, String originalRef, boolean enveloped, String reason,
                                       String detail, String crossRef, String fo01Details, String receiver) {
         return new EntryMessage(receipt.deliveryId(), receipt.sender(), receipt.receivedAt(), index, name, kind,
-                functie, payloadRef, originalRef, enveloped, reason, detail, crossRef, fo01Details, receiver);
+                functie, payloadRef, originalRef, enveloped, reason, detail, crossRef, fo01Details, receiver, receipt);
     }
 
     /** Who receives the message: the party on the other side of its actual sender. */

@@ -2,6 +2,7 @@ package nl.ggk.hub.split;
 
 import java.time.Instant;
 import nl.ggk.hub.classify.Kind;
+import nl.ggk.hub.intake.IntakeService.Receipt;
 
 /**
  * One entry of a delivery after split and classification: what travels on (kind, functie, payload
@@ -17,10 +18,13 @@ import nl.ggk.hub.classify.Kind;
  * @param crossRef     what a Fo01 refers to: the envelope's referentienummer, else the delivery id
  * @param fo01Details  the Fo01 {@code details} text: {@code <functie>-<versie>} of the envelope, else the name
  * @param receiver     the organisation the message is for (a care provider's AGB code, CBS, SVB), if known
+ * @param delivery     the receipt of the delivery the entry belongs to: what any later hop needs to rebuild the
+ *                     delivery's track &amp; trace record should a crash have lost it (null for an entry made outside
+ *                     the intake, and in a message enqueued before the hub carried it)
  */
 public record EntryMessage(String deliveryId, String sender, Instant receivedAt, int index, String name, Kind kind,
                            String functie, String payloadRef, String originalRef, boolean enveloped, String reason,
-                           String detail, String crossRef, String fo01Details, String receiver) {
+                           String detail, String crossRef, String fo01Details, String receiver, Receipt delivery) {
 
     public boolean accepted() {
         return reason == null;
@@ -29,6 +33,6 @@ public record EntryMessage(String deliveryId, String sender, Instant receivedAt,
     /** The same entry refused by a later check (e.g. the GMSD technical check). */
     public EntryMessage refused(String refusalReason, String refusalDetail) {
         return new EntryMessage(deliveryId, sender, receivedAt, index, name, kind, functie, payloadRef, originalRef,
-                enveloped, refusalReason, refusalDetail, crossRef, fo01Details, receiver);
+                enveloped, refusalReason, refusalDetail, crossRef, fo01Details, receiver, delivery);
     }
 }

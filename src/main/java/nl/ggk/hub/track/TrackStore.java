@@ -21,12 +21,22 @@ import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.OutboundBatch;
 import nl.ggk.hub.split.SplitDelivery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Track &amp; trace: deliveries, their entries and every status change with its time. Plain JDBC on
  * portable SQL so that the same store runs on H2 and PostgreSQL.
+ *
+ * <p>Self-repairing: a message on an internal queue carries its delivery's intake receipt, and a write for a delivery
+ * whose record is missing (a database that lost its last commits in a crash while the broker kept the message)
+ * first rebuilds the record from that receipt, insert-once. A write that brings no receipt for a missing delivery
+ * records nothing and says so in one log line: it never fails on the database's foreign keys, so no queue
+ * consumer, nor the dead-letter step, fails for ever on a lost record.
  */
 public final class TrackStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackStore.class);
 
     /**
      * @param duplicateOf the earlier delivery of the same payload (SHA-256) by the same sender, or {@code null}
@@ -74,6 +84,9 @@ public final class TrackStore {
     public record Earlier(String deliveryId, int index, Instant receivedAt) {
     }
 
+    /** Added to the RECEIVED event of a delivery whose record was rebuilt from its intake receipt. */
+    static final String RESTORED = "na een herstart van de hub opnieuw vastgelegd uit het intakebericht";
+
     /** Delivery event of a GMSD delivery a later one replaced (vervangen); its statuses keep their meaning. */
     public static final String REPLACED = "REPLACED";
     /** Entry event of the GMSD file that replaced an earlier delivery. */
@@ -113,14 +126,37 @@ public final class TrackStore {
 
     /** RECEIVED: the delivery is stored and about to be enqueued. */
     public void received(Receipt receipt) {
-        createDelivery(new Delivery(receipt.deliveryId(), receipt.organisation(), receipt.sender(), receipt.channel(),
+        createDelivery(delivery(receipt));
+    }
+
+    /**
+     * The delivery's record as its intake message knows it, rebuilt (RECEIVED, insert-once) when track &amp; trace
+     * does not have it; nothing when it is there. The first step of the intake message's consumer.
+     */
+    public void restore(Receipt receipt) {
+        Instant now = clock.instant();
+        inTransaction(connection -> present(connection, receipt.deliveryId(), receipt, now));
+    }
+
+    private static Delivery delivery(Receipt receipt) {
+        return new Delivery(receipt.deliveryId(), receipt.organisation(), receipt.sender(), receipt.channel(),
                 receipt.filename(), receipt.payloadRef(), receipt.size(), receipt.receivedAt(),
-                DeliveryStatus.RECEIVED.name()));
+                DeliveryStatus.RECEIVED.name());
+    }
+
+    /** The intake receipt the entries carry, if any: what rebuilds their delivery's record. */
+    private static Receipt receiptOf(List<EntryMessage> entries) {
+        for (EntryMessage e : entries) {
+            if (e.delivery() != null) {
+                return e.delivery();
+            }
+        }
+        return null;
     }
 
     /** SPLIT, and every entry CLASSIFIED (or why it was refused). */
     public void split(SplitDelivery split) {
-        deliveryStatus(split.deliveryId(), DeliveryStatus.SPLIT, split.summary());
+        deliveryStatus(split.deliveryId(), receiptOf(split.entries()), DeliveryStatus.SPLIT, split.summary());
         List<EntryUpdate> updates = new ArrayList<>();
         for (EntryMessage e : split.entries()) {
             updates.add(new EntryUpdate(e.index(), e.name(), e.kind().name(), e.functie(), DeliveryStatus.CLASSIFIED,
@@ -128,7 +164,7 @@ public final class TrackStore {
                             ? "classified as " + e.kind() + (e.functie() == null ? "" : " " + e.functie())
                             : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
         }
-        recordEntries(split.deliveryId(), updates);
+        record(split.deliveryId(), receiptOf(split.entries()), updates);
     }
 
     /** After the accepted entries were sent (same broker transaction): they are QUEUED. */
@@ -141,22 +177,27 @@ public final class TrackStore {
                 byKind.merge(e.kind().name(), 1, Integer::sum);
             }
         }
-        recordEntries(split.deliveryId(), updates);
-        byKind.forEach((kind, count) -> counter.count(kind, DeliveryStatus.QUEUED, count));
+        if (record(split.deliveryId(), receiptOf(split.entries()), updates)) {
+            byKind.forEach((kind, count) -> counter.count(kind, DeliveryStatus.QUEUED, count));
+        }
     }
 
     /** REJECTED with the Fo01's code and file. */
     public void rejected(Rejection rejection) {
         EntryMessage entry = rejection.entry();
-        recordEntries(entry.deliveryId(), List.of(new EntryUpdate(entry.index(), null, null, null,
-                DeliveryStatus.REJECTED, null, rejection.code(), rejection.fo01().name(), rejection.detail())));
-        counter.count(entry.kind().name(), DeliveryStatus.REJECTED, 1);
+        if (record(entry.deliveryId(), entry.delivery(), List.of(new EntryUpdate(entry.index(), entry.name(),
+                entry.kind().name(), entry.functie(), DeliveryStatus.REJECTED, null, rejection.code(),
+                rejection.fo01().name(), rejection.detail())))) {
+            counter.count(entry.kind().name(), DeliveryStatus.REJECTED, 1);
+        }
     }
 
     /** VALIDATED: a GMSD file passed the technical check (or is forwarded with warnings). */
     public void validated(EntryMessage entry, String summary) {
-        entryStatus(entry.deliveryId(), entry.index(), DeliveryStatus.VALIDATED, summary);
-        counter.count(entry.kind().name(), DeliveryStatus.VALIDATED, 1);
+        if (record(entry.deliveryId(), entry.delivery(), List.of(new EntryUpdate(entry.index(), entry.name(),
+                entry.kind().name(), entry.functie(), DeliveryStatus.VALIDATED, null, null, null, summary)))) {
+            counter.count(entry.kind().name(), DeliveryStatus.VALIDATED, 1);
+        }
     }
 
     /** The entries of a batch still to deliver: a redelivered batch skips those already FORWARDED. */
@@ -166,9 +207,13 @@ public final class TrackStore {
                 : batch.entries().stream().filter(e -> !forwarded.contains(e.index())).toList();
     }
 
-    /** FORWARDED for the batch's entries that did not fail; returns how many changed. */
+    /**
+     * FORWARDED for the batch's entries that did not fail; returns how many changed. An entry without a record (lost
+     * in a crash, its delivery's rebuilt from the receipt) was sent all the same: it is recorded FORWARDED.
+     */
     public int forwarded(OutboundBatch batch, String detail) {
-        int changed = forwarded(batch.deliveryId(), batch.indices(), detail);
+        int changed = forwarded(batch.deliveryId(), receiptOf(batch.entries()), batch.entries(), batch.indices(),
+                detail);
         counter.count(batch.kind().name(), DeliveryStatus.FORWARDED, changed);
         return changed;
     }
@@ -221,6 +266,9 @@ public final class TrackStore {
         Instant now = clock.instant();
         List<Earlier> replaced = new ArrayList<>();
         inTransaction(connection -> {
+            if (!present(connection, entry.deliveryId(), entry.delivery(), now)) {
+                return;
+            }
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT 1 FROM gmsd_file WHERE delivery_id = ? AND entry_index = ?")) {
                 select.setString(1, entry.deliveryId());
@@ -255,8 +303,11 @@ public final class TrackStore {
             }
             String by = "vervangen door levering " + entry.deliveryId() + " van " + entry.receivedAt()
                     + " (" + file.gemeente() + " " + file.type() + " " + file.period() + ")";
-            insertEvent(connection, e.deliveryId(), null, now, REPLACED, by);
-            insertEvent(connection, e.deliveryId(), e.index(), now, REPLACED, by);
+            // only read: taking the earlier delivery's row lock too could deadlock with a check of that delivery
+            if (exists(connection, e.deliveryId())) {
+                insertEvent(connection, e.deliveryId(), null, now, REPLACED, by);
+                insertEvent(connection, e.deliveryId(), e.index(), now, REPLACED, by);
+            }
             insertEvent(connection, entry.deliveryId(), entry.index(), now, REPLACES, "vervangt levering "
                     + e.deliveryId() + " van " + e.receivedAt() + " (" + file.gemeente() + " " + file.type() + " "
                     + file.period() + ")");
@@ -266,29 +317,66 @@ public final class TrackStore {
     }
 
     public void createDelivery(Delivery delivery) {
-        inTransaction(connection -> {
-            Optional<Earlier> earlier = samePayload(connection, delivery);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO delivery (id, organisation, sender, channel, filename, payload_ref, payload_size,"
-                            + " received_at, status, updated_at, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                insert.setString(1, delivery.id());
-                insert.setString(2, delivery.organisation());
-                insert.setString(3, delivery.sender());
-                insert.setString(4, delivery.channel());
-                insert.setString(5, delivery.filename());
-                insert.setString(6, delivery.payloadRef());
-                insert.setLong(7, delivery.payloadSize());
-                insert.setTimestamp(8, Timestamp.from(delivery.receivedAt()));
-                insert.setString(9, DeliveryStatus.RECEIVED.name());
-                insert.setTimestamp(10, Timestamp.from(delivery.receivedAt()));
-                insert.setString(11, earlier.map(Earlier::deliveryId).orElse(null));
-                insert.executeUpdate();
-            }
-            insertEvent(connection, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
-                    "received via " + delivery.channel() + earlier.map(e -> "; duplicate of " + e.deliveryId()
-                            + " (the same content, received " + e.receivedAt() + ")").orElse(""));
-        });
+        inTransaction(connection -> insertDelivery(connection, delivery, ""));
         counter.delivery(DeliveryStatus.RECEIVED);
+    }
+
+    /** The delivery's row and its RECEIVED event; {@code note} is added to the event's detail. */
+    private static void insertDelivery(Connection connection, Delivery delivery, String note) throws SQLException {
+        Optional<Earlier> earlier = samePayload(connection, delivery);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO delivery (id, organisation, sender, channel, filename, payload_ref, payload_size,"
+                        + " received_at, status, updated_at, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            insert.setString(1, delivery.id());
+            insert.setString(2, delivery.organisation());
+            insert.setString(3, delivery.sender());
+            insert.setString(4, delivery.channel());
+            insert.setString(5, delivery.filename());
+            insert.setString(6, delivery.payloadRef());
+            insert.setLong(7, delivery.payloadSize());
+            insert.setTimestamp(8, Timestamp.from(delivery.receivedAt()));
+            insert.setString(9, DeliveryStatus.RECEIVED.name());
+            insert.setTimestamp(10, Timestamp.from(delivery.receivedAt()));
+            insert.setString(11, earlier.map(Earlier::deliveryId).orElse(null));
+            insert.executeUpdate();
+        }
+        insertEvent(connection, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
+                "received via " + delivery.channel() + earlier.map(e -> "; duplicate of " + e.deliveryId()
+                        + " (the same content, received " + e.receivedAt() + ")").orElse("") + note);
+    }
+
+    /**
+     * Takes the delivery's row lock (see {@link #lockDelivery}) and answers whether its row is there, rebuilt from
+     * {@code receipt} (RECEIVED, in this transaction) when it was missing. False: the delivery is unknown and no
+     * receipt came with the write, which then records nothing.
+     */
+    private boolean present(Connection connection, String deliveryId, Receipt receipt, Instant now)
+            throws SQLException {
+        if (deliveryId == null) {
+            return false;
+        }
+        if (lockDelivery(connection, deliveryId, now)) {
+            return true;
+        }
+        if (receipt == null || !deliveryId.equals(receipt.deliveryId())) {
+            LOG.warn("Delivery {} is not in track & trace and nothing came with this step to rebuild it from: not"
+                    + " recorded", deliveryId);
+            return false;
+        }
+        insertDelivery(connection, delivery(receipt), "; " + RESTORED);
+        LOG.warn("Delivery {} was missing from track & trace (a crash lost its record): rebuilt from its intake"
+                + " receipt", deliveryId);
+        counter.delivery(DeliveryStatus.RECEIVED);
+        return true;
+    }
+
+    private static boolean exists(Connection connection, String deliveryId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM delivery WHERE id = ?")) {
+            select.setString(1, deliveryId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The first earlier delivery of the same payload (its SHA-256 is the store reference) by the same sender. */
@@ -307,8 +395,17 @@ public final class TrackStore {
     }
 
     public void deliveryStatus(String deliveryId, DeliveryStatus status, String detail) {
+        deliveryStatus(deliveryId, null, status, detail);
+    }
+
+    /** False when nothing was recorded: the delivery is unknown and {@code receipt} is null. */
+    private boolean deliveryStatus(String deliveryId, Receipt receipt, DeliveryStatus status, String detail) {
         Instant now = clock.instant();
+        boolean[] recorded = {false};
         inTransaction(connection -> {
+            if (!present(connection, deliveryId, receipt, now)) {
+                return;
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE delivery SET status = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, status.name());
@@ -317,21 +414,35 @@ public final class TrackStore {
                 update.executeUpdate();
             }
             insertEvent(connection, deliveryId, null, now, status.name(), detail);
+            recorded[0] = true;
         });
-        if (status == DeliveryStatus.FAILED) {
+        if (recorded[0] && status == DeliveryStatus.FAILED) {
             counter.delivery(status);
         }
+        return recorded[0];
     }
 
     /** Records entry changes in one transaction (a ZIP's entries travel together). */
     public void recordEntries(String deliveryId, List<EntryUpdate> updates) {
+        record(deliveryId, null, updates);
+    }
+
+    /**
+     * As {@link #recordEntries}; a missing delivery is rebuilt from {@code receipt} first. False when nothing was
+     * recorded: the delivery is unknown and {@code receipt} is null.
+     */
+    private boolean record(String deliveryId, Receipt receipt, List<EntryUpdate> updates) {
         if (updates.isEmpty()) {
-            return;
+            return true;
         }
         Instant now = clock.instant();
         DeliveryStatus[] settled = {null};
+        boolean[] recorded = {false};
         inTransaction(connection -> {
-            lockDelivery(connection, deliveryId, now);
+            if (!present(connection, deliveryId, receipt, now)) {
+                return;
+            }
+            recorded[0] = true;
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE delivery_entry SET name = COALESCE(?, name), kind = COALESCE(?, kind),"
                             + " functie = COALESCE(?, functie), status = ?, payload_ref = COALESCE(?, payload_ref),"
@@ -392,18 +503,19 @@ public final class TrackStore {
             settled[0] = settle(connection, deliveryId, now);
         });
         countSettled(settled[0]);
+        return recorded[0];
     }
 
     /**
      * Takes the delivery's row lock first in every transaction that changes its entries: channels working on
      * the entries of one delivery in parallel then settle it one after the other, each seeing the other's
-     * entries, and no two transactions lock in a different order.
+     * entries, and no two transactions lock in a different order. False: there is no such delivery.
      */
-    private static void lockDelivery(Connection connection, String deliveryId, Instant now) throws SQLException {
+    private static boolean lockDelivery(Connection connection, String deliveryId, Instant now) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("UPDATE delivery SET updated_at = ? WHERE id = ?")) {
             lock.setTimestamp(1, Timestamp.from(now));
             lock.setString(2, deliveryId);
-            lock.executeUpdate();
+            return lock.executeUpdate() > 0;
         }
     }
 
@@ -515,6 +627,12 @@ public final class TrackStore {
      * transaction.
      */
     public int forwarded(String deliveryId, List<Integer> indices, String detail) {
+        return forwarded(deliveryId, null, List.of(), indices, detail);
+    }
+
+    /** As above; {@code entries} name an entry whose record is missing (it is recorded FORWARDED then). */
+    private int forwarded(String deliveryId, Receipt receipt, List<EntryMessage> entries, List<Integer> indices,
+                          String detail) {
         if (indices.isEmpty()) {
             return 0;
         }
@@ -522,7 +640,9 @@ public final class TrackStore {
         int[] changed = {0};
         DeliveryStatus[] settled = {null};
         inTransaction(connection -> {
-            lockDelivery(connection, deliveryId, now);
+            if (!present(connection, deliveryId, receipt, now)) {
+                return;
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE delivery_entry SET status = ?, updated_at = ? WHERE delivery_id = ? AND entry_index = ?"
                             + " AND status NOT IN (?, ?, ?)");
@@ -536,7 +656,7 @@ public final class TrackStore {
                     update.setString(5, DeliveryStatus.FORWARDED.name());
                     update.setString(6, DeliveryStatus.FAILED.name());
                     update.setString(7, DeliveryStatus.REJECTED.name());
-                    if (update.executeUpdate() > 0) {
+                    if (update.executeUpdate() > 0 || insertForwardedEntry(connection, deliveryId, entries, index, now)) {
                         changed[0]++;
                         event.setString(1, deliveryId);
                         event.setInt(2, index);
@@ -554,6 +674,39 @@ public final class TrackStore {
         return changed[0];
     }
 
+    /** The entry's record, FORWARDED, when it has none (a crash lost it) and {@code entries} name it. */
+    private static boolean insertForwardedEntry(Connection connection, String deliveryId, List<EntryMessage> entries,
+                                                int index, Instant now) throws SQLException {
+        EntryMessage entry = entries.stream().filter(e -> e.index() == index).findFirst().orElse(null);
+        if (entry == null) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM delivery_entry WHERE delivery_id = ? AND entry_index = ?")) {
+            select.setString(1, deliveryId);
+            select.setInt(2, index);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO delivery_entry (delivery_id, entry_index, name, kind, functie, status, payload_ref,"
+                        + " updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
+            insert.setString(1, deliveryId);
+            insert.setInt(2, index);
+            insert.setString(3, entry.name() == null ? "entry-" + index : entry.name());
+            insert.setString(4, entry.kind() == null ? null : entry.kind().name());
+            insert.setString(5, entry.functie());
+            insert.setString(6, DeliveryStatus.FORWARDED.name());
+            insert.setString(7, entry.payloadRef());
+            insert.setTimestamp(8, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return true;
+    }
+
     /**
      * An event that changes no status ({@code kind}, e.g. {@code CBS_FO01}: a Fo01 from CBS about the entry), recorded
      * once: a redelivered message that records the same event again adds nothing.
@@ -561,6 +714,9 @@ public final class TrackStore {
     public void event(String deliveryId, Integer entryIndex, String kind, String detail) {
         Instant now = clock.instant();
         inTransaction(connection -> {
+            if (!present(connection, deliveryId, null, now)) {
+                return;
+            }
             try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM delivery_event"
                     + " WHERE delivery_id = ? AND status = ? AND detail = ?")) {
                 select.setString(1, deliveryId);
@@ -582,20 +738,22 @@ public final class TrackStore {
 
     /** After retries ran out: FAILED as {@link #failed(String, Integer, String)}, counted for {@code kind}. */
     public void failed(String deliveryId, Integer entryIndex, String kind, String reason) {
-        failed(deliveryId, entryIndex, reason);
-        counter.count(kind == null ? "UNKNOWN" : kind, DeliveryStatus.FAILED, 1);
+        if (failed(deliveryId, entryIndex, reason)) {
+            counter.count(kind == null ? "UNKNOWN" : kind, DeliveryStatus.FAILED, 1);
+        }
     }
 
-    /** After retries ran out: the entry (or, without entry, the whole delivery) is FAILED with the reason. */
-    public void failed(String deliveryId, Integer entryIndex, String reason) {
+    /**
+     * After retries ran out: the entry (or, without entry, the whole delivery) is FAILED with the reason. False
+     * when there is no such delivery to mark (then nothing is recorded, and nothing fails: the dead-letter step that
+     * records it must never fail on what it records).
+     */
+    public boolean failed(String deliveryId, Integer entryIndex, String reason) {
         if (deliveryId == null) {
-            return;
+            return false;
         }
-        if (entryIndex == null) {
-            deliveryStatus(deliveryId, DeliveryStatus.FAILED, reason);
-        } else {
-            entryStatus(deliveryId, entryIndex, DeliveryStatus.FAILED, reason);
-        }
+        return entryIndex == null ? deliveryStatus(deliveryId, null, DeliveryStatus.FAILED, reason)
+                : record(deliveryId, null, List.of(EntryUpdate.status(entryIndex, DeliveryStatus.FAILED, reason)));
     }
 
     public Optional<DeliveryView> find(String deliveryId) {

@@ -70,7 +70,7 @@ class CbsForwardingTest {
     private EntryMessage entry(String name, String csv) throws Exception {
         String ref = store.store(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 1 << 20).ref();
         return new EntryMessage("d-1", "SWV-HR", Instant.now(), 0, name, Kind.CBS, "WMO", ref, ref, false, null, null,
-                "d-1", name, "CBS");
+                "d-1", name, "CBS", null);
     }
 
     @Test

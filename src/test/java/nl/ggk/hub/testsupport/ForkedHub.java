@@ -63,6 +63,7 @@ public final class ForkedHub implements AutoCloseable {
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.main.routes-include-pattern=" + routesPattern()));
+        command.addAll(1, jvmOptions);
         systemProperties.forEach((key, value) -> {
             if (!key.equals("camel.server.port") && !key.equals("camel.management.port")) {
                 command.add("-D" + key + "=" + value);
@@ -106,6 +107,16 @@ public final class ForkedHub implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL ({@code kill -9}): no shutdown hook, no graceful stop, no broker or database close; waits for the end. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGTERM, as Ctrl-C or {@code docker stop} would send it. */

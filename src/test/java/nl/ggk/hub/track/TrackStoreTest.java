@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import nl.ggk.hub.classify.Kind;
 import nl.ggk.hub.db.Database;
+import nl.ggk.hub.intake.IntakeService.Receipt;
+import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.split.OutboundBatch;
 import nl.ggk.hub.track.TrackStore.EntryUpdate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +97,56 @@ class TrackStoreTest {
             assertThat(again.delivery().duplicateOf()).isEqualTo(first);
             assertThat(again.events().get(0).detail()).contains("duplicate of " + first);
             assertThat(track.find(other).orElseThrow().delivery().duplicateOf()).as("another sender").isNull();
+        }
+    }
+
+    /** A crash lost the delivery's record while the broker kept its messages: the receipt they carry rebuilds it. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLostDeliveryRecordIsRebuiltOnceFromTheReceiptItsMessagesCarry(String database) {
+        try (HikariDataSource dataSource = open(database)) {
+            TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
+            String id = UUID.randomUUID().toString();
+            String payload = UUID.randomUUID().toString().replace("-", "").repeat(2);
+            Receipt receipt = new Receipt(id, "0546", "SWV-HR", "FOLDER", "MSD.zip", payload, 10,
+                    Instant.parse("2026-07-01T10:00:00Z"));
+            EntryMessage entry = new EntryMessage(id, "SWV-HR", receipt.receivedAt(), 3, "WMO301.xml", Kind.IWMO,
+                    "WMO301", "cd".repeat(32), "cd".repeat(32), false, null, null, id, "WMO301.xml", null, receipt);
+
+            // an outbound batch forwarded for a delivery the database no longer knows, entries and all
+            assertThat(track.forwarded(new OutboundBatch(id, Kind.IWMO, List.of(entry)), "to iwmo")).isEqualTo(1);
+            track.restore(receipt);
+
+            TrackStore.DeliveryView view = track.find(id).orElseThrow();
+            assertThat(view.delivery()).extracting(TrackStore.Delivery::organisation, TrackStore.Delivery::sender,
+                    TrackStore.Delivery::channel, TrackStore.Delivery::filename, TrackStore.Delivery::status)
+                    .containsExactly("0546", "SWV-HR", "FOLDER", "MSD.zip", "FORWARDED");
+            assertThat(view.events()).extracting(TrackStore.Event::status).containsExactly("RECEIVED", "FORWARDED");
+            assertThat(view.events().get(0).detail()).isEqualTo("received via FOLDER; " + TrackStore.RESTORED);
+            assertThat(view.entries()).singleElement().satisfies(e -> {
+                assertThat(e.index()).isEqualTo(3);
+                assertThat(e.name()).isEqualTo("WMO301.xml");
+                assertThat(e.status()).isEqualTo("FORWARDED");
+            });
+        }
+    }
+
+    /** No receipt, no record to attach to: nothing is recorded, and nothing fails on a foreign key. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aWriteForAnUnknownDeliveryWithoutAReceiptRecordsNothingAndDoesNotFail(String database) {
+        try (HikariDataSource dataSource = open(database)) {
+            TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
+            String unknown = UUID.randomUUID().toString();
+
+            assertThat(track.failed(unknown, 0, "gave up")).isFalse();
+            assertThat(track.failed(unknown, null, "gave up")).isFalse();
+            track.failed(unknown, 1, "IWMO", "gave up");
+            track.entryStatus(unknown, 0, DeliveryStatus.FORWARDED, "verzonden naar CBS");
+            track.event(unknown, 0, "CBS_FO01", "Fo01 van CBS");
+            assertThat(track.forwarded(unknown, List.of(0), "to iwmo")).isZero();
+
+            assertThat(track.find(unknown)).isEmpty();
         }
     }
 
