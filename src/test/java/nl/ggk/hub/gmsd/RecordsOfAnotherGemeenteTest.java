@@ -36,7 +36,7 @@ class RecordsOfAnotherGemeenteTest {
         TechnicalCheck check = new TechnicalCheck(new GmsdValidator(GmsdSpecifications.loadDefaults(), registry,
                 ValidationSettings.DEFAULTS), new FeedbackReport(), store, registry, policy);
         EntryMessage entry = new EntryMessage("d-1", "SWV-HR", Instant.parse("2026-07-15T10:00:00Z"), 0, name,
-                Kind.CBS, "WMO", ref, ref, false, null, null, "d-1", name, "CBS");
+                Kind.CBS, "WMO", ref, ref, false, null, null, "d-1", name, "CBS", null);
         return check.check(entry);
     }
 
