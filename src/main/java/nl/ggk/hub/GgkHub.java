@@ -6,14 +6,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import nl.ggk.hub.boot.HubMain;
+import nl.ggk.hub.boot.PortClash;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.HubCommands;
-import nl.ggk.hub.cli.PortClash;
-import nl.ggk.hub.cli.RunLog;
 import nl.ggk.hub.cli.ValidateCommand;
-import nl.ggk.hub.config.ConfigFiles;
-import nl.ggk.hub.config.HubConfigurations;
 import org.apache.camel.main.Main;
 
 /**
@@ -24,18 +22,6 @@ import org.apache.camel.main.Main;
 public final class GgkHub {
 
     private GgkHub() {
-    }
-
-    /** camel-main with the hub's configuration classes, in their order (routes and settings from the classpath). */
-    public static Main newMain() {
-        Main main = new Main();
-        // config/ on disk wins over the packaged copy, file by file (README "Settings")
-        ConfigFiles config = ConfigFiles.fromEnvironment();
-        main.setDefaultPropertyPlaceholderLocation(config.propertyLocations(ConfigFiles.profileFromEnvironment()));
-        org.slf4j.LoggerFactory.getLogger(GgkHub.class).info(config.describe());
-        main.addMainListener(new RunLog());
-        HubConfigurations.addTo(main.configure());
-        return main;
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +43,7 @@ public final class GgkHub {
                 default -> HubBenchCommand.run(rest, out, err);
             });
         }
-        Main main = newMain();
+        Main main = HubMain.newMain();
         int exitCode;
         try {
             exitCode = main.run(args);

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.ggk.hub.activity.ActivityStore.DeliveryState;
 import nl.ggk.hub.activity.ActivityStore.FeedRow;
-import nl.ggk.hub.api.ApiProblemException;
-import nl.ggk.hub.api.QueryParameters;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.web.QueryParameters;
 import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.org.OrganisationRegistry;
 

@@ -17,6 +17,8 @@ import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.track.TrackStore;
 import nl.ggk.hub.track.TrackStore.Delivery;
 import nl.ggk.hub.track.TrackStore.DeliveryView;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.web.QueryParameters;
 
 /** The track &amp; trace answers of {@code /api/v1/deliveries}: what happened to a delivery, entry by entry. */
 public final class DeliveryApi {

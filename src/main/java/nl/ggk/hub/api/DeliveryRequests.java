@@ -7,6 +7,7 @@ import nl.ggk.hub.http.DoorRequest;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.portal.PortalAccess;
 import nl.ggk.hub.portal.Role;
+import nl.ggk.hub.web.ApiProblemException;
 
 /** Reads what an HTTP client says about itself and its delivery: key, organisation, file name, media type. */
 public final class DeliveryRequests {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import javax.sql.DataSource;
 import nl.ggk.hub.api.IntakeAnswers.Answer;
+import nl.ggk.hub.web.ApiProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import nl.ggk.hub.GgkHub;
+import nl.ggk.hub.boot.HubMain;
 import nl.ggk.hub.gmsd.SyntheticWmoFile;
 import org.apache.camel.main.Main;
 
@@ -46,7 +46,7 @@ public final class HubBenchCommand {
         System.setProperty("ggk.inbox.poll-delay-ms", "100");
         System.setProperty("ggk.inbox.read-lock-min-age-ms", "100");
         System.setProperty("ggk.inbox.read-lock-check-interval-ms", "50");
-        Main main = GgkHub.newMain();
+        Main main = HubMain.newMain();
         try {
             out.println("Starting the hub on " + dataDir + " ...");
             main.start();

@@ -26,8 +26,8 @@ import nl.ggk.hub.gmsd.ValidationResult;
 import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.gmsd.Violation;
 import nl.ggk.hub.org.OrganisationRegistry;
-import nl.ggk.hub.report.FeedbackMeta;
-import nl.ggk.hub.report.FeedbackReport;
+import nl.ggk.hub.gmsd.FeedbackMeta;
+import nl.ggk.hub.gmsd.FeedbackReport;
 
 /**
  * {@code validate <file.csv|file.zip> [--organisation <code>] [--report <out.pdf>] [--json] [--specs <a.yaml,b.yaml>]}:

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ggk.hub.cbs.CbsForwarding;
-import nl.ggk.hub.cbs.CbsMessages;
+import nl.ggk.hub.cbs.messages.CbsMessages;
 import nl.ggk.hub.cbs.CbsReturns;
 import nl.ggk.hub.cbs.simulator.CbsSimulator;
 import nl.ggk.hub.cbs.simulator.ReferenceFigures;

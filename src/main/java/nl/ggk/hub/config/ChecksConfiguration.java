@@ -12,7 +12,7 @@ import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.Fo01Service;
 import nl.ggk.hub.outbox.Quarantine;
-import nl.ggk.hub.report.FeedbackReport;
+import nl.ggk.hub.gmsd.FeedbackReport;
 import nl.ggk.hub.split.DeliverySplitter;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Fo01Writer;

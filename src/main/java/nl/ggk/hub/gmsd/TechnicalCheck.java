@@ -9,8 +9,6 @@ import java.util.StringJoiner;
 import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.org.OrganisationRegistry;
-import nl.ggk.hub.report.FeedbackMeta;
-import nl.ggk.hub.report.FeedbackReport;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.routing.OutputFile;
 import nl.ggk.hub.split.EntryMessage;

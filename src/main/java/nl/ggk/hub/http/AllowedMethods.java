@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import nl.ggk.hub.api.ApiProblemException;
-import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.web.Problems;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 

@@ -1,18 +1,18 @@
 package nl.ggk.hub.http;
 
 import java.util.Set;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 
 /**
  * What a door accepts, checked before a byte of the body is read (all but the size, which is checked again while
  * the body streams to disk). {@code check} authenticates and checks the headers; it throws
- * {@link nl.ggk.hub.api.ApiProblemException} to refuse. {@code refusal} writes the answer to a refusal in the
+ * {@link nl.ggk.hub.web.ApiProblemException} to refuse. {@code refusal} writes the answer to a refusal in the
  * door's own language (the web service: a SOAP Fault); null: problem+json.
  */
 public record DoorRules(long maxBytes, Set<String> mediaTypes, boolean multipartAccepted, int maxParts,
                         RequestCheck check, RefusalWriter refusal) {
 
-    /** Refuses a request by throwing {@link nl.ggk.hub.api.ApiProblemException}; returns normally to let it in. */
+    /** Refuses a request by throwing {@link nl.ggk.hub.web.ApiProblemException}; returns normally to let it in. */
     @FunctionalInterface
     public interface RequestCheck {
         void check(DoorRequest request);

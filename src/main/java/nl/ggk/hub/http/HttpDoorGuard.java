@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.ggk.hub.api.ApiProblemException;
-import nl.ggk.hub.api.Problems;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.web.Problems;
 
 /**
  * The door in front of an upload route, on the Vert.x event loop: it authenticates and checks Content-Type and

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 
 /**
  * Hands the uploads a door streamed to disk over to the route that handles the request. The route gets only a

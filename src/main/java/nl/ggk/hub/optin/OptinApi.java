@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.optin.OptinDecision.Part;
 import nl.ggk.hub.org.OrganisationRegistry;
 

@@ -13,6 +13,7 @@ import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.routing.OutputFile;
 import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.split.Rejection;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Fo01Request;
 import nl.ggk.hub.stuf.Fo01Writer;

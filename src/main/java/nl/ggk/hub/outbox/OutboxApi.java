@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import nl.ggk.hub.api.ApiProblemException;
-import nl.ggk.hub.api.QueryParameters;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.web.QueryParameters;
 import nl.ggk.hub.org.OrganisationRegistry;
 
 /**

@@ -2,6 +2,7 @@ package nl.ggk.hub.outbox;
 
 import nl.ggk.hub.gmsd.TechnicalCheck;
 import nl.ggk.hub.routing.OutputFile;
+import nl.ggk.hub.split.Rejection;
 
 /** Turns what a step produced for an organisation (a Fo01, the feedback ZIP) into the outbox route's message. */
 public final class OutboxItems {

@@ -7,6 +7,7 @@ import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.intake.InboxFiles;
 import nl.ggk.hub.intake.IntakeRejectedException;
+import nl.ggk.hub.split.Rejection;
 import nl.ggk.hub.store.ContentStore;
 
 /**

@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.org.OrganisationRegistry;
 
 /**

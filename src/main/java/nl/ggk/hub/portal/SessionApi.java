@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.org.OrganisationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

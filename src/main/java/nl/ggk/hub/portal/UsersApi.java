@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 
 /**
  * /api/v1/users: a gebruikersbeheerder manages the accounts of its own organisation (list, create, change name,

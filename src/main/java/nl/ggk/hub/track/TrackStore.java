@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ggk.hub.intake.IntakeService.Receipt;
-import nl.ggk.hub.outbox.Rejection;
+import nl.ggk.hub.split.Rejection;
 import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.OutboundBatch;

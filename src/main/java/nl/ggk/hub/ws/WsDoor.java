@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
-import nl.ggk.hub.api.ApiProblemException;
+import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.http.DoorRequest;

@@ -15,6 +15,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import nl.ggk.hub.cbs.messages.CbsMessages;
 import nl.ggk.hub.classify.Kind;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.errors.ErrorCodes;

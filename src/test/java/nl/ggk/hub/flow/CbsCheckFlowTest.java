@@ -72,7 +72,7 @@ class CbsCheckFlowTest extends HubTestSupport {
         assertThat(errors).contains("bsn-elfproef").contains("datum");
 
         // the check is done: a forwarded file would have its Di01 recorded for CBS (cbs_message) by now
-        assertThat(context.getRegistry().lookupByNameAndType("cbsMessages", nl.ggk.hub.cbs.CbsMessages.class)
+        assertThat(context.getRegistry().lookupByNameAndType("cbsMessages", nl.ggk.hub.cbs.messages.CbsMessages.class)
                 .forEntry(id, 0)).isEmpty();
     }
 

@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import nl.ggk.hub.cbs.CbsMessages;
+import nl.ggk.hub.cbs.messages.CbsMessages;
 import nl.ggk.hub.portal.DemoUsers;
 import nl.ggk.hub.stuf.Di01Request;
 import nl.ggk.hub.stuf.EnvelopeWriter;

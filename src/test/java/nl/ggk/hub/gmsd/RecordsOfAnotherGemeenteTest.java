@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import nl.ggk.hub.classify.Kind;
 import nl.ggk.hub.org.OrganisationRegistry;
-import nl.ggk.hub.report.FeedbackReport;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.store.ContentStore;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
-import nl.ggk.hub.GgkHub;
 import nl.ggk.hub.config.HubConfigurations;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.AvailablePortFinder;
@@ -62,7 +61,7 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         return overrides;
     }
 
-    /** The configuration classes, in the order {@link GgkHub#newMain()} adds them (no package scan). */
+    /** The configuration classes, in the order {@link nl.ggk.hub.boot.HubMain#newMain()} adds them (no package scan). */
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         HubConfigurations.addTo(configuration);

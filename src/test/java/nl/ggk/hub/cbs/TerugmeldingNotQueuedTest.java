@@ -1,4 +1,4 @@
-package nl.ggk.hub.outbox;
+package nl.ggk.hub.cbs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import javax.sql.DataSource;
-import nl.ggk.hub.cbs.CbsReturns;
+import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.StufIds;
 import nl.ggk.hub.testsupport.HubTestSupport;

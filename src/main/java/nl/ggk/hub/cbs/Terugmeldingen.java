@@ -1,4 +1,4 @@
-package nl.ggk.hub.outbox;
+package nl.ggk.hub.cbs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import nl.ggk.hub.api.ApiProblemException;
-import nl.ggk.hub.cbs.CbsMessages;
+import nl.ggk.hub.outbox.OutboxKind;
+import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.web.ApiProblemException;
+import nl.ggk.hub.cbs.messages.CbsMessages;
 import nl.ggk.hub.classify.Kind;
 import nl.ggk.hub.intake.IntakeService.Receipt;
 import nl.ggk.hub.org.OrganisationRegistry;

@@ -1,4 +1,4 @@
-package nl.ggk.hub.outbox;
+package nl.ggk.hub.cbs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.ggk.hub.cbs.CbsReturns;
+import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.StufIds;
 import nl.ggk.hub.stuf.StufSchemas;

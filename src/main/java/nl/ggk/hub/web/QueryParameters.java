@@ -1,4 +1,4 @@
-package nl.ggk.hub.api;
+package nl.ggk.hub.web;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,6 @@
-package nl.ggk.hub.outbox;
+package nl.ggk.hub.split;
 
 import nl.ggk.hub.routing.OutputFile;
-import nl.ggk.hub.split.EntryMessage;
 
 /**
  * A refused entry with its answer: the error code, the Fo01 to write to the outbox (named relative to the

@@ -1,4 +1,4 @@
-package nl.ggk.hub.report;
+package nl.ggk.hub.gmsd;
 
 import nl.ggk.hub.io.NonClosingOutputStream;
 
@@ -29,9 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import nl.ggk.hub.gmsd.GmsdFileName;
-import nl.ggk.hub.gmsd.ValidationResult;
-import nl.ggk.hub.gmsd.Violation;
+import nl.ggk.hub.report.SpreadsheetCells;
 
 /**
  * The technical feedback a municipality gets on a GMSD delivery: a ZIP with a Dutch PDF report

@@ -1,4 +1,4 @@
-package nl.ggk.hub.outbox;
+package nl.ggk.hub.cbs;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package nl.ggk.hub.cli;
+package nl.ggk.hub.boot;
 
 import java.util.function.Function;
 import java.util.Optional;

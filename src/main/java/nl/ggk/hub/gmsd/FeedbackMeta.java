@@ -1,4 +1,4 @@
-package nl.ggk.hub.report;
+package nl.ggk.hub.gmsd;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package nl.ggk.hub.cli;
+package nl.ggk.hub.boot;
 
 import java.io.IOException;
 import java.net.BindException;

@@ -1,4 +1,4 @@
-package nl.ggk.hub.api;
+package nl.ggk.hub.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package nl.ggk.hub.cbs;
+package nl.ggk.hub.cbs.messages;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

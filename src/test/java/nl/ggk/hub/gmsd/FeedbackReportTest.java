@@ -1,5 +1,6 @@
-package nl.ggk.hub.report;
+package nl.ggk.hub.gmsd;
 
+import nl.ggk.hub.report.SpreadsheetCells;
 import nl.ggk.hub.testsupport.Reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import nl.ggk.hub.gmsd.GmsdSpecifications;
-import nl.ggk.hub.gmsd.GmsdValidator;
-import nl.ggk.hub.gmsd.SyntheticWmoFile;
-import nl.ggk.hub.gmsd.ValidationResult;
-import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.org.OrganisationRegistry;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -1,4 +1,4 @@
-package nl.ggk.hub.api;
+package nl.ggk.hub.web;
 
 /**
  * A request the hub refuses, answered as an RFC 9457 {@code application/problem+json} body with this
