@@ -1,7 +1,6 @@
 package nl.ggk.hub.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -10,12 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import nl.ggk.hub.activity.ActivityStore.FeedRow;
-import nl.ggk.hub.db.Database;
 import nl.ggk.hub.outbox.OutboxItem;
 import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.testsupport.TestDatabases;
 import nl.ggk.hub.track.DeliveryStatus;
 import nl.ggk.hub.track.TrackStore;
 import nl.ggk.hub.track.TrackStore.EntryUpdate;
@@ -32,12 +30,8 @@ class ActivityStoreTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void theFeedMergesDeliveriesRefusalsReportsAndDownloadsNewestFirstForTheGemeenteTheyConcern(String database) {
         try (HikariDataSource dataSource = open(database)) {
             Instant t0 = Instant.parse("2026-07-01T10:00:00Z");
@@ -92,13 +86,6 @@ class ActivityStoreTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("activity"), "ggk", "", 2);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+        return TestDatabases.open(database, dir.resolve("activity"), 2);
     }
 }

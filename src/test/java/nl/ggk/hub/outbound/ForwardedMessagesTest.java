@@ -1,7 +1,6 @@
 package nl.ggk.hub.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayInputStream;
@@ -11,12 +10,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import nl.ggk.hub.classify.Kind;
-import nl.ggk.hub.db.Database;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.testsupport.ReferenceFiles;
+import nl.ggk.hub.testsupport.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,12 +25,8 @@ class ForwardedMessagesTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aBatchClaimsItsMessagesOnceAndRefusesWhatWentOnBeforeOrTwiceInIt(String database) throws Exception {
         ContentStore store = new ContentStore(dir.resolve("store-" + database));
         try (HikariDataSource dataSource = open(database)) {
@@ -70,13 +64,6 @@ class ForwardedMessagesTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("forwarded"), "ggk", "", 2);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+        return TestDatabases.open(database, dir.resolve("forwarded"), 2);
     }
 }

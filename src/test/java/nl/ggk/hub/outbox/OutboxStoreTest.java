@@ -1,7 +1,6 @@
 package nl.ggk.hub.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -10,8 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import nl.ggk.hub.db.Database;
+import nl.ggk.hub.testsupport.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,12 +20,8 @@ class OutboxStoreTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aRedeliveredItemIsRecordedOnceAndKeepsItsId(String database) {
         try (HikariDataSource dataSource = open(database)) {
             OutboxStore store = new OutboxStore(dataSource, Clock.systemUTC());
@@ -48,7 +42,7 @@ class OutboxStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void downloadsAreListedPerItemAndFo01sPerPeriod(String database) {
         try (HikariDataSource dataSource = open(database)) {
             Clock march = Clock.fixed(Instant.parse("2026-03-10T08:00:00Z"), ZoneOffset.UTC);
@@ -67,13 +61,6 @@ class OutboxStoreTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("outbox"), "ggk", "", 2);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+        return TestDatabases.open(database, dir.resolve("outbox"), 2);
     }
 }

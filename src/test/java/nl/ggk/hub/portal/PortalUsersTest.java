@@ -1,15 +1,13 @@
 package nl.ggk.hub.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.stream.Stream;
-import nl.ggk.hub.db.Database;
+import nl.ggk.hub.testsupport.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,12 +20,8 @@ class PortalUsersTest {
 
     private static final Passwords PASSWORDS = new Passwords();
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aUserIsStoredWithAnArgon2idHashAndANameIsTakenOnlyOnce(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
@@ -52,7 +46,7 @@ class PortalUsersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aChangeAndANewPasswordAreKept(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
@@ -72,7 +66,7 @@ class PortalUsersTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void theDemoUsersAreAddedOnceWithTheirRoles(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
@@ -90,13 +84,6 @@ class PortalUsersTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("users"), "ggk", "", 2);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+        return TestDatabases.open(database, dir.resolve("users"), 2);
     }
 }

@@ -1,19 +1,17 @@
 package nl.ggk.hub.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import nl.ggk.hub.classify.Kind;
-import nl.ggk.hub.db.Database;
 import nl.ggk.hub.intake.IntakeService.Receipt;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.OutboundBatch;
+import nl.ggk.hub.testsupport.TestDatabases;
 import nl.ggk.hub.track.TrackStore.EntryUpdate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,12 +26,8 @@ class TrackStoreTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void deliveryStoryIsRecordedAndTheStatusFollowsItsEntries(String database) {
         try (HikariDataSource dataSource = open(database)) {
             TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
@@ -77,7 +71,7 @@ class TrackStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void theSamePayloadFromTheSameSenderIsMarkedAsDuplicateOfTheFirst(String database) {
         try (HikariDataSource dataSource = open(database)) {
             TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
@@ -102,7 +96,7 @@ class TrackStoreTest {
 
     /** A crash lost the delivery's record while the broker kept its messages: the receipt they carry rebuilds it. */
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aLostDeliveryRecordIsRebuiltOnceFromTheReceiptItsMessagesCarry(String database) {
         try (HikariDataSource dataSource = open(database)) {
             TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
@@ -133,7 +127,7 @@ class TrackStoreTest {
 
     /** No receipt, no record to attach to: nothing is recorded, and nothing fails on a foreign key. */
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aWriteForAnUnknownDeliveryWithoutAReceiptRecordsNothingAndDoesNotFail(String database) {
         try (HikariDataSource dataSource = open(database)) {
             TrackStore track = new TrackStore(dataSource, TrackStore.StatusCounter.NONE);
@@ -151,13 +145,6 @@ class TrackStoreTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("track"), "ggk", "", 2);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 2);
+        return TestDatabases.open(database, dir.resolve("track"), 2);
     }
 }

@@ -1,7 +1,6 @@
 package nl.ggk.hub.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -15,13 +14,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import nl.ggk.hub.db.Database;
 import nl.ggk.hub.stuf.AnswerWriter;
 import nl.ggk.hub.stuf.Bv03;
 import nl.ggk.hub.stuf.StufIds;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.stuf.StufSysteem;
+import nl.ggk.hub.testsupport.TestDatabases;
 import nl.ggk.hub.ws.ReceivedMessages.Claim;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,16 +36,12 @@ class ReceivedMessagesTest {
 
     private final AnswerWriter answers = new AnswerWriter(StufSettings.defaults());
 
-    static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
-    }
-
     private Bv03 bv03(String referentienummer) {
         return answers.bv03(StufSysteem.of("0548", "Wmo Applicatie"), referentienummer, Instant.parse("2026-07-01T10:00:00Z"));
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void anIdenticalResendGetsTheSameBv03AndADifferentOneIsAConflict(String database) {
         try (HikariDataSource dataSource = open(database)) {
             ReceivedMessages received = new ReceivedMessages(dataSource, answers);
@@ -68,7 +62,7 @@ class ReceivedMessagesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void aReleasedClaimLetsTheResendThroughAndAStaleClaimIsTakenOver(String database) {
         try (HikariDataSource dataSource = open(database)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-07-01T10:00:00Z"));
@@ -90,7 +84,7 @@ class ReceivedMessagesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.BOTH)
     void ofEightIdenticalRequestsAtOnceExactlyOneIsProcessed(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             ReceivedMessages received = new ReceivedMessages(dataSource, answers);
@@ -137,13 +131,6 @@ class ReceivedMessagesTest {
     }
 
     private static HikariDataSource open(String database) {
-        if (database.equals("h2")) {
-            return Database.open("jdbc:h2:file:" + dir.resolve("received"), "ggk", "", 8);
-        }
-        String url = System.getProperty("ggk.test.postgres.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "no PostgreSQL configured (-Dggk.test.postgres.url); PostgreSQL variant skipped");
-        return Database.open(url, System.getProperty("ggk.test.postgres.user", "ggk"),
-                System.getProperty("ggk.test.postgres.password", "ggk"), 8);
+        return TestDatabases.open(database, dir.resolve("received"), 8);
     }
 }
