@@ -1,10 +1,5 @@
 package nl.ggk.hub.activity;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import nl.ggk.hub.db.Jdbc;
 
 /**
  * Read-only queries over the tables of track &amp; trace ({@code delivery}, {@code delivery_entry},
  * {@code delivery_event}) and the outbox ({@code outbox_item}, {@code outbox_download}): the feed is one ordered,
  * paged list across both, which neither store's own methods can give. Nothing here writes. Portable SQL (H2 and
- * PostgreSQL).
+ * PostgreSQL) through {@link Jdbc}.
  */
 public final class ActivityStore {
 
@@ -53,10 +49,10 @@ public final class ActivityStore {
             .thenComparing(FeedRow::deliveryId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
             .thenComparing(FeedRow::itemId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public ActivityStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /** The entries of these deliveries with what their phase needs, by delivery id. */
@@ -67,64 +63,50 @@ public final class ActivityStore {
         }
         List<String> ids = List.copyOf(deliveryIds);
         String marks = marks(ids.size());
-        try (Connection c = dataSource.getConnection()) {
-            Map<String, Map<Integer, String[]>> entries = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT delivery_id, entry_index, name, kind, status"
-                    + " FROM delivery_entry WHERE delivery_id IN (" + marks + ") ORDER BY delivery_id, entry_index")) {
-                bind(s, ids, 1);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        entries.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>())
-                                .put(r.getInt(2), new String[] {r.getString(3), r.getString(4), r.getString(5)});
-                    }
-                }
-            }
-            Map<String, String> rejected = new LinkedHashMap<>();
-            Map<String, Boolean> feedback = new LinkedHashMap<>();
-            Map<String, String> deliveryFailed = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT delivery_id, entry_index, status, detail"
-                    + " FROM delivery_event WHERE delivery_id IN (" + marks + ") AND (status IN ('REJECTED', 'FAILED')"
-                    + " OR detail LIKE '" + CBS_FEEDBACK_EVENT + "%') ORDER BY id")) {
-                bind(s, ids, 1);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Object index = r.getObject(2);
-                        String status = r.getString(3);
-                        String detail = r.getString(4);
-                        if (index == null) {
-                            if ("FAILED".equals(status)) {
-                                deliveryFailed.put(r.getString(1), detail);
-                            }
-                            continue;
-                        }
-                        String key = r.getString(1) + "#" + ((Number) index).intValue();
-                        if ("REJECTED".equals(status)) {
-                            rejected.put(key, detail); // the latest refusal wins
-                        } else if (detail != null && detail.startsWith(CBS_FEEDBACK_EVENT)) {
-                            feedback.put(key, true);
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT delivery_id, entry_index FROM outbox_item"
-                    + " WHERE delivery_id IN (" + marks + ") AND kind IN (" + KINDS + ") AND entry_index IS NOT NULL")) {
-                bind(s, ids, 1);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        feedback.put(r.getString(1) + "#" + r.getInt(2), true);
-                    }
-                }
-            }
-            for (String id : ids) {
-                List<EntryState> states = new ArrayList<>();
-                entries.getOrDefault(id, Map.of()).forEach((index, row) -> states.add(new EntryState(index, row[0],
-                        row[1], row[2], feedback.containsKey(id + "#" + index), rejected.get(id + "#" + index))));
-                result.put(id, new DeliveryState(states, deliveryFailed.get(id)));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the phases of deliveries: " + e.getMessage(), e);
+        Object[] params = ids.toArray();
+        Map<String, Map<Integer, String[]>> entries = new LinkedHashMap<>();
+        for (String[] row : jdbc.query("SELECT delivery_id, entry_index, name, kind, status FROM delivery_entry"
+                + " WHERE delivery_id IN (" + marks + ") ORDER BY delivery_id, entry_index", r -> new String[] {
+                r.getString(1), String.valueOf(r.getInt(2)), r.getString(3), r.getString(4), r.getString(5)}, params)) {
+            entries.computeIfAbsent(row[0], k -> new LinkedHashMap<>())
+                    .put(Integer.parseInt(row[1]), new String[] {row[2], row[3], row[4]});
         }
+        Map<String, String> rejected = new LinkedHashMap<>();
+        Map<String, Boolean> feedback = new LinkedHashMap<>();
+        Map<String, String> deliveryFailed = new LinkedHashMap<>();
+        for (Event event : jdbc.query("SELECT delivery_id, entry_index, status, detail FROM delivery_event"
+                + " WHERE delivery_id IN (" + marks + ") AND (status IN ('REJECTED', 'FAILED') OR detail LIKE '"
+                + CBS_FEEDBACK_EVENT + "%') ORDER BY id", r -> new Event(r.getString(1), (Number) r.getObject(2),
+                r.getString(3), r.getString(4)), params)) {
+            if (event.index() == null) {
+                if ("FAILED".equals(event.status())) {
+                    deliveryFailed.put(event.deliveryId(), event.detail());
+                }
+                continue;
+            }
+            String key = event.deliveryId() + "#" + event.index().intValue();
+            if ("REJECTED".equals(event.status())) {
+                rejected.put(key, event.detail()); // the latest refusal wins
+            } else if (event.detail() != null && event.detail().startsWith(CBS_FEEDBACK_EVENT)) {
+                feedback.put(key, true);
+            }
+        }
+        for (String key : jdbc.query("SELECT DISTINCT delivery_id, entry_index FROM outbox_item WHERE delivery_id IN ("
+                + marks + ") AND kind IN (" + KINDS + ") AND entry_index IS NOT NULL",
+                r -> r.getString(1) + "#" + r.getInt(2), params)) {
+            feedback.put(key, true);
+        }
+        for (String id : ids) {
+            List<EntryState> states = new ArrayList<>();
+            entries.getOrDefault(id, Map.of()).forEach((index, row) -> states.add(new EntryState(index, row[0],
+                    row[1], row[2], feedback.containsKey(id + "#" + index), rejected.get(id + "#" + index))));
+            result.put(id, new DeliveryState(states, deliveryFailed.get(id)));
+        }
+        return result;
+    }
+
+    /** An event of a delivery ({@code index} null) or of one of its entries. */
+    private record Event(String deliveryId, Number index, String status, String detail) {
     }
 
     /** The kind (CBS, IWMO, ...) of each entry of these deliveries, keyed {@code deliveryId#index}. */
@@ -133,17 +115,10 @@ public final class ActivityStore {
         List<String> ids = List.copyOf(deliveryIds);
         for (int from = 0; from < ids.size(); from += 200) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement s = c.prepareStatement("SELECT delivery_id, entry_index, kind FROM delivery_entry"
-                         + " WHERE delivery_id IN (" + marks(chunk.size()) + ")")) {
-                bind(s, chunk, 1);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        kinds.put(r.getString(1) + "#" + r.getInt(2), r.getString(3));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read entry kinds: " + e.getMessage(), e);
+            for (String[] row : jdbc.query("SELECT delivery_id, entry_index, kind FROM delivery_entry"
+                    + " WHERE delivery_id IN (" + marks(chunk.size()) + ")", r -> new String[] {r.getString(1) + "#"
+                    + r.getInt(2), r.getString(3)}, chunk.toArray())) {
+                kinds.put(row[0], row[1]);
             }
         }
         return kinds;
@@ -159,26 +134,14 @@ public final class ActivityStore {
         if (concerned.isEmpty()) {
             return List.of();
         }
-        List<String> orgs = List.copyOf(concerned);
+        Object[] orgs = List.copyOf(concerned).toArray();
         long limit = (long) (page + 1) * size;
         List<FeedRow> rows = new ArrayList<>();
         // one query a part, merged here: H2 plans a UNION of ordered, limited parts without its indexes
-        try (Connection c = dataSource.getConnection()) {
-            for (String sql : feedParts(orgs.size(), limit)) {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    bind(s, orgs, 1);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            Timestamp at = r.getTimestamp(2);
-                            rows.add(new FeedRow(r.getString(1), at.toInstant(), r.getString(3), r.getString(4),
-                                    r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                                    r.getString(10), r.getString(11), r.getInt(12), r.getString(13)));
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the activity feed: " + e.getMessage(), e);
+        for (String sql : feedParts(orgs.length, limit)) {
+            rows.addAll(jdbc.query(sql, r -> new FeedRow(r.getString(1), r.getTimestamp(2).toInstant(), r.getString(3),
+                    r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+                    r.getString(10), r.getString(11), r.getInt(12), r.getString(13)), orgs));
         }
         rows.sort(NEWEST_FIRST);
         long from = (long) page * size;
@@ -230,13 +193,5 @@ public final class ActivityStore {
 
     private static String marks(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
-    }
-
-    private static int bind(PreparedStatement s, List<String> values, int from) throws SQLException {
-        int i = from;
-        for (String v : values) {
-            s.setString(i++, v);
-        }
-        return i;
     }
 }

@@ -1,13 +1,9 @@
 package nl.ggk.hub.api;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import javax.sql.DataSource;
 import nl.ggk.hub.api.IntakeAnswers.Answer;
+import nl.ggk.hub.db.Jdbc;
 import nl.ggk.hub.web.ApiProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +20,7 @@ public final class Idempotency {
 
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public Idempotency(DataSource dataSource) {
@@ -32,7 +28,7 @@ public final class Idempotency {
     }
 
     public Idempotency(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
@@ -48,51 +44,29 @@ public final class Idempotency {
     }
 
     /** The answer first given to {@code sender} for {@code key}, or null (also when no key was sent). */
-    public Answer previous(String sender, String key) throws SQLException {
+    public Answer previous(String sender, String key) {
         if (key == null) {
             return null;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT status, location, answer FROM http_idempotency WHERE sender = ? AND idem_key = ?")) {
-            select.setString(1, sender);
-            select.setString(2, key);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? new Answer(rs.getInt(1), rs.getString(2), rs.getString(3)) : null;
-            }
-        }
+        return jdbc.queryOne("SELECT status, location, answer FROM http_idempotency WHERE sender = ? AND idem_key = ?",
+                row -> new Answer(row.getInt(1), row.getString(2), row.getString(3)), sender, key).orElse(null);
     }
 
     /**
-     * Keeps {@code answer} for a retry; a concurrent first request with the same key keeps its own. The deliveries
-     * are accepted by now, so a failure here is logged and the answer still given: a retry then delivers again.
+     * Keeps {@code answer} for a retry, once: of two first requests with the same key at the same moment, the one
+     * stored first is the answer every retry gets. The deliveries are accepted by now, so a failure here is logged and
+     * the answer still given: a retry then delivers again.
      */
     public void remember(String sender, String key, Answer answer) {
         if (key == null) {
             return;
         }
         try {
-            insert(sender, key, answer);
-        } catch (SQLException e) {
+            jdbc.insertOnce("INSERT INTO http_idempotency (sender, idem_key, status, location, answer, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", sender, key, answer.status(), answer.location(), answer.json(),
+                    clock.instant());
+        } catch (IllegalStateException e) {
             LOG.warn("Idempotency-Key of {} not kept, a retry will deliver again: {}", sender, e.getMessage());
-        }
-    }
-
-    private void insert(String sender, String key, Answer answer) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO http_idempotency"
-                     + " (sender, idem_key, status, location, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, sender);
-            insert.setString(2, key);
-            insert.setInt(3, answer.status());
-            insert.setString(4, answer.location());
-            insert.setString(5, answer.json());
-            insert.setTimestamp(6, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (previous(sender, key) == null) {
-                throw e;
-            }
         }
     }
 }

@@ -1,12 +1,10 @@
 package nl.ggk.hub.intake;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import javax.sql.DataSource;
+import nl.ggk.hub.db.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which inbox drops became a delivery (table {@code inbox_drop}, keyed on {@link InboxFiles#dropKey}). Written
@@ -15,34 +13,28 @@ import javax.sql.DataSource;
  */
 public final class InboxDrops {
 
-    private final DataSource dataSource;
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDrops.class);
+
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public InboxDrops(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
     /** The delivery an earlier run made of this drop, or null. */
-    public String deliveryOf(String dropKey) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT delivery_id FROM inbox_drop WHERE drop_key = ?")) {
-            select.setString(1, dropKey);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+    public String deliveryOf(String dropKey) {
+        return jdbc.queryOne("SELECT delivery_id FROM inbox_drop WHERE drop_key = ?", row -> row.getString(1), dropKey)
+                .orElse(null);
     }
 
-    public void record(String dropKey, String deliveryId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO inbox_drop (drop_key, delivery_id, recorded_at) VALUES (?, ?, ?)")) {
-            insert.setString(1, dropKey);
-            insert.setString(2, deliveryId);
-            insert.setTimestamp(3, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
+    /** Records the drop as {@code deliveryId}, once: should another consumer have recorded it first, its row stays. */
+    public void record(String dropKey, String deliveryId) {
+        if (!jdbc.insertOnce("INSERT INTO inbox_drop (drop_key, delivery_id, recorded_at) VALUES (?, ?, ?)", dropKey,
+                deliveryId, clock.instant())) {
+            LOG.warn("Inbox drop {} was recorded as delivery {} already; delivery {} was made of it too", dropKey,
+                    deliveryOf(dropKey), deliveryId);
         }
     }
 }

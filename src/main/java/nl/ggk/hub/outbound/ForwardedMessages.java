@@ -2,12 +2,7 @@ package nl.ggk.hub.outbound;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +14,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import nl.ggk.hub.classify.Kind;
+import nl.ggk.hub.db.Jdbc;
 import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.store.ContentStore;
@@ -41,12 +37,12 @@ public final class ForwardedMessages {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm")
             .withZone(ZoneId.of("Europe/Amsterdam"));
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final ContentStore store;
     private final XMLInputFactory xml;
 
     public ForwardedMessages(DataSource dataSource, ContentStore store) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.store = store;
         this.xml = XMLInputFactory.newFactory();
         xml.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -74,113 +70,63 @@ public final class ForwardedMessages {
         if (!any) {
             return entries;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<EntryMessage> result = new ArrayList<>();
-                for (int i = 0; i < entries.size(); i++) {
-                    EntryMessage entry = entries.get(i);
-                    Optional<Identity> identity = identities.get(i);
-                    Optional<Claim> first = identity.isEmpty() ? Optional.empty()
-                            : claim(connection, identity.get(), entry);
-                    result.add(first.isEmpty() ? entry : refused(entry, identity.get(), first.get()));
-                }
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        return jdbc.inTransaction(tx -> {
+            List<EntryMessage> result = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                EntryMessage entry = entries.get(i);
+                Optional<Identity> identity = identities.get(i);
+                Optional<Claim> first = identity.isEmpty() ? Optional.empty() : claim(tx, identity.get(), entry);
+                result.add(first.isEmpty() ? entry : refused(entry, identity.get(), first.get()));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("forwarded messages database: " + e.getMessage(), e);
-        }
+            return result;
+        });
     }
 
     private static EntryMessage refused(EntryMessage entry, Identity identity, Claim c) {
         return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
-                + " van " + SHOWN.format(c.receivedAt.toInstant()) + " (" + identity.functie()
+                + " van " + SHOWN.format(c.receivedAt) + " (" + identity.functie()
                 + ", berichtidentificatie " + identity.identificatie() + ").");
     }
 
-    private record Claim(String deliveryId, int index, Timestamp receivedAt) {
+    private record Claim(String deliveryId, int index, Instant receivedAt) {
     }
 
     /** Empty when this entry holds the claim (now, or from an earlier attempt); else the entry that holds it. */
-    private static Optional<Claim> claim(Connection connection, Identity id, EntryMessage entry) throws SQLException {
+    private static Optional<Claim> claim(Jdbc.Tx tx, Identity id, EntryMessage entry) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<Claim> holder = holder(connection, id);
+            Optional<Claim> holder = holder(tx, id);
             if (holder.isPresent()) {
                 Claim h = holder.get();
                 if (h.deliveryId.equals(entry.deliveryId()) && h.index == entry.index()) {
                     return Optional.empty();
                 }
-                if (failed(connection, h)) {
-                    takeOver(connection, id, entry);
+                if (failed(tx, h)) {
+                    tx.update("UPDATE forwarded_message SET delivery_id = ?, entry_index = ?, received_at = ?"
+                            + " WHERE afzender = ? AND functie = ? AND identificatie = ?", entry.deliveryId(),
+                            entry.index(), entry.receivedAt(), id.afzender(), id.functie(), id.identificatie());
                     return Optional.empty();
                 }
                 return holder;
             }
-            // a failed insert aborts a PostgreSQL transaction: the savepoint keeps the batch's other claims
-            Savepoint beforeInsert = connection.setSavepoint();
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO forwarded_message (afzender,"
-                    + " functie, identificatie, delivery_id, entry_index, received_at) VALUES (?,?,?,?,?,?)")) {
-                insert.setString(1, id.afzender());
-                insert.setString(2, id.functie());
-                insert.setString(3, id.identificatie());
-                insert.setString(4, entry.deliveryId());
-                insert.setInt(5, entry.index());
-                insert.setTimestamp(6, Timestamp.from(entry.receivedAt()));
-                insert.executeUpdate();
-                connection.releaseSavepoint(beforeInsert);
+            // another consumer may claim it between the look-up and the insert: then look again
+            if (tx.insertOnce("INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id, entry_index,"
+                    + " received_at) VALUES (?,?,?,?,?,?)", id.afzender(), id.functie(), id.identificatie(),
+                    entry.deliveryId(), entry.index(), entry.receivedAt())) {
                 return Optional.empty();
-            } catch (SQLException e) {
-                // another consumer claimed it between the look-up and the insert: look again
-                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                    throw e;
-                }
-                connection.rollback(beforeInsert);
             }
         }
-        return holder(connection, id);
+        return holder(tx, id);
     }
 
-    private static Optional<Claim> holder(Connection connection, Identity id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, entry_index, received_at"
-                + " FROM forwarded_message WHERE afzender = ? AND functie = ? AND identificatie = ?")) {
-            select.setString(1, id.afzender());
-            select.setString(2, id.functie());
-            select.setString(3, id.identificatie());
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Claim(rs.getString(1), rs.getInt(2), rs.getTimestamp(3)))
-                        : Optional.empty();
-            }
-        }
+    private static Optional<Claim> holder(Jdbc.Tx tx, Identity id) {
+        return tx.queryOne("SELECT delivery_id, entry_index, received_at FROM forwarded_message WHERE afzender = ?"
+                + " AND functie = ? AND identificatie = ?", rs -> new Claim(rs.getString(1), rs.getInt(2),
+                rs.getTimestamp(3).toInstant()), id.afzender(), id.functie(), id.identificatie());
     }
 
-    private static boolean failed(Connection connection, Claim claim) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT status FROM delivery_entry"
-                + " WHERE delivery_id = ? AND entry_index = ?")) {
-            select.setString(1, claim.deliveryId);
-            select.setInt(2, claim.index);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && "FAILED".equals(rs.getString(1));
-            }
-        }
-    }
-
-    private static void takeOver(Connection connection, Identity id, EntryMessage entry) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE forwarded_message SET delivery_id = ?,"
-                + " entry_index = ?, received_at = ? WHERE afzender = ? AND functie = ? AND identificatie = ?")) {
-            update.setString(1, entry.deliveryId());
-            update.setInt(2, entry.index());
-            update.setTimestamp(3, Timestamp.from(entry.receivedAt()));
-            update.setString(4, id.afzender());
-            update.setString(5, id.functie());
-            update.setString(6, id.identificatie());
-            update.executeUpdate();
-        }
+    private static boolean failed(Jdbc.Tx tx, Claim claim) {
+        return tx.queryOne("SELECT status FROM delivery_entry WHERE delivery_id = ? AND entry_index = ?",
+                rs -> rs.getString(1), claim.deliveryId, claim.index).filter("FAILED"::equals).isPresent();
     }
 
     /** Reads the message's Header up to its BerichtIdentificatie (bare or inside an envelope), nothing more. */

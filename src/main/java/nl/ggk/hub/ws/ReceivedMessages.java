@@ -3,17 +3,13 @@ package nl.ggk.hub.ws;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import nl.ggk.hub.db.Jdbc;
 import nl.ggk.hub.stuf.AnswerWriter;
 import nl.ggk.hub.stuf.Bv03;
 import nl.ggk.hub.stuf.EnvelopeException;
@@ -22,8 +18,8 @@ import nl.ggk.hub.stuf.StufBerichtReader;
 /**
  * Remembers every StUF message received by (zender organisatie, referentienummer) with its content fingerprint and
  * the Bv03 it was (or will be) answered with, so a resend is processed once (StUF 03.01: byte-identical → the
- * earlier Bv03; different → Fo03 StUF016). Plain JDBC on portable SQL (table {@code stuf_message}, migration V20):
- * H2 and PostgreSQL.
+ * earlier Bv03; different → Fo03 StUF016). Portable SQL through {@link Jdbc} (table {@code stuf_message}, migration
+ * V20): H2 and PostgreSQL.
  *
  * <p>Use: {@link #claim} before storing the message; on {@link Claim.Fresh} store it, then {@link #accepted} and
  * answer the Bv03; if storing fails, {@link #release} so a resend may try again. The primary key makes a claim
@@ -57,14 +53,14 @@ public final class ReceivedMessages {
     private static final int MAX_ZENDER = 200;
     private static final int MAX_REFNUMMER = 40;
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final AnswerWriter answers;
     private final StufBerichtReader reader = new StufBerichtReader();
     private final Duration staleAfter;
     private final Clock clock;
 
     public ReceivedMessages(DataSource dataSource, AnswerWriter answers, Duration staleAfter, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.answers = answers;
         this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
         this.clock = clock;
@@ -81,143 +77,66 @@ public final class ReceivedMessages {
         requireKey(zender, referentienummer);
         String bv03Xml = new String(answers.toBytes(bv03), StandardCharsets.UTF_8);
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            for (int attempt = 0; attempt < 3; attempt++) {
-                if (insert(connection, zender, referentienummer, berichtcode, contentSha256, bv03Xml, now)) {
-                    return new Claim.Fresh(bv03);
-                }
-                Optional<Row> existing = find(connection, zender, referentienummer);
-                if (existing.isEmpty()) {
-                    continue; // released in between: claim again
-                }
-                Row row = existing.get();
-                if (!row.contentSha256().equals(contentSha256)) {
-                    return new Claim.Conflict(row.berichtcode());
-                }
-                if (ACCEPTED.equals(row.state())) {
-                    return new Claim.Duplicate(parse(row.bv03()), row.deliveryId());
-                }
-                if (row.updatedAt().isAfter(now.minus(staleAfter))) {
-                    return new Claim.InProgress();
-                }
-                if (takeOver(connection, zender, referentienummer, row.updatedAt(), bv03Xml, now)) {
-                    return new Claim.Fresh(bv03);
-                }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (jdbc.insertOnce("INSERT INTO stuf_message (zender, referentienummer, berichtcode, content_sha256, state,"
+                    + " bv03, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)", zender, referentienummer, berichtcode,
+                    contentSha256, CLAIMED, bv03Xml, now, now)) {
+                return new Claim.Fresh(bv03);
             }
-            return new Claim.InProgress();
-        } catch (SQLException e) {
-            throw new IllegalStateException("received-message store failed for referentienummer " + referentienummer, e);
+            Optional<Row> existing = find(zender, referentienummer);
+            if (existing.isEmpty()) {
+                continue; // released in between: claim again
+            }
+            Row row = existing.get();
+            if (!row.contentSha256().equals(contentSha256)) {
+                return new Claim.Conflict(row.berichtcode());
+            }
+            if (ACCEPTED.equals(row.state())) {
+                return new Claim.Duplicate(parse(row.bv03()), row.deliveryId());
+            }
+            if (row.updatedAt().isAfter(now.minus(staleAfter))) {
+                return new Claim.InProgress();
+            }
+            // take over the stale claim, unless someone else touched it since it was read (optimistic)
+            if (jdbc.update("UPDATE stuf_message SET bv03 = ?, updated_at = ? WHERE zender = ? AND referentienummer = ?"
+                    + " AND state = ? AND updated_at = ?", bv03Xml, now, zender, referentienummer, CLAIMED,
+                    row.updatedAt()) == 1) {
+                return new Claim.Fresh(bv03);
+            }
         }
+        return new Claim.InProgress();
     }
 
     /** The claimed message is stored (as {@code deliveryId}, may be null): later resends get its Bv03. */
     public void accepted(String zender, String referentienummer, String deliveryId) {
-        update("UPDATE stuf_message SET state = ?, delivery_id = ?, updated_at = ? WHERE zender = ? AND referentienummer = ?",
-                ps -> {
-                    ps.setString(1, ACCEPTED);
-                    ps.setString(2, deliveryId);
-                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                    ps.setString(4, zender);
-                    ps.setString(5, referentienummer);
-                }, referentienummer, true);
+        if (jdbc.update("UPDATE stuf_message SET state = ?, delivery_id = ?, updated_at = ? WHERE zender = ?"
+                + " AND referentienummer = ?", ACCEPTED, deliveryId, clock.instant(), zender, referentienummer) == 0) {
+            throw new IllegalStateException("no claimed message with referentienummer " + referentienummer);
+        }
     }
 
     /** Storing the claimed message failed: forget the claim, so a resend is handled as new. */
     public void release(String zender, String referentienummer) {
-        update("DELETE FROM stuf_message WHERE zender = ? AND referentienummer = ? AND state = ?", ps -> {
-            ps.setString(1, zender);
-            ps.setString(2, referentienummer);
-            ps.setString(3, CLAIMED);
-        }, referentienummer, false);
+        jdbc.update("DELETE FROM stuf_message WHERE zender = ? AND referentienummer = ? AND state = ?", zender,
+                referentienummer, CLAIMED);
     }
 
     /** The Bv03 an accepted message was answered with, if any. */
     public Optional<Bv03> answered(String zender, String referentienummer) {
-        try (Connection connection = dataSource.getConnection()) {
-            return find(connection, zender, referentienummer)
-                    .filter(row -> ACCEPTED.equals(row.state()))
-                    .map(row -> parse(row.bv03()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("received-message store failed for referentienummer " + referentienummer, e);
-        }
+        return find(zender, referentienummer)
+                .filter(row -> ACCEPTED.equals(row.state()))
+                .map(row -> parse(row.bv03()));
     }
 
     private record Row(String berichtcode, String contentSha256, String state, String bv03, String deliveryId,
                        Instant updatedAt) {
     }
 
-    private static boolean insert(Connection connection, String zender, String referentienummer, String berichtcode,
-                                  String sha256, String bv03Xml, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO stuf_message (zender, referentienummer, berichtcode, content_sha256, state, bv03,"
-                        + " received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
-            insert.setString(1, zender);
-            insert.setString(2, referentienummer);
-            insert.setString(3, berichtcode);
-            insert.setString(4, sha256);
-            insert.setString(5, CLAIMED);
-            insert.setString(6, bv03Xml);
-            insert.setTimestamp(7, Timestamp.from(now));
-            insert.setTimestamp(8, Timestamp.from(now));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** Takes over a stale claim, unless someone else touched it since it was read (optimistic). */
-    private static boolean takeOver(Connection connection, String zender, String referentienummer, Instant seenAt,
-                                    String bv03Xml, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE stuf_message SET bv03 = ?, updated_at = ? WHERE zender = ? AND referentienummer = ?"
-                        + " AND state = ? AND updated_at = ?")) {
-            update.setString(1, bv03Xml);
-            update.setTimestamp(2, Timestamp.from(now));
-            update.setString(3, zender);
-            update.setString(4, referentienummer);
-            update.setString(5, CLAIMED);
-            update.setTimestamp(6, Timestamp.from(seenAt));
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    private static Optional<Row> find(Connection connection, String zender, String referentienummer)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT berichtcode, content_sha256, state, bv03, delivery_id, updated_at FROM stuf_message"
-                        + " WHERE zender = ? AND referentienummer = ?")) {
-            select.setString(1, zender);
-            select.setString(2, referentienummer);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()));
-            }
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void update(String sql, Binder binder, String referentienummer, boolean mustMatch) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(true);
-            binder.bind(ps);
-            if (ps.executeUpdate() == 0 && mustMatch) {
-                throw new IllegalStateException("no claimed message with referentienummer " + referentienummer);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("received-message store failed for referentienummer " + referentienummer, e);
-        }
+    private Optional<Row> find(String zender, String referentienummer) {
+        return jdbc.queryOne("SELECT berichtcode, content_sha256, state, bv03, delivery_id, updated_at FROM stuf_message"
+                + " WHERE zender = ? AND referentienummer = ?", rs -> new Row(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()), zender,
+                referentienummer);
     }
 
     private Bv03 parse(String bv03Xml) {
@@ -226,16 +145,6 @@ public final class ReceivedMessages {
         } catch (EnvelopeException | IOException e) {
             throw new IllegalStateException("stored Bv03 cannot be read", e);
         }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        // 23505 unique_violation on both PostgreSQL and H2
-        for (SQLException s = e; s != null; s = s.getNextException()) {
-            if ("23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void requireKey(String zender, String referentienummer) {
