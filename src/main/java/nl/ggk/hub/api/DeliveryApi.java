@@ -14,9 +14,9 @@ import nl.ggk.hub.activity.DeliveryPhases.PhaseView;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxStore;
-import nl.ggk.hub.track.TrackStore;
-import nl.ggk.hub.track.TrackStore.Delivery;
-import nl.ggk.hub.track.TrackStore.DeliveryView;
+import nl.ggk.hub.track.Delivery;
+import nl.ggk.hub.track.TrackQueries;
+import nl.ggk.hub.track.TrackQueries.DeliveryView;
 import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.web.QueryParameters;
 
@@ -29,13 +29,13 @@ public final class DeliveryApi {
     private static final Pattern ABSOLUTE_PATH = Pattern.compile(
             "(?<![\\w.])(?:/[^\\s/:'\"]+){2,}/?|[A-Za-z]:\\\\\\S+");
 
-    private final TrackStore track;
+    private final TrackQueries track;
     private final OrganisationRegistry registry;
     private final String dataRoot;
     private final OutboxStore outbox;
     private final DeliveryPhases phases;
 
-    public DeliveryApi(TrackStore track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox,
+    public DeliveryApi(TrackQueries track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox,
                        DeliveryPhases phases) {
         this.track = track;
         this.registry = registry;
@@ -55,7 +55,7 @@ public final class DeliveryApi {
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(view.delivery().id());
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (TrackStore.Entry entry : view.entries()) {
+        for (TrackQueries.Entry entry : view.entries()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("index", entry.index());
             e.put("name", entry.name());
@@ -150,9 +150,9 @@ public final class DeliveryApi {
         return org;
     }
 
-    private List<Map<String, Object>> events(List<TrackStore.Event> events) {
+    private List<Map<String, Object>> events(List<TrackQueries.Event> events) {
         List<Map<String, Object>> result = new ArrayList<>();
-        for (TrackStore.Event event : events) {
+        for (TrackQueries.Event event : events) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("at", event.at().toString());
             e.put("status", event.status());

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.outbox.OutboxStore;
+import nl.ggk.hub.track.Delivery;
 import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.cbs.messages.CbsMessages;
 import nl.ggk.hub.classify.Kind;
@@ -28,7 +29,6 @@ import nl.ggk.hub.split.EntryMessage;
 import nl.ggk.hub.split.SplitDelivery;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Bestandsnaam;
-import nl.ggk.hub.track.TrackStore;
 
 /**
  * A gemeente's terugmelding on a spiegelrapport in its outbox ({@code POST /api/v1/outbox/{id}/terugmelding}): the
@@ -50,8 +50,8 @@ public final class Terugmeldingen {
                                String referentienummer) {
 
         /** The delivery of track &amp; trace (channel API, for the gemeente, by the caller). */
-        public TrackStore.Delivery delivery() {
-            return new TrackStore.Delivery(deliveryId, gemeente, sender, "API", fileName, payloadRef, size,
+        public Delivery delivery() {
+            return new Delivery(deliveryId, gemeente, sender, "API", fileName, payloadRef, size,
                     receivedAt, "RECEIVED");
         }
 

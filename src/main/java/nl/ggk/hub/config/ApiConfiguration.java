@@ -13,6 +13,7 @@ import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Idempotency;
 import nl.ggk.hub.api.IntakeAnswers;
+import nl.ggk.hub.track.TrackQueries;
 import nl.ggk.hub.web.Problems;
 import nl.ggk.hub.http.AllowedMethods;
 import nl.ggk.hub.http.AnonymousBudget;
@@ -26,7 +27,6 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.cbs.Terugmeldingen;
 import nl.ggk.hub.portal.PortalAccess;
-import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -46,7 +46,7 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public DeliveryApi deliveryApi(TrackStore track, OrganisationRegistry organisations, DataRoot dataRoot,
+    public DeliveryApi deliveryApi(TrackQueries track, OrganisationRegistry organisations, DataRoot dataRoot,
                                    OutboxStore outbox, DeliveryPhases phases) {
         return new DeliveryApi(track, organisations, dataRoot.root(), outbox, phases);
     }

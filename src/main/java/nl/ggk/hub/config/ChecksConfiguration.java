@@ -17,9 +17,9 @@ import nl.ggk.hub.split.DeliverySplitter;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.Fo01Writer;
 import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.track.GmsdReplacement;
 import nl.ggk.hub.zip.ZipLimits;
 import nl.ggk.hub.zip.ZipSplitter;
-import nl.ggk.hub.track.TrackStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -45,7 +45,7 @@ public class ChecksConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public TechnicalCheck technicalCheck(GmsdSpecifications gmsd, OrganisationRegistry organisations,
-                                         ContentStore store, TrackStore trackStore,
+                                         ContentStore store, GmsdReplacement gmsdReplacement,
                                          @PropertyInject("ggk.gmsd.policy") String policy,
                                          @PropertyInject("ggk.gmsd.examples-per-rule") int examplesPerRule,
                                          @PropertyInject("ggk.gmsd.max-line-length") int maxLineLength,
@@ -54,7 +54,7 @@ public class ChecksConfiguration implements CamelConfiguration {
         GmsdValidator validator = new GmsdValidator(gmsd, organisations,
                 new ValidationSettings(examplesPerRule, maxLineLength, maxViolationsListed, windows1252));
         return new TechnicalCheck(validator, new FeedbackReport(), store, organisations,
-                TechnicalCheck.Policy.of(policy), trackStore::latestGmsdFile);
+                TechnicalCheck.Policy.of(policy), gmsdReplacement::latest);
     }
 
     @BindToRegistry

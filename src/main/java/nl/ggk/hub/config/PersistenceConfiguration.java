@@ -5,13 +5,15 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.observe.DeliveryMetrics;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.track.GmsdReplacement;
+import nl.ggk.hub.track.TrackEvents;
+import nl.ggk.hub.track.TrackQueries;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** The database (Flyway schema) with track &amp; trace and the inbox's idempotent repository on it. */
+/** The database (Flyway schema) with track &amp; trace on it. */
 public class PersistenceConfiguration implements CamelConfiguration {
 
     /** Empty {@code ggk.db.url}: the embedded H2 file under the data root. */
@@ -24,9 +26,22 @@ public class PersistenceConfiguration implements CamelConfiguration {
         return Database.open(jdbcUrl, user, password, poolSize);
     }
 
+    /** Track &amp; trace's writing side, under the name the routes call it by. */
     @BindToRegistry
-    public TrackStore trackStore(DataSource dataSource, DeliveryMetrics metrics) {
-        return new TrackStore(dataSource, metrics);
+    public TrackEvents trackStore(DataSource dataSource, DeliveryMetrics metrics) {
+        return new TrackEvents(dataSource, metrics);
+    }
+
+    /** What the API reads of track &amp; trace. */
+    @BindToRegistry
+    public TrackQueries trackQueries(DataSource dataSource) {
+        return new TrackQueries(dataSource);
+    }
+
+    /** The GMSD replacement rule, which the technical check asks about the earlier file. */
+    @BindToRegistry
+    public GmsdReplacement gmsdReplacement(DataSource dataSource) {
+        return new GmsdReplacement(dataSource);
     }
 
     /** Counted by track &amp; trace as it records each status. */

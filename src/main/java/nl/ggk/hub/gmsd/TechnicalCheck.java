@@ -12,7 +12,8 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.routing.OutputFile;
 import nl.ggk.hub.split.EntryMessage;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.track.GmsdReplacement.Earlier;
+import nl.ggk.hub.track.GmsdReplacement.GmsdFile;
 
 /**
  * The technical check of a GMSD file in the chain: validate it and render the Dutch feedback (PDF report and
@@ -27,7 +28,7 @@ public final class TechnicalCheck {
      * {@code refusal} the Dutch reason the Fo01 gives when it is not the summary (records of another gemeente).
      */
     public record Outcome(EntryMessage entry, boolean accepted, boolean forward, String reason, String summary,
-                          OutputFile feedback, TrackStore.GmsdFile gmsdFile, String refusal) {
+                          OutputFile feedback, GmsdFile gmsdFile, String refusal) {
 
         /** The entry as the Fo01 step refuses it: for the check's reason, with its summary (or refusal) as detail. */
         public EntryMessage refusedEntry() {
@@ -55,7 +56,7 @@ public final class TechnicalCheck {
     public interface EarlierFiles {
         EarlierFiles NONE = (file, deliveryId, index) -> Optional.empty();
 
-        Optional<TrackStore.Earlier> latest(TrackStore.GmsdFile file, String deliveryId, int index);
+        Optional<Earlier> latest(GmsdFile file, String deliveryId, int index);
     }
 
     public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store,
@@ -99,11 +100,11 @@ public final class TechnicalCheck {
         String otherGemeente = otherGemeenteInRecords(result);
         boolean forward = otherGemeente == null && (result.accepted() || policy == Policy.FORWARD_WITH_WARNINGS);
         // a file that goes on replaces the earlier one of the same gemeente, type and half year, as CBS does
-        TrackStore.GmsdFile file = forward ? result.recognised().map(n -> new TrackStore.GmsdFile(n.gemeentecode(),
+        GmsdFile file = forward ? result.recognised().map(n -> new GmsdFile(n.gemeentecode(),
                 n.type(), n.halfYearLabel())).orElse(null) : null;
         FeedbackMeta meta = FeedbackMeta.delivered(sender, organisations.displayName(sender), entry.name(),
                 entry.receivedAt(), entry.deliveryId());
-        Optional<TrackStore.Earlier> replaces = file == null ? Optional.empty()
+        Optional<Earlier> replaces = file == null ? Optional.empty()
                 : earlier.latest(file, entry.deliveryId(), entry.index());
         if (replaces.isPresent()) {
             meta = meta.replacing(replaces.get().deliveryId(), replaces.get().receivedAt());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import nl.ggk.hub.classify.Kind;
 import nl.ggk.hub.track.DeliveryStatus;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.track.TrackEvents;
 
 /**
  * {@code ggk_deliveries_total{status}} counts deliveries (received, then settled), {@code ggk_entries_total{kind,
@@ -14,7 +14,7 @@ import nl.ggk.hub.track.TrackStore;
  * from the data, so no personal data reaches the metrics. Every series exists from the start (at 0), so none
  * appears only after the first event of a restart.
  */
-public final class DeliveryMetrics implements TrackStore.StatusCounter {
+public final class DeliveryMetrics implements TrackEvents.StatusCounter {
 
     static final String DELIVERIES = "ggk.deliveries";
     static final String ENTRIES = "ggk.entries";

@@ -15,8 +15,9 @@ import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.testsupport.TestDatabases;
 import nl.ggk.hub.track.DeliveryStatus;
-import nl.ggk.hub.track.TrackStore;
-import nl.ggk.hub.track.TrackStore.EntryUpdate;
+import nl.ggk.hub.track.Delivery;
+import nl.ggk.hub.track.TrackEvents;
+import nl.ggk.hub.track.TrackEvents.EntryUpdate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,12 +36,12 @@ class ActivityStoreTest {
     void theFeedMergesDeliveriesRefusalsReportsAndDownloadsNewestFirstForTheGemeenteTheyConcern(String database) {
         try (HikariDataSource dataSource = open(database)) {
             Instant t0 = Instant.parse("2026-07-01T10:00:00Z");
-            TrackStore track = new TrackStore(dataSource, Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC),
-                    TrackStore.StatusCounter.NONE);
-            TrackStore later = new TrackStore(dataSource, Clock.fixed(t0.plusSeconds(20), ZoneOffset.UTC),
-                    TrackStore.StatusCounter.NONE);
+            TrackEvents track = new TrackEvents(dataSource, Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC),
+                    TrackEvents.StatusCounter.NONE);
+            TrackEvents later = new TrackEvents(dataSource, Clock.fixed(t0.plusSeconds(20), ZoneOffset.UTC),
+                    TrackEvents.StatusCounter.NONE);
             String id = UUID.randomUUID().toString();
-            track.createDelivery(new TrackStore.Delivery(id, "0546", "SWV-HR", "HTTP", "leiden.zip",
+            track.createDelivery(new Delivery(id, "0546", "SWV-HR", "HTTP", "leiden.zip",
                     "ab".repeat(32), 10, t0, "RECEIVED"));
             track.recordEntries(id, List.of(
                     new EntryUpdate(0, "0546_WMO_2026H1.csv", "CBS", "WMO", DeliveryStatus.CLASSIFIED, null, null, null, "c"),
@@ -55,7 +56,7 @@ class ActivityStoreTest {
             OutboxStore.Item leiden = outbox.record(new OutboxItem("0546", OutboxKind.TECHNISCHE_TERUGKOPPELING_HUB,
                     "tt-" + id + ".zip", new byte[0], id, 0, null, "0546_WMO_2026H1.csv", null, null));
             outbox.downloaded(leiden.id(), "SWV-HR", "0546");
-            track.createDelivery(new TrackStore.Delivery(UUID.randomUUID().toString(), "0547", "0547", "HTTP",
+            track.createDelivery(new Delivery(UUID.randomUUID().toString(), "0547", "0547", "HTTP",
                     "leiderdorp.csv", "cd".repeat(32), 10, t0, "RECEIVED"));
 
             ActivityStore store = new ActivityStore(dataSource);

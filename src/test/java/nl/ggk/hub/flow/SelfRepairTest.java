@@ -22,7 +22,7 @@ import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import nl.ggk.hub.testsupport.Zips;
-import nl.ggk.hub.track.TrackStore;
+import nl.ggk.hub.track.TrackQueries;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
@@ -74,7 +74,7 @@ class SelfRepairTest extends HubTestSupport {
         long written = forwarded[0].lastModified();
 
         // the broker gives the batch again: the process died after the FORWARDED commit, before the broker's
-        TrackStore.Entry entry = context.getRegistry().lookupByNameAndType("trackStore", TrackStore.class).find(id)
+        TrackQueries.Entry entry = context.getRegistry().findSingleByType(TrackQueries.class).find(id)
                 .orElseThrow().entries().get(0);
         EntryMessage again = new EntryMessage(id, "0384", Instant.now(), 0, "nogmaals.xml", Kind.IWMO, "WMO301",
                 entry.payloadRef(), entry.payloadRef(), false, null, null, id, "nogmaals.xml", null, null);

@@ -1,0 +1,139 @@
+package nl.ggk.hub.track;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import nl.ggk.hub.db.Jdbc;
+
+/**
+ * What the API and the portal read of track &amp; trace: one delivery with its story, and the deliveries of
+ * organisations, each with the status its entries settle it in ({@link StatusRules}). Nothing here writes.
+ */
+public final class TrackQueries {
+
+    public record Event(Instant at, String status, String detail) {
+    }
+
+    public record Entry(int index, String name, String kind, String functie, String status, String payloadRef,
+                        String fo01Code, String fo01File, String feedbackFile, List<Event> events) {
+    }
+
+    public record DeliveryView(Delivery delivery, List<Event> events, List<Entry> entries) {
+    }
+
+    /** An event of the delivery ({@code entryIndex} null) or of one of its entries. */
+    private record EventRow(Number entryIndex, Event event) {
+    }
+
+    private record StatusCount(String deliveryId, String status, int count) {
+    }
+
+    private final Jdbc jdbc;
+
+    public TrackQueries(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public Optional<DeliveryView> find(String deliveryId) {
+        Optional<Delivery> found = jdbc.queryOne("SELECT * FROM delivery WHERE id = ?", TrackQueries::delivery,
+                deliveryId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        // entries before events: events only grow, so the story read is never behind the statuses read
+        List<Entry> rows = jdbc.query("SELECT * FROM delivery_entry WHERE delivery_id = ? ORDER BY entry_index",
+                rs -> new Entry(rs.getInt("entry_index"), rs.getString("name"), rs.getString("kind"),
+                        rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
+                        rs.getString("fo01_code"), rs.getString("fo01_file"), rs.getString("feedback_file"),
+                        List.of()), deliveryId);
+        List<Event> deliveryEvents = new ArrayList<>();
+        Map<Integer, List<Event>> entryEvents = new LinkedHashMap<>();
+        for (EventRow row : jdbc.query("SELECT entry_index, at, status, detail FROM delivery_event"
+                + " WHERE delivery_id = ? ORDER BY id", rs -> new EventRow((Number) rs.getObject(1),
+                new Event(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4))), deliveryId)) {
+            if (row.entryIndex() == null) {
+                deliveryEvents.add(row.event());
+            } else {
+                entryEvents.computeIfAbsent(row.entryIndex().intValue(), k -> new ArrayList<>()).add(row.event());
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Entry row : rows) {
+            entries.add(new Entry(row.index(), row.name(), row.kind(), row.functie(), row.status(), row.payloadRef(),
+                    row.fo01Code(), row.fo01File(), row.feedbackFile(),
+                    entryEvents.getOrDefault(row.index(), List.of())));
+            counts.merge(row.status(), 1, Integer::sum);
+        }
+        return Optional.of(new DeliveryView(StatusRules.settled(found.get(), counts), deliveryEvents, entries));
+    }
+
+    /** Deliveries concerning or sent by any of {@code organisations}, newest first. */
+    public List<Delivery> list(Collection<String> organisations, Instant since, int page, int size) {
+        return list(organisations, since, null, page, size);
+    }
+
+    /**
+     * Deliveries concerning or sent by any of {@code organisations}, newest first; with {@code filename}, only
+     * those whose file name contains it (ignoring case), so a folder drop's delivery can be found by its name.
+     */
+    public List<Delivery> list(Collection<String> organisations, Instant since, String filename, int page, int size) {
+        if (organisations.isEmpty()) {
+            return List.of();
+        }
+        boolean byName = filename != null && !filename.isBlank();
+        String marks = marks(organisations.size());
+        List<Object> params = new ArrayList<>(organisations);
+        params.addAll(organisations);
+        params.add(since == null ? Instant.EPOCH : since);
+        if (byName) {
+            params.add("%" + filename.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_")
+                    + "%");
+        }
+        params.add(size);
+        params.add(page * size);
+        List<Delivery> deliveries = jdbc.query("SELECT * FROM delivery WHERE (organisation IN (" + marks + ")"
+                + " OR sender IN (" + marks + ")) AND received_at >= ?"
+                + (byName ? " AND LOWER(filename) LIKE ? ESCAPE '!'" : "") + " ORDER BY received_at DESC, id"
+                + " LIMIT ? OFFSET ?", TrackQueries::delivery, params.toArray());
+        return withSettledStatuses(deliveries);
+    }
+
+    private List<Delivery> withSettledStatuses(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        for (StatusCount row : jdbc.query("SELECT delivery_id, status, COUNT(*) FROM delivery_entry"
+                + " WHERE delivery_id IN (" + marks(deliveries.size()) + ") GROUP BY delivery_id, status",
+                rs -> new StatusCount(rs.getString(1), rs.getString(2), rs.getInt(3)),
+                deliveries.stream().map(Delivery::id).toArray())) {
+            counts.computeIfAbsent(row.deliveryId(), k -> new LinkedHashMap<>()).put(row.status(), row.count());
+        }
+        List<Delivery> result = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            result.add(StatusRules.settled(d, counts.getOrDefault(d.id(), Map.of())));
+        }
+        return result;
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getString("id"), rs.getString("organisation"), rs.getString("sender"),
+                rs.getString("channel"), rs.getString("filename"), rs.getString("payload_ref"),
+                rs.getLong("payload_size"), rs.getTimestamp("received_at").toInstant(), rs.getString("status"),
+                rs.getString("duplicate_of"), Map.of());
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}
