@@ -1,6 +1,7 @@
 package nl.ggk.hub.config;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import nl.ggk.hub.classify.Classifier;
 import nl.ggk.hub.classify.MessageTypes;
 import nl.ggk.hub.errors.ErrorCodes;
@@ -45,7 +46,7 @@ public class ChecksConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public TechnicalCheck technicalCheck(GmsdSpecifications gmsd, OrganisationRegistry organisations,
-                                         ContentStore store, GmsdReplacement gmsdReplacement,
+                                         ContentStore store, DataSource dataSource,
                                          @PropertyInject("ggk.gmsd.policy") String policy,
                                          @PropertyInject("ggk.gmsd.examples-per-rule") int examplesPerRule,
                                          @PropertyInject("ggk.gmsd.max-line-length") int maxLineLength,
@@ -54,7 +55,7 @@ public class ChecksConfiguration implements CamelConfiguration {
         GmsdValidator validator = new GmsdValidator(gmsd, organisations,
                 new ValidationSettings(examplesPerRule, maxLineLength, maxViolationsListed, windows1252));
         return new TechnicalCheck(validator, new FeedbackReport(), store, organisations,
-                TechnicalCheck.Policy.of(policy), gmsdReplacement::latest);
+                TechnicalCheck.Policy.of(policy), new GmsdReplacement(dataSource)::latest);
     }
 
     @BindToRegistry

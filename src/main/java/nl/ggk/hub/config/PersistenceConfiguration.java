@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ggk.hub.db.Database;
 import nl.ggk.hub.observe.DeliveryMetrics;
-import nl.ggk.hub.track.GmsdReplacement;
 import nl.ggk.hub.track.TrackEvents;
 import nl.ggk.hub.track.TrackQueries;
 import org.apache.camel.BindToRegistry;
@@ -36,12 +35,6 @@ public class PersistenceConfiguration implements CamelConfiguration {
     @BindToRegistry
     public TrackQueries trackQueries(DataSource dataSource) {
         return new TrackQueries(dataSource);
-    }
-
-    /** The GMSD replacement rule, which the technical check asks about the earlier file. */
-    @BindToRegistry
-    public GmsdReplacement gmsdReplacement(DataSource dataSource) {
-        return new GmsdReplacement(dataSource);
     }
 
     /** Counted by track &amp; trace as it records each status. */
