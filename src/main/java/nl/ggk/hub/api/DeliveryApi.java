@@ -1,5 +1,6 @@
 package nl.ggk.hub.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import io.swagger.v3.oas.annotations.media.Schema;
-import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.activity.DeliveryPhases.PhaseView;
+import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxStore;
-import nl.ggk.hub.track.TrackStore;
 import nl.ggk.hub.track.TrackStore.Delivery;
 import nl.ggk.hub.track.TrackStore.DeliveryView;
+import nl.ggk.hub.track.TrackStore;
 
 /** The track &amp; trace answers of {@code /api/v1/deliveries}: what happened to a delivery, entry by entry. */
 public final class DeliveryApi {

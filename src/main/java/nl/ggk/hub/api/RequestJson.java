@@ -32,17 +32,22 @@ public final class RequestJson extends JacksonDataFormat {
 
     @Override
     public Object unmarshal(Exchange exchange, InputStream stream) {
-        try {
-            return super.unmarshal(exchange, stream);
-        } catch (Exception notARequest) {
-            return null;
-        }
+        return orNull(() -> super.unmarshal(exchange, stream));
     }
 
     @Override
     public Object unmarshal(Exchange exchange, Object body) {
+        return orNull(() -> super.unmarshal(exchange, body));
+    }
+
+    private interface Reading {
+        Object read() throws Exception;
+    }
+
+    /** What could not be read as the request is no request. */
+    private static Object orNull(Reading reading) {
         try {
-            return super.unmarshal(exchange, body);
+            return reading.read();
         } catch (Exception notARequest) {
             return null;
         }
