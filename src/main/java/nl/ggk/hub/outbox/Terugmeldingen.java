@@ -70,6 +70,11 @@ public final class Terugmeldingen {
         public String location() {
             return "/api/v1/deliveries/" + deliveryId;
         }
+
+        /** Why the entry is FAILED when the broker did not take it (Dutch: the portal shows it). */
+        public String notQueued() {
+            return "terugmelding niet in de wachtrij voor CBS gezet; stuur hem opnieuw";
+        }
     }
 
     /** The body of POST /api/v1/outbox/{id}/terugmelding. */
