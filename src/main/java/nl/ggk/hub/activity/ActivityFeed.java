@@ -1,7 +1,7 @@
 package nl.ggk.hub.activity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,17 @@ import nl.ggk.hub.org.OrganisationRegistry;
  */
 public final class ActivityFeed {
 
+    /** One thing that happened, in a Dutch sentence. */
+    public record ActivityItem(String tijdstip,
+                               @Schema(description = "aangeleverd, afgekeurd, rapport-ontvangen or gedownload")
+                               String soort, String tekst, @Schema(nullable = true) String levering,
+                               @Schema(nullable = true) String outboxItem) {
+    }
+
+    /** A page of the feed, newest first. */
+    public record ActivityPage(int page, int size, List<ActivityItem> items) {
+    }
+
     private static final Pattern PERIOD = Pattern.compile("(20\\d{2})[Hh]([12])");
     private static final Pattern MONTH = Pattern.compile("(20\\d{2}-[01]\\d)");
     private static final int MAX_PAGE_SIZE = 200;
@@ -37,7 +48,7 @@ public final class ActivityFeed {
         this.defaultPageSize = Math.max(1, Math.min(defaultPageSize, MAX_PAGE_SIZE));
     }
 
-    public Map<String, Object> feed(String caller, String organisation, String page, String size) {
+    public ActivityPage feed(String caller, String organisation, String page, String size) {
         Set<String> concerned = new LinkedHashSet<>();
         if (organisation == null || organisation.isBlank()) {
             concerned.add(caller);
@@ -54,23 +65,15 @@ public final class ActivityFeed {
         List<String> refused = rows.stream().filter(r -> "afgekeurd".equals(r.soort())).map(FeedRow::deliveryId)
                 .distinct().toList();
         Map<String, DeliveryState> states = store.states(refused);
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<ActivityItem> items = new ArrayList<>();
         for (FeedRow row : rows) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("tijdstip", row.at().toString());
-            item.put("soort", row.soort());
-            item.put("tekst", text(row, states.get(row.deliveryId())));
-            item.put("levering", row.deliveryId());
             // an id the caller could not fetch (a samenwerkingsverband's own copy) is no use to it
-            item.put("outboxItem", row.itemId() != null && registry.mayReadFor(caller, row.itemOrganisation())
-                    ? row.itemId() : null);
-            items.add(item);
+            String outboxItem = row.itemId() != null && registry.mayReadFor(caller, row.itemOrganisation())
+                    ? row.itemId() : null;
+            items.add(new ActivityItem(row.at().toString(), row.soort(), text(row, states.get(row.deliveryId())),
+                    row.deliveryId(), outboxItem));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", pageNumber);
-        body.put("size", pageSize);
-        body.put("items", items);
-        return body;
+        return new ActivityPage(pageNumber, pageSize, items);
     }
 
     String text(FeedRow row, DeliveryState state) {

@@ -1,5 +1,6 @@
 package nl.ggk.hub.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.activity.DeliveryPhases.PhaseView;
+import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxStore;
@@ -44,49 +45,81 @@ public final class DeliveryApi {
         this.phases = phases;
     }
 
+    /** An organisation as the answers name it: its code and the name a user knows. */
+    public record OrganisationName(String code, String naam) {
+    }
+
+    /** One change of status, with its time and (for FAILED, REJECTED, ...) what happened. */
+    public record EventView(String at, String status, @Schema(nullable = true) String detail) {
+    }
+
+    /** The Fo01 an entry was answered with: its code and its file under outbox/. */
+    public record Fo01Ref(String code, String file) {
+    }
+
+    /** A delivery as the list shows it: where it stands, in the chain's terms and in Dutch. */
+    public record DeliverySummary(String id, String organisation, String sender, String channel, String filename,
+                                  String receivedAt, String status,
+                                  @Schema(description = "entries per status, e.g. {\"FORWARDED\": 7, \"REJECTED\": 14}")
+                                  Map<String, Integer> counts,
+                                  @Schema(nullable = true) String duplicateOf, String fase, String faseTekst,
+                                  @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
+                                  OrganisationName gemeente) {
+    }
+
+    /** One entry of a delivery (a file of a ZIP, or the delivery itself), with its story and outbox items. */
+    public record EntryView(int index, String name, String kind, @Schema(nullable = true) String functie,
+                            String status, @Schema(nullable = true) Fo01Ref fo01,
+                            @Schema(nullable = true) String feedback, List<EventView> events,
+                            List<OutboxApi.OutboxLink> outbox) {
+    }
+
+    /** The track &amp; trace story of one delivery: the summary, its events, its entries, its outbox items. */
+    public record DeliveryStory(String id, String organisation, String sender, String channel, String filename,
+                                String receivedAt, String status, Map<String, Integer> counts,
+                                @Schema(nullable = true) String duplicateOf, String fase, String faseTekst,
+                                @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
+                                OrganisationName gemeente, List<EventView> events, List<EntryView> entries,
+                                @Schema(description = "items about the delivery as a whole")
+                                List<OutboxApi.OutboxLink> outbox) {
+
+        DeliveryStory(DeliverySummary s, List<EventView> events, List<EntryView> entries,
+                      List<OutboxApi.OutboxLink> outbox) {
+            this(s.id(), s.organisation(), s.sender(), s.channel(), s.filename(), s.receivedAt(), s.status(),
+                    s.counts(), s.duplicateOf(), s.fase(), s.faseTekst(), s.redenTekst(), s.aangeleverdDoor(),
+                    s.gemeente(), events, entries, outbox);
+        }
+    }
+
+    /** A page of deliveries, newest first. */
+    public record DeliveryPage(int page, int size, List<DeliverySummary> items) {
+    }
+
     /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
-    public Map<String, Object> delivery(String id, String caller) {
+    public DeliveryStory delivery(String id, String caller) {
         DeliveryView view = track.find(id == null ? "" : id)
                 .filter(v -> mayRead(caller, v.delivery()))
                 .orElseThrow(() -> ApiProblemException.notFound("No delivery " + id + " for " + caller + "."));
         Delivery d = view.delivery();
-        Map<String, Object> body = summary(d, phases.of(d.id(), d.status()));
-        body.put("events", events(view.events()));
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
-        Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(view.delivery().id());
-        List<Map<String, Object>> entries = new ArrayList<>();
+        Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(d.id());
+        List<EntryView> entries = new ArrayList<>();
         for (TrackQueries.Entry entry : view.entries()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("index", entry.index());
-            e.put("name", entry.name());
-            e.put("kind", entry.kind());
-            e.put("functie", entry.functie());
-            e.put("status", entry.status());
-            if (entry.fo01Code() == null) {
-                e.put("fo01", null);
-            } else {
-                Map<String, Object> fo01 = new LinkedHashMap<>();
-                fo01.put("code", entry.fo01Code());
-                fo01.put("file", entry.fo01File());
-                e.put("fo01", fo01);
-            }
-            e.put("feedback", entry.feedbackFile());
-            e.put("events", events(entry.events()));
-            e.put("outbox", items.getOrDefault(entry.index(), List.of()).stream().map(OutboxApi::link).toList());
-            entries.add(e);
+            Fo01Ref fo01 = entry.fo01Code() == null ? null : new Fo01Ref(entry.fo01Code(), entry.fo01File());
+            entries.add(new EntryView(entry.index(), entry.name(), entry.kind(), entry.functie(), entry.status(), fo01,
+                    entry.feedbackFile(), events(entry.events()), links(items.get(entry.index()))));
         }
-        body.put("entries", entries);
-        body.put("outbox", items.getOrDefault(-1, List.of()).stream().map(OutboxApi::link).toList());
-        return body;
+        return new DeliveryStory(summary(d, phases.of(d.id(), d.status())), events(view.events()), entries,
+                links(items.get(-1)));
     }
 
-    public Map<String, Object> list(String caller, String organisation, String since, String page, String size) {
+    public DeliveryPage list(String caller, String organisation, String since, String page, String size) {
         return list(caller, organisation, since, null, page, size);
     }
 
     /** {@code filename}: only deliveries whose file name contains it (ignoring case). */
-    public Map<String, Object> list(String caller, String organisation, String since, String filename, String page,
-                                    String size) {
+    public DeliveryPage list(String caller, String organisation, String since, String filename, String page,
+                             String size) {
         Set<String> visible = new LinkedHashSet<>();
         if (organisation == null || organisation.isBlank()) {
             visible.add(caller);
@@ -99,7 +132,7 @@ public final class DeliveryApi {
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE);
         Instant from = QueryParameters.instant(since);
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<DeliverySummary> items = new ArrayList<>();
         // a page beyond any int offset holds nothing: no query (page * size would overflow)
         List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
                 : track.list(visible, from, filename, pageNumber, pageSize);
@@ -111,53 +144,34 @@ public final class DeliveryApi {
                 items.add(summary(d, phaseById.get(d.id())));
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", pageNumber);
-        body.put("size", pageSize);
-        body.put("items", items);
-        return body;
+        return new DeliveryPage(pageNumber, pageSize, items);
     }
 
     boolean mayRead(String caller, Delivery delivery) {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
-    private Map<String, Object> summary(Delivery d, PhaseView phase) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", d.id());
-        body.put("organisation", d.organisation());
-        body.put("sender", d.sender());
-        body.put("channel", d.channel());
-        body.put("filename", d.filename());
-        body.put("receivedAt", d.receivedAt().toString());
-        body.put("status", d.status());
-        // the status alone hides how many entries were refused (FORWARDED: at least one went on)
-        body.put("counts", d.counts());
-        body.put("duplicateOf", d.duplicateOf());
-        // the portal's view of the same story (issue 10): where it stands in the chain, in Dutch, and who for whom
-        body.put("fase", phase.fase().code());
-        body.put("faseTekst", phase.fase().tekst());
-        body.put("redenTekst", withoutServerPaths(phase.redenTekst()));
-        body.put("aangeleverdDoor", organisation(d.sender()));
-        body.put("gemeente", organisation(d.organisation()));
-        return body;
+    private DeliverySummary summary(Delivery d, PhaseView phase) {
+        // the status alone hides how many entries were refused (FORWARDED: at least one went on); fase, faseTekst,
+        // redenTekst: the portal's view of the same story (issue 10), where it stands in the chain, in Dutch
+        return new DeliverySummary(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
+                d.receivedAt().toString(), d.status(), d.counts(), d.duplicateOf(), phase.fase().code(),
+                phase.fase().tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
+                organisation(d.organisation()));
     }
 
-    private Map<String, Object> organisation(String code) {
-        Map<String, Object> org = new LinkedHashMap<>();
-        org.put("code", code);
-        org.put("naam", registry.displayName(code));
-        return org;
+    private OrganisationName organisation(String code) {
+        return new OrganisationName(code, registry.displayName(code));
     }
 
-    private List<Map<String, Object>> events(List<TrackQueries.Event> events) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    private static List<OutboxApi.OutboxLink> links(List<OutboxStore.Item> items) {
+        return items == null ? List.of() : items.stream().map(OutboxApi::link).toList();
+    }
+
+    private List<EventView> events(List<TrackQueries.Event> events) {
+        List<EventView> result = new ArrayList<>();
         for (TrackQueries.Event event : events) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("at", event.at().toString());
-            e.put("status", event.status());
-            e.put("detail", withoutServerPaths(event.detail()));
-            result.add(e);
+            result.add(new EventView(event.at().toString(), event.status(), withoutServerPaths(event.detail())));
         }
         return result;
     }

@@ -1,11 +1,11 @@
 package nl.ggk.hub.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import java.util.Map;
 import nl.ggk.hub.http.Upload;
 
 /**
@@ -18,26 +18,39 @@ public final class IntakeAnswers {
     public record Answer(int status, String location, String json) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    public Map<String, Object> item(String deliveryId, Upload upload) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", deliveryId);
-        item.put("filename", upload.filename());
-        item.put("status", "RECEIVED");
-        return item;
+    /** One stored file of a multipart upload. */
+    public record ReceivedFile(String id, String filename, @Schema(allowableValues = "RECEIVED") String status) {
     }
 
-    public Answer answer(List<Map<String, Object>> items, String contentType) throws JsonProcessingException {
+    /** The 202 answer: a single body's delivery (id, status), or one delivery per file part of a form. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A single body: id and status (and the Location header). A multipart/form-data body:"
+            + " deliveries, one per file part, in the order of the parts.")
+    public record DeliveryAccepted(@Schema(description = "the delivery id (single body)") String id,
+                                   @Schema(allowableValues = "RECEIVED") String status,
+                                   @ArraySchema(arraySchema = @Schema(description = "one per file part (form)"))
+                                   List<ReceivedFile> deliveries) {
+    }
+
+    /** The body of a multipart/form-data upload: one or more file parts (any field name; here file). */
+    @Schema(requiredProperties = "file")
+    public record UploadForm(@ArraySchema(schema = @Schema(type = "string", format = "binary",
+            description = "a file part; its filename names the delivery")) List<String> file) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ReceivedFile item(String deliveryId, Upload upload) {
+        return new ReceivedFile(deliveryId, upload.filename(), "RECEIVED");
+    }
+
+    public Answer answer(List<ReceivedFile> items, String contentType) throws JsonProcessingException {
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
         if (!multipart && items.size() == 1) {
-            Map<String, Object> single = new LinkedHashMap<>();
-            single.put("id", items.get(0).get("id"));
-            single.put("status", "RECEIVED");
-            return new Answer(202, "/api/v1/deliveries/" + items.get(0).get("id"), JSON.writeValueAsString(single));
+            String id = items.get(0).id();
+            return new Answer(202, "/api/v1/deliveries/" + id,
+                    JSON.writeValueAsString(new DeliveryAccepted(id, "RECEIVED", null)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("deliveries", new ArrayList<>(items));
-        return new Answer(202, null, JSON.writeValueAsString(body));
+        return new Answer(202, null, JSON.writeValueAsString(new DeliveryAccepted(null, null, List.copyOf(items))));
     }
 }

@@ -1,19 +1,15 @@
 package nl.ggk.hub.cbs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -40,7 +36,6 @@ public final class Terugmeldingen {
 
     /** The entry functie that tells the CBS forwarding a terugmelding from a GMSD file. */
     public static final String FUNCTIE = "TERUGMELDING";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHAPE = "{\"tekst\": \"...\", \"bijlage\": {\"bestandsnaam\": \"toelichting.pdf\","
             + " \"inhoud\": \"<base64>\"}} (bijlage optional)";
 
@@ -68,18 +63,41 @@ public final class Terugmeldingen {
                     + " (referentienummer " + crossRef + ")", 1);
         }
 
-        public Map<String, Object> answer() {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("deliveryId", deliveryId);
-            answer.put("referentienummer", referentienummer);
-            answer.put("crossRefnummer", crossRef);
-            answer.put("organisation", gemeente);
-            answer.put("fileName", fileName);
-            answer.put("outboxItem", itemId);
-            answer.put("status", "RECEIVED");
-            answer.put("delivery", "/api/v1/deliveries/" + deliveryId);
-            return answer;
+        public TerugmeldingAccepted answer() {
+            return new TerugmeldingAccepted(deliveryId, referentienummer, crossRef, gemeente, fileName, itemId,
+                    "RECEIVED", location());
         }
+
+        /** The delivery's track &amp; trace (the Location of the answer). */
+        public String location() {
+            return "/api/v1/deliveries/" + deliveryId;
+        }
+
+        /** Why the entry is FAILED when the broker did not take it (Dutch: the portal shows it). */
+        public String notQueued() {
+            return "terugmelding niet in de wachtrij voor CBS gezet; stuur hem opnieuw";
+        }
+    }
+
+    /** The body of POST /api/v1/outbox/{id}/terugmelding. */
+    @Schema(requiredProperties = "tekst")
+    public record TerugmeldingRequest(
+            @Schema(description = "the text for CBS", example = "De aantallen voor categorie 04 kloppen niet.")
+            String tekst,
+            // read as it came: an attachment that is not an object is refused, not taken for no attachment
+            @Schema(implementation = Bijlage.class, nullable = true, description = "optional") JsonNode bijlage) {
+    }
+
+    /** An attachment of a terugmelding (its schema; the request keeps it as sent). */
+    @Schema(requiredProperties = {"bestandsnaam", "inhoud"})
+    public record Bijlage(@Schema(example = "toelichting.pdf", maxLength = 255) String bestandsnaam,
+                          @Schema(format = "byte", description = "the file, base64") String inhoud) {
+    }
+
+    /** The 202 answer: the delivery that carries the terugmelding and the Du01's referentienummer. */
+    public record TerugmeldingAccepted(String deliveryId, String referentienummer, String crossRefnummer,
+                                       String organisation, String fileName, String outboxItem,
+                                       @Schema(allowableValues = "RECEIVED") String status, String delivery) {
     }
 
     private final OutboxStore outbox;
@@ -116,8 +134,7 @@ public final class Terugmeldingen {
      * claimed, the terugmelding recorded. 404 for an item the caller may not read (no hint which), 409 for an item
      * that is not a spiegelrapport, 400/413 for a body that is not a terugmelding.
      */
-    public Terugmelding accept(String itemId, String caller, InputStream body, String contentLength)
-            throws IOException {
+    public Terugmelding accept(String itemId, String caller, TerugmeldingRequest body) throws IOException {
         OutboxStore.Item item = outbox.find(itemId == null ? "" : itemId)
                 .filter(i -> registry.mayReadFor(caller, i.organisation()))
                 .orElseThrow(() -> ApiProblemException.notFound("Er is geen outbox-item " + itemId + " voor "
@@ -134,7 +151,7 @@ public final class Terugmeldingen {
         if (!registry.mayActFor(caller, gemeente)) {
             throw ApiProblemException.forbidden(caller + " mag geen terugmelding sturen namens " + gemeente + ".");
         }
-        Request request = read(body, contentLength);
+        Request request = read(body);
 
         String deliveryId = UUID.randomUUID().toString();
         String base = "terugmelding-" + gemeente + "-" + deliveryId.substring(0, 8);
@@ -180,37 +197,21 @@ public final class Terugmeldingen {
     private record Request(String tekst, String bijlageNaam, byte[] bijlage) {
     }
 
-    private Request read(InputStream body, String contentLength) throws IOException {
-        long limit = maxBodyBytes();
-        if (contentLength != null && contentLength.trim().matches("\\d{1,18}")
-                && Long.parseLong(contentLength.trim()) > limit) {
-            throw ApiProblemException.tooLarge("Het verzoek is groter dan " + limit + " bytes (een bijlage mag"
-                    + " hoogstens " + maxAttachmentBytes + " bytes zijn).");
-        }
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (bytes.length > limit) {
-            throw ApiProblemException.tooLarge("Het verzoek is groter dan " + limit + " bytes (een bijlage mag"
-                    + " hoogstens " + maxAttachmentBytes + " bytes zijn).");
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
+    /** The body as the binding read it (null: not a JSON object; its limit was enforced before it was read). */
+    private Request read(TerugmeldingRequest json) {
+        if (json == null) {
             throw ApiProblemException.badRequest("De body moet een JSON-object zijn: " + SHAPE + ".");
         }
-        JsonNode tekst = json.get("tekst");
-        if (tekst == null || !tekst.isTextual() || tekst.asText().isBlank()) {
+        String tekst = json.tekst();
+        if (tekst == null || tekst.isBlank()) {
             throw ApiProblemException.badRequest("'tekst' is verplicht: de tekst van de terugmelding.");
         }
-        if (tekst.asText().length() > maxTextChars) {
+        if (tekst.length() > maxTextChars) {
             throw ApiProblemException.badRequest("'tekst' mag hoogstens " + maxTextChars + " tekens zijn.");
         }
-        JsonNode bijlage = json.get("bijlage");
+        JsonNode bijlage = json.bijlage();
         if (bijlage == null || bijlage.isNull()) {
-            return new Request(tekst.asText(), null, null);
+            return new Request(tekst, null, null);
         }
         if (!bijlage.isObject()) {
             throw ApiProblemException.badRequest("'bijlage' moet een object zijn met 'bestandsnaam' en 'inhoud'.");
@@ -239,7 +240,7 @@ public final class Terugmeldingen {
             throw ApiProblemException.badRequest("'bijlage.bestandsnaam' moet na opschonen minstens "
                     + Bestandsnaam.MIN_LENGTH + " tekens A-Z a-z 0-9 . _ - hebben, zoals toelichting.pdf.");
         }
-        return new Request(tekst.asText(), safeName, decoded);
+        return new Request(tekst, safeName, decoded);
     }
 
     /** {@code terugmelding.txt} and the attachment under its (sanitised) name. */

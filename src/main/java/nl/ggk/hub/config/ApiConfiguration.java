@@ -13,6 +13,7 @@ import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Idempotency;
 import nl.ggk.hub.api.IntakeAnswers;
+import nl.ggk.hub.api.OpenApiDocument;
 import nl.ggk.hub.track.TrackQueries;
 import nl.ggk.hub.web.Problems;
 import nl.ggk.hub.http.AllowedMethods;
@@ -26,6 +27,7 @@ import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.cbs.Terugmeldingen;
+import nl.ggk.hub.portal.CallerHeaders;
 import nl.ggk.hub.portal.PortalAccess;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
@@ -49,6 +51,19 @@ public class ApiConfiguration implements CamelConfiguration {
     public DeliveryApi deliveryApi(TrackQueries track, OrganisationRegistry organisations, DataRoot dataRoot,
                                    OutboxStore outbox, DeliveryPhases phases) {
         return new DeliveryApi(track, organisations, dataRoot.root(), outbox, phases);
+    }
+
+    /** The api-caller routeConfiguration's step: the caller of every direct:api-* route in its headers. */
+    @BindToRegistry
+    public CallerHeaders callerHeaders(PortalAccess portalAccess) {
+        return new CallerHeaders(portalAccess);
+    }
+
+    /** GET /api/v1/openapi.json: the REST DSL's OpenAPI document, its server as clients see it. */
+    @BindToRegistry
+    public OpenApiDocument openApiDocument(@PropertyInject(value = "ggk.api.public-url", defaultValue = "/")
+                                           String publicUrl) {
+        return new OpenApiDocument("ggk-hub API", "v1", publicUrl);
     }
 
     @BindToRegistry

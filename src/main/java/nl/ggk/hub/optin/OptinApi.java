@@ -1,13 +1,11 @@
 package nl.ggk.hub.optin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +21,6 @@ public final class OptinApi {
 
     /** Request bodies are a handful of fields: anything larger is not an opt-in. */
     private static final int MAX_BODY = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OptinStore store;
     private final OrganisationRegistry registry;
@@ -42,29 +39,76 @@ public final class OptinApi {
         this.format = format;
     }
 
-    /** The decision in the request body (JSON), or 400 naming the field; 403 for a gemeente the caller is not. */
-    public OptinDecision decision(InputStream body, String caller) throws IOException {
-        JsonNode json;
-        try {
-            byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw ApiProblemException.badRequest("The body is not an opt-in: at most " + MAX_BODY + " bytes.");
-            }
-            json = JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    /** The body of POST /api/v1/optin: J or N per part of the monitor. */
+    @Schema(name = "OptinRequest", requiredProperties = {"organisation", "year", "half", "WMO_BASIS", "WMO_FACULTATIEF",
+            "JEUGD", "SBO"})
+    public record OptinRequest(@Schema(description = "gemeentecode", example = "0384") String organisation,
+                               @Schema(example = "2026") Integer year,
+                               @Schema(description = "1 or 2", example = "1") Integer half,
+                               @JsonProperty("WMO_BASIS") @Schema(allowableValues = {"J", "N"}) String wmoBasis,
+                               @JsonProperty("WMO_FACULTATIEF") @Schema(allowableValues = {"J", "N"}) String wmoFacultatief,
+                               @JsonProperty("JEUGD") @Schema(allowableValues = {"J", "N"}) String jeugd,
+                               @JsonProperty("SBO") @Schema(allowableValues = {"J", "N"}) String sbo) {
+
+        String letter(Part part) {
+            return switch (part) {
+                case WMO_BASIS -> wmoBasis;
+                case WMO_FACULTATIEF -> wmoFacultatief;
+                case JEUGD -> jeugd;
+                case SBO -> sbo;
+            };
+        }
+    }
+
+    /** A recorded decision: who decided what, when, and the delivery that carries it to CBS. */
+    public record OptinView(String id, String organisation, int year, int half,
+                            @JsonProperty("WMO_BASIS") String wmoBasis,
+                            @JsonProperty("WMO_FACULTATIEF") String wmoFacultatief, @JsonProperty("JEUGD") String jeugd,
+                            @JsonProperty("SBO") String sbo, String decidedBy, String decidedAt, String deliveryId,
+                            String fileName) {
+    }
+
+    /** The 202 answer of POST /api/v1/optin: the decision, and the file CBS gets. */
+    public record OptinAccepted(String id, String organisation, int year, int half,
+                                @JsonProperty("WMO_BASIS") String wmoBasis,
+                                @JsonProperty("WMO_FACULTATIEF") String wmoFacultatief,
+                                @JsonProperty("JEUGD") String jeugd, @JsonProperty("SBO") String sbo, String decidedBy,
+                                String decidedAt, String deliveryId, String fileName,
+                                @Schema(allowableValues = "RECEIVED") String status, String cbsFileName,
+                                @Schema(description = "the delivery's track & trace, /api/v1/deliveries/{id}")
+                                String delivery) {
+
+        /** Where the delivery that carries it is followed (the Location of the answer). */
+        @JsonIgnore
+        public String location() {
+            return delivery;
+        }
+    }
+
+    /** The current decision of a gemeente for a half year (null: none yet) and every decision before, oldest first. */
+    public record OptinState(String organisation, int year, int half, @Schema(nullable = true) OptinView current,
+                             List<OptinView> history) {
+    }
+
+    /**
+     * The decision in the request body, or 400 naming the field; 403 for a gemeente the caller is not. A body the
+     * binding could not read as an object (not JSON, or not an object) is {@code null}.
+     */
+    public OptinDecision decision(OptinRequest request, String caller, String contentLength) {
+        if (contentLength != null && contentLength.trim().matches("\\d{1,18}")
+                && Long.parseLong(contentLength.trim()) > MAX_BODY) {
+            throw ApiProblemException.badRequest("The body is not an opt-in: at most " + MAX_BODY + " bytes.");
+        }
+        if (request == null) {
             throw ApiProblemException.badRequest("The body must be JSON: {\"organisation\": \"0384\", \"year\": 2026,"
                     + " \"half\": 1, \"WMO_BASIS\": \"J\", \"WMO_FACULTATIEF\": \"N\", \"JEUGD\": \"J\", \"SBO\": \"J\"}.");
         }
-        if (json == null || !json.isObject()) {
-            throw ApiProblemException.badRequest("The body must be a JSON object with organisation, year, half,"
-                    + " WMO_BASIS, WMO_FACULTATIEF, JEUGD and SBO.");
-        }
-        String organisation = organisation(text(json, "organisation"), caller);
-        int year = year(text(json, "year"));
-        int half = half(text(json, "half"));
+        String organisation = organisation(request.organisation(), caller);
+        int year = year(request.year());
+        int half = half(request.half());
         Map<Part, Boolean> consent = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
-            String value = text(json, part.name());
+            String value = request.letter(part);
             if (!"J".equals(value) && !"N".equals(value)) {
                 throw ApiProblemException.badRequest("'" + part.name() + "' must be \"J\" or \"N\".");
             }
@@ -74,32 +118,25 @@ public final class OptinApi {
     }
 
     /** Stores the decision now that its CSV is delivery {@code deliveryId}; the answer names both. */
-    public Map<String, Object> accepted(OptinDecision decision, String deliveryId) {
+    public OptinAccepted accepted(OptinDecision decision, String deliveryId) {
         OptinStore.Recorded recorded = new OptinStore.Recorded(UUID.randomUUID().toString(), decision, clock.instant(),
                 deliveryId, decision.fileName("csv"));
         store.record(recorded);
-        Map<String, Object> answer = view(recorded);
-        answer.put("status", "RECEIVED");
-        answer.put("cbsFileName", decision.fileName(format == OptinFormat.Format.XLSX ? "xlsx" : "csv"));
-        answer.put("delivery", "/api/v1/deliveries/" + deliveryId);
-        return answer;
+        OptinView v = view(recorded);
+        return new OptinAccepted(v.id(), v.organisation(), v.year(), v.half(), v.wmoBasis(), v.wmoFacultatief(),
+                v.jeugd(), v.sbo(), v.decidedBy(), v.decidedAt(), v.deliveryId(), v.fileName(), "RECEIVED",
+                decision.fileName(format == OptinFormat.Format.XLSX ? "xlsx" : "csv"),
+                "/api/v1/deliveries/" + deliveryId);
     }
 
     /** The current decision (null: none yet) and the history, oldest first. */
-    public Map<String, Object> current(String caller, String organisation, String year, String half) {
+    public OptinState current(String caller, String organisation, String year, String half) {
         String org = organisation(organisation, caller);
-        int y = year(year);
-        int h = half(half);
-        List<OptinStore.Recorded> history = store.history(org, y, h);
-        List<Map<String, Object>> views = new ArrayList<>();
-        history.forEach(r -> views.add(view(r)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("organisation", org);
-        body.put("year", y);
-        body.put("half", h);
-        body.put("current", views.isEmpty() ? null : views.get(views.size() - 1));
-        body.put("history", views);
-        return body;
+        int y = year(year == null || !year.trim().matches("20\\d{2}") ? null : Integer.valueOf(year.trim()));
+        int h = half(half == null || !half.trim().matches("[12]") ? null : Integer.valueOf(half.trim()));
+        List<OptinView> views = new ArrayList<>();
+        store.history(org, y, h).forEach(r -> views.add(view(r)));
+        return new OptinState(org, y, h, views.isEmpty() ? null : views.get(views.size() - 1), views);
     }
 
     private String organisation(String requested, String caller) {
@@ -116,36 +153,24 @@ public final class OptinApi {
         return org;
     }
 
-    private static int year(String value) {
-        if (value == null || !value.trim().matches("20\\d{2}")) {
+    private static int year(Integer value) {
+        if (value == null || value < 2000 || value > 2099) {
             throw ApiProblemException.badRequest("'year' must be a year such as 2026.");
         }
-        return Integer.parseInt(value.trim());
+        return value;
     }
 
-    private static int half(String value) {
-        if (value == null || !value.trim().matches("[12]")) {
+    private static int half(Integer value) {
+        if (value == null || (value != 1 && value != 2)) {
             throw ApiProblemException.badRequest("'half' must be 1 or 2.");
         }
-        return Integer.parseInt(value.trim());
+        return value;
     }
 
-    private static String text(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
-    }
-
-    private static Map<String, Object> view(OptinStore.Recorded r) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", r.id());
-        v.put("organisation", r.decision().organisation());
-        v.put("year", r.decision().year());
-        v.put("half", r.decision().half());
-        v.putAll(r.decision().letters());
-        v.put("decidedBy", r.decision().decidedBy());
-        v.put("decidedAt", r.decidedAt().toString());
-        v.put("deliveryId", r.deliveryId());
-        v.put("fileName", r.fileName());
-        return v;
+    private static OptinView view(OptinStore.Recorded r) {
+        OptinDecision d = r.decision();
+        return new OptinView(r.id(), d.organisation(), d.year(), d.half(), d.letter(Part.WMO_BASIS),
+                d.letter(Part.WMO_FACULTATIEF), d.letter(Part.JEUGD), d.letter(Part.SBO), d.decidedBy(),
+                r.decidedAt().toString(), r.deliveryId(), r.fileName());
     }
 }

@@ -23,6 +23,11 @@ public record OptinDecision(String organisation, int year, int half, Map<Part, B
         return organisation + "_OPTIN_" + year + "H" + half + "." + extension;
     }
 
+    /** The name its CSV goes through the intake door with. */
+    public String csvFileName() {
+        return fileName("csv");
+    }
+
     /** The CSV of the working specification: a header row and one row, {@code ;}-separated. */
     public byte[] csv() {
         StringBuilder csv = new StringBuilder("gemeentecode;jaar;halfjaar");

@@ -1,10 +1,9 @@
 package nl.ggk.hub.outbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,33 @@ public final class OutboxApi {
         public String contentDisposition() {
             return "attachment; filename=\"" + fileName + "\"";
         }
+
+        /** What the route streams. */
+        public java.io.File content() {
+            return file.toFile();
+        }
+    }
+
+    /** How an answer links to an outbox item. */
+    public record OutboxLink(String id, String kind, String href) {
+    }
+
+    /** Who downloaded an item, for which organisation, when. */
+    public record DownloadView(String by, String organisation, String at) {
+    }
+
+    /** The delivery (and its entry) an item is about. */
+    public record DeliveryRef(String id, @Schema(nullable = true) Integer entry) {
+    }
+
+    /** One item of an outbox, with its downloads. */
+    public record OutboxItemView(String id, String organisation, String kind, String fileName, String created,
+                                 @Schema(nullable = true) DeliveryRef delivery, List<DownloadView> downloads,
+                                 String href) {
+    }
+
+    /** A page of outbox items, newest first. */
+    public record OutboxPage(int page, int size, List<OutboxItemView> items) {
     }
 
     private static final int MAX_PAGE_SIZE = 200;
@@ -39,7 +65,7 @@ public final class OutboxApi {
         this.outboxFolder = outboxFolder;
     }
 
-    public Map<String, Object> list(String caller, String organisation, String since, String page, String size) {
+    public OutboxPage list(String caller, String organisation, String since, String page, String size) {
         Set<String> visible = new LinkedHashSet<>();
         if (organisation == null || organisation.isBlank()) {
             visible.add(caller);
@@ -54,15 +80,11 @@ public final class OutboxApi {
         List<OutboxStore.Item> items = store.list(visible, QueryParameters.instant(since), pageNumber, pageSize);
         Map<String, List<OutboxStore.Download>> downloads =
                 store.downloads(items.stream().map(OutboxStore.Item::id).toList());
-        List<Map<String, Object>> answer = new ArrayList<>();
+        List<OutboxItemView> answer = new ArrayList<>();
         for (OutboxStore.Item item : items) {
             answer.add(view(item, downloads.getOrDefault(item.id(), List.of())));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", pageNumber);
-        body.put("size", pageSize);
-        body.put("items", answer);
-        return body;
+        return new OutboxPage(pageNumber, pageSize, answer);
     }
 
     /**
@@ -82,44 +104,22 @@ public final class OutboxApi {
     }
 
     /** How track &amp; trace links an entry to its outbox items. */
-    public static Map<String, Object> link(OutboxStore.Item item) {
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("id", item.id());
-        link.put("kind", item.kind().name());
-        link.put("href", "/api/v1/outbox/" + item.id());
-        return link;
+    public static OutboxLink link(OutboxStore.Item item) {
+        return new OutboxLink(item.id(), item.kind().name(), "/api/v1/outbox/" + item.id());
     }
 
     boolean mayRead(String caller, String organisation) {
         return registry.mayReadFor(caller, organisation);
     }
 
-    private static Map<String, Object> view(OutboxStore.Item item, List<OutboxStore.Download> downloads) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", item.id());
-        v.put("organisation", item.organisation());
-        v.put("kind", item.kind().name());
-        v.put("fileName", item.fileName());
-        v.put("created", item.created().toString());
-        if (item.deliveryId() == null) {
-            v.put("delivery", null);
-        } else {
-            Map<String, Object> delivery = new LinkedHashMap<>();
-            delivery.put("id", item.deliveryId());
-            delivery.put("entry", item.entryIndex());
-            v.put("delivery", delivery);
-        }
-        List<Map<String, Object>> list = new ArrayList<>();
+    private static OutboxItemView view(OutboxStore.Item item, List<OutboxStore.Download> downloads) {
+        DeliveryRef delivery = item.deliveryId() == null ? null : new DeliveryRef(item.deliveryId(), item.entryIndex());
+        List<DownloadView> list = new ArrayList<>();
         for (OutboxStore.Download d : downloads) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("by", d.downloadedBy());
-            m.put("organisation", d.organisation());
-            m.put("at", d.at().toString());
-            list.add(m);
+            list.add(new DownloadView(d.downloadedBy(), d.organisation(), d.at().toString()));
         }
-        v.put("downloads", list);
-        v.put("href", "/api/v1/outbox/" + item.id());
-        return v;
+        return new OutboxItemView(item.id(), item.organisation(), item.kind().name(), item.fileName(),
+                item.created().toString(), delivery, list, "/api/v1/outbox/" + item.id());
     }
 
     static String contentType(String fileName) {

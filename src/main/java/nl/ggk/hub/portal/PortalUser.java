@@ -1,7 +1,5 @@
 package nl.ggk.hub.portal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,13 +18,7 @@ public record PortalUser(String id, String gebruikersnaam, String naam, String o
     }
 
     /** As the users API shows it. */
-    public Map<String, Object> json() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("gebruikersnaam", gebruikersnaam);
-        json.put("naam", naam);
-        json.put("rollen", Role.ids(roles));
-        json.put("actief", active);
-        return json;
+    public UsersApi.UserView view() {
+        return new UsersApi.UserView(id, gebruikersnaam, naam, Role.ids(roles), active);
     }
 }

@@ -1,8 +1,9 @@
 package nl.ggk.hub.portal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.vertx.core.net.SocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,27 @@ public final class SessionApi {
     private static final Logger LOG = LoggerFactory.getLogger(SessionApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The body of POST /api/v1/session. */
+    @Schema(requiredProperties = {"gebruikersnaam", "wachtwoord"})
+    public record LoginRequest(@Schema(example = "0363.aanlever", maxLength = 200) String gebruikersnaam,
+                               @Schema(format = "password", maxLength = 200) String wachtwoord) {
+    }
+
+    /** An organisation by code and name. */
+    public record OrganisatieNaam(String code, String naam) {
+    }
+
+    /** The user's organisation; {@code soort} gemeente or samenwerkingsverband. */
+    public record Organisatie(String code, String naam,
+                              @Schema(allowableValues = {"gemeente", "samenwerkingsverband"}) String soort) {
+    }
+
+    /** The logged-in user: organisation, members (of a samenwerkingsverband), roles, and the session's CSRF token. */
+    public record Me(String gebruikersnaam, String naam, Organisatie organisatie, List<OrganisatieNaam> leden,
+                     List<String> rollen,
+                     @Schema(description = "send it as X-CSRF-Token with every state change") String csrfToken) {
+    }
+
     private final PortalUsers users;
     private final Passwords passwords;
     private final Sessions sessions;
@@ -47,10 +69,17 @@ public final class SessionApi {
         this.secureCookie = secureCookie;
     }
 
-    public PortalAnswer login(String body, String address) throws SQLException {
-        JsonNode json = parse(body);
-        String name = text(json, "gebruikersnaam");
-        String password = text(json, "wachtwoord");
+    /**
+     * Logs in: 200 with "me" and the session cookie; the same 401 for every wrong login; 429 when throttled.
+     * {@code request} is null when the body was not a JSON object; {@code remote} is the client's TCP peer.
+     */
+    public PortalAnswer login(LoginRequest request, SocketAddress remote) throws SQLException {
+        if (request == null) {
+            throw ApiProblemException.badRequest("Stuur JSON: {\"gebruikersnaam\": \"...\", \"wachtwoord\": \"...\"}.");
+        }
+        String address = remote == null ? null : remote.hostAddress();
+        String name = text(request.gebruikersnaam(), "gebruikersnaam");
+        String password = text(request.wachtwoord(), "wachtwoord");
         // claimed before the password is checked, so parallel requests cannot share one free attempt
         try (LoginThrottle.Attempt attempt = throttle.attempt(name, address)) {
             Optional<Duration> wait = attempt.refused();
@@ -80,12 +109,12 @@ public final class SessionApi {
             PortalUser user = stored.get().user();
             Sessions.Session session = sessions.open(user);
             LOG.info("Portal login of {} ({})", user.gebruikersnaam(), user.organisation());
-            return PortalAnswer.ofJson(200, write(me(user, session))).withCookie(cookie(session.token(), false));
+            return PortalAnswer.ofJson(200, me(user, session)).withCookie(cookie(session.token(), false));
         }
     }
 
     /** The "me" object of the session in the Cookie header, or 401. */
-    public Map<String, Object> current(String cookieHeader) throws SQLException {
+    public Me current(String cookieHeader) throws SQLException {
         Sessions.Session session = live(cookieHeader);
         PortalUser user = users.byId(session.userId()).map(PortalUsers.Stored::user)
                 .filter(PortalUser::active)
@@ -110,27 +139,15 @@ public final class SessionApi {
         return new ApiProblemException(401, "Niet ingelogd", "U bent niet ingelogd of uw sessie is verlopen.");
     }
 
-    Map<String, Object> me(PortalUser user, Sessions.Session session) {
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("gebruikersnaam", user.gebruikersnaam());
-        me.put("naam", user.naam());
+    Me me(PortalUser user, Sessions.Session session) {
         String org = user.organisation();
-        Map<String, Object> organisatie = new LinkedHashMap<>();
-        organisatie.put("code", org);
-        organisatie.put("naam", registry.displayName(org));
-        organisatie.put("soort", registry.isSamenwerkingsverband(org) ? "samenwerkingsverband" : "gemeente");
-        me.put("organisatie", organisatie);
-        List<Map<String, Object>> leden = new ArrayList<>();
-        registry.samenwerkingsverband(org).ifPresent(s -> s.members().forEach(code -> {
-            Map<String, Object> lid = new LinkedHashMap<>();
-            lid.put("code", code);
-            lid.put("naam", registry.displayName(code));
-            leden.add(lid);
-        }));
-        me.put("leden", leden);
-        me.put("rollen", Role.ids(session.roles()));
-        me.put("csrfToken", session.csrfToken());
-        return me;
+        Organisatie organisatie = new Organisatie(org, registry.displayName(org),
+                registry.isSamenwerkingsverband(org) ? "samenwerkingsverband" : "gemeente");
+        List<OrganisatieNaam> leden = new ArrayList<>();
+        registry.samenwerkingsverband(org).ifPresent(s -> s.members().forEach(code ->
+                leden.add(new OrganisatieNaam(code, registry.displayName(code)))));
+        return new Me(user.gebruikersnaam(), user.naam(), organisatie, leden, Role.ids(session.roles()),
+                session.csrfToken());
     }
 
     /**
@@ -142,24 +159,12 @@ public final class SessionApi {
                 + (secureCookie ? "; Secure" : "");
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode json = body == null ? null : JSON.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw ApiProblemException.badRequest("Stuur JSON: {\"gebruikersnaam\": \"...\", \"wachtwoord\": \"...\"}.");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw ApiProblemException.badRequest("Stuur JSON: {\"gebruikersnaam\": \"...\", \"wachtwoord\": \"...\"}.");
-        }
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > 200) {
+    /** A field the binding read as text (a value of another JSON type is read as absent). */
+    private static String text(String value, String field) {
+        if (value == null || value.isEmpty() || value.length() > 200) {
             throw ApiProblemException.badRequest("Vul '" + field + "' in.");
         }
-        return value.asText();
+        return value;
     }
 
     static String problem(int status, String title, String detail) {

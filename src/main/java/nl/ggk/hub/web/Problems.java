@@ -2,6 +2,7 @@ package nl.ggk.hub.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.ggk.hub.errors.ErrorReasons;
@@ -11,6 +12,17 @@ import org.apache.camel.util.ObjectHelper;
 
 /** Renders refusals as problem documents; anything unexpected becomes a 500 without internals. */
 public final class Problems {
+
+    /** An RFC 9457 problem document (application/problem+json), as every refusal of the API is answered. */
+    @Schema(name = "Problem", requiredProperties = {"type", "title", "status", "detail"})
+    public record Problem(@Schema(example = "about:blank") String type,
+                          @Schema(description = "stable per status (Dutch where a person reads it)", example = "Forbidden")
+                          String title,
+                          @Schema(example = "403") int status,
+                          @Schema(description = "what is wrong and what to do, in Dutch where a person reads it")
+                          String detail,
+                          @Schema(description = "the path of the request", example = "/api/v1/outbox") String instance) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -24,13 +24,8 @@ class TerugmeldingNotQueuedTest extends HubTestSupport {
 
     @Test
     void whenTheQueueRefusesItTheCallerGets503AndTheDeliveryIsFailed() throws Exception {
-        AdviceWith.adviceWith(context, "api-terugmelding-send", route -> {
-            route.weaveById("terugmelding-enqueue").replace()
-                    .throwException(new jakarta.jms.JMSException("broker unreachable (simulated)"));
-            // the advised route is rebuilt from the REST DSL's inlined route, without the api-caller interceptFrom
-            // on direct:api-*: the caller is set here instead (authentication is not what this test is about)
-            route.weaveAddFirst().setHeader("GgkCaller", org.apache.camel.builder.Builder.constant("0384"));
-        });
+        AdviceWith.adviceWith(context, "terugmelding-queue", route -> route.weaveById("terugmelding-enqueue").replace()
+                .throwException(new jakarta.jms.JMSException("broker unreachable (simulated)")));
         String reportRef = StufIds.newReferentienummer();
         String ref = context.getRegistry().findSingleByType(ContentStore.class)
                 .store(new ByteArrayInputStream("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))).ref();

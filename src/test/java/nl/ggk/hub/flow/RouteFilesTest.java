@@ -28,6 +28,8 @@ class RouteFilesTest {
         List<Path> files = routeFiles();
         assertThat(files).isNotEmpty();
         try (DefaultCamelContext context = new DefaultCamelContext()) {
+            // the hub's settings: a REST verb's placeholders (consumes: {{ggk.intake.media-types}}) resolve on loading
+            context.getPropertiesComponent().setLocation("file:config/application.properties");
             for (Path file : files) {
                 PluginHelper.getRoutesLoader(context)
                         .loadRoutes(ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));

@@ -134,7 +134,7 @@ class ApiAuthorisationTest extends HubTestSupport {
     List<DynamicTest> aUserOf0363CannotReadOrChangeWhatIsOf0518OnAnyEndpoint() {
         Map<String, Runnable> checks = checks();
         TreeSet<String> endpoints = new TreeSet<>(restEndpoints());
-        endpoints.add("POST /api/v1/deliveries");   // the upload door, not a REST DSL verb
+        endpoints.add("POST /api/v1/deliveries");   // the upload door (a REST DSL verb too, since issue 15)
         endpoints.remove("POST /api/v1/session");
         endpoints.remove("GET /api/v1/session");
         endpoints.remove("DELETE /api/v1/session");
