@@ -12,6 +12,19 @@ import org.apache.camel.util.ObjectHelper;
 /** Renders refusals as problem documents; anything unexpected becomes a 500 without internals. */
 public final class Problems {
 
+    /** A refusal or failure as route http-errors answers it: its status and problem document. */
+    public record Problem(int status, Map<String, Object> document) {
+
+        /** A failure of the hub's own (5xx): its cause is logged for the operator. */
+        public boolean serverFailure() {
+            return status >= 500;
+        }
+
+        public Object detail() {
+            return document.get("detail");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
@@ -32,6 +45,12 @@ public final class Problems {
         }
         return new ApiProblemException(503, "Service Unavailable",
                 "The hub could not handle the request; nothing was accepted. Try again later.");
+    }
+
+    /** The answer to {@code failure} of a request for {@code instance}. */
+    public Problem problem(Throwable failure, String instance) {
+        Map<String, Object> document = render(failure, instance);
+        return new Problem((Integer) document.get("status"), document);
     }
 
     public Map<String, Object> render(Throwable failure, String instance) {

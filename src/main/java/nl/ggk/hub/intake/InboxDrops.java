@@ -23,6 +23,11 @@ public final class InboxDrops {
         this.clock = clock;
     }
 
+    /** The drop with the delivery an earlier run made of it, if any. */
+    public InboxFiles.InboxDrop earlier(InboxFiles.InboxDrop drop) throws SQLException {
+        return drop.withEarlier(deliveryOf(drop.dropKey()));
+    }
+
     /** The delivery an earlier run made of this drop, or null. */
     public String deliveryOf(String dropKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -6,30 +6,134 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.ggk.hub.http.HttpUploads;
 import nl.ggk.hub.http.Upload;
+import nl.ggk.hub.intake.IntakeService;
 import nl.ggk.hub.stuf.Envelope;
 import nl.ggk.hub.ws.WsDispatcher.Decision;
+import nl.ggk.hub.ws.WsDispatcher.Way;
 
 /**
- * What the route {@code ws-ggk0210} asks about one SOAP request: it wraps {@link WsEndpoint} so that every step is
- * one bean call on the {@link WsEndpoint.Received} kept in an exchange property, and every answer is a
- * {@link SoapAnswer} the route turns into the HTTP reply. Ways: {@link WsDispatcher.Way}.
+ * What the routes of {@code ws-ggk0210.camel.yaml} ask about one SOAP request: it wraps {@link WsEndpoint} so that
+ * every step is one bean call on a record: the {@link Call} (who, which upload), the {@link WsMessage} read from it
+ * (kept in the exchange property {@code GgkWs} for the answer and for routeConfiguration {@code ws-faults}), and every
+ * answer a {@link SoapAnswer} the route {@code ws-answer} turns into the HTTP reply. Ways: {@link WsDispatcher.Way}.
  */
 public final class WsRequests {
 
-    /** The SOAP answer to send: HTTP status and the XML (Bv03, or a Fault with Fo03). */
-    public record SoapAnswer(int status, byte[] content) {
+    /** The SOAP answer to send: HTTP status and the XML (Bv03, or a Fault with Fo03); a line for the log. */
+    public record SoapAnswer(int status, byte[] content, String description) {
+        public SoapAnswer(int status, byte[] content) {
+            this(status, content, null);
+        }
     }
 
-    private final WsEndpoint endpoint;
+    /** An authenticated caller's request, as the door stored it. */
+    public record Call(String caller, Upload upload, String soapAction) {
+    }
 
-    public WsRequests(WsEndpoint endpoint) {
+    /**
+     * A request read and decided: what the dispatcher chooses on ({@link #intake}, {@link #chainReturn},
+     * {@link #chainMessage}; none of them: answered at once) and what the ways take on.
+     */
+    public record WsMessage(String caller, Upload upload, WsEndpoint.Received received) {
+
+        /** From a municipality: through the intake door. */
+        public boolean intake() {
+            return way() == Way.INTAKE;
+        }
+
+        /** A report of CBS for the return path. */
+        public boolean chainReturn() {
+            return way() == Way.CHAIN_RETURN;
+        }
+
+        /** A Fo01 of the chain side, or a care provider's message to a gemeente: to an outbox. */
+        public boolean chainMessage() {
+            return way() == Way.CHAIN_FO01 || way() == Way.PROVIDER_TO_GEMEENTE;
+        }
+
+        /** A Fo01 of the chain side about a Di01 of the hub. */
+        public boolean fo01() {
+            return way() == Way.CHAIN_FO01;
+        }
+
+        private Way way() {
+            return received.decision() instanceof Decision.Process process ? process.way() : null;
+        }
+    }
+
+    /** The channel of the web service in track &amp; trace. */
+    static final String CHANNEL = "WS";
+
+    private final WsEndpoint endpoint;
+    private final HttpUploads uploads;
+
+    public WsRequests(WsEndpoint endpoint, HttpUploads uploads) {
         this.endpoint = endpoint;
+        this.uploads = uploads;
+    }
+
+    /** The request the door stored for {@code token} (503 when there is none), of the authenticated {@code caller}. */
+    public Call take(String caller, String token, String soapAction) {
+        return new Call(caller, uploads.take(token).get(0), soapAction);
+    }
+
+    /** Reads and decides; the payload of a message to process is on disk when this returns. */
+    public WsMessage receive(Call call) throws IOException {
+        try (InputStream request = uploads.open(call.upload())) {
+            return new WsMessage(call.caller(), call.upload(), endpoint.receive(request, call.soapAction(),
+                    call.caller()));
+        }
     }
 
     /** Reads and decides; the payload of a message to process is on disk when this returns. */
     public WsEndpoint.Received receive(InputStream request, String soapAction, String caller) throws IOException {
         return endpoint.receive(request, soapAction, caller);
+    }
+
+    /**
+     * What a municipality's Di01/Du01 hands the intake door: the caller delivers as the zender organisation (the
+     * intake checks it may), under the tekstBestand's bestandsnaam (an xmlBestand: {@code <functie>-<ref>.xml}); the
+     * payload is opened by the intake ({@link #payload}).
+     */
+    public IntakeService.IntakeRequest intakeRequest(WsMessage message) {
+        return new IntakeService.IntakeRequest(message.caller(), organisation(message.received()), CHANNEL,
+                filename(message.received()), () -> payload(message.received(), message.upload()));
+    }
+
+    /** The answer to a decision that needed no storing (resend, refusal), with a line for the log. */
+    public SoapAnswer answer(WsMessage message) throws IOException {
+        SoapAnswer answer = answer(message.received());
+        return new SoapAnswer(answer.status(), answer.content(), "Web service request from " + message.caller() + ": "
+                + describe(message.received()));
+    }
+
+    /** The message is stored as delivery {@code deliveryId}: its Bv03. */
+    public SoapAnswer accepted(WsMessage message, String deliveryId) throws IOException {
+        return accepted(message.received(), deliveryId);
+    }
+
+    /** The chain message is stored under its own referentienummer: its Bv03. */
+    public SoapAnswer stored(WsMessage message) throws IOException {
+        return accepted(message.received(), referentienummer(message.received()));
+    }
+
+    /** Storing failed, nothing was accepted: an Fo03 (plek server); a resend may try again. */
+    public SoapAnswer failed(WsMessage message) throws IOException {
+        return failed(message.received());
+    }
+
+    /** Refused after all ({@link WsRefusal}, possibly wrapped), or failed: its Fo03. */
+    public SoapAnswer refused(WsMessage message, Throwable caught) throws IOException {
+        return refused(message.received(), caught);
+    }
+
+    /** Removes the work files of the payload (the intake and the chain keep their own copies). */
+    public void discard(WsMessage message) throws IOException {
+        if (message != null) {
+            discard(message.received(), null);
+        }
     }
 
     /** The {@link Way} a message to process goes, or {@code ANSWER} when it is answered at once (resend, refusal). */

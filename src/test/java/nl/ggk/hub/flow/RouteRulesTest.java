@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code regex}, {@code is}, {@code range}, a ternary) and no method call with arguments. A decision is a
  *       {@code choice} on a field of the body.</li>
  * </ol>
+ * And every id (of a route and of a step) is unique over all of {@code routes/}: Camel refuses to start otherwise.
  * On failure every offending step is listed with its file, route and path in the YAML.
  */
 class RouteRulesTest {
@@ -60,6 +61,58 @@ class RouteRulesTest {
             assertThat(offences).as("%s breaks the route rules (%s)", file, RouteRulesTest.class.getSimpleName())
                     .isEmpty();
         }));
+    }
+
+    @Test
+    void everyIdIsUniqueOverAllRouteFiles() throws IOException {
+        Map<String, String> seen = new java.util.HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (Path file : routeFiles()) {
+            for (String id : ids(YAML.readTree(file.toFile()))) {
+                String before = seen.putIfAbsent(id, file.getFileName().toString());
+                if (before != null) {
+                    duplicates.add(id + " in " + before + " and " + file.getFileName());
+                }
+            }
+        }
+        assertThat(duplicates).as("ids used twice (Camel: 'Duplicate id detected')").isEmpty();
+    }
+
+    /** The ids of routes and steps; those of REST verbs, routeConfigurations and templates are names of their own. */
+    private static List<String> ids(JsonNode root) {
+        List<String> ids = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            for (JsonNode element : root) {
+                JsonNode route = element.has("route") ? element.get("route")
+                        : element.path("routeTemplate").path("route");
+                if (element.has("route")) {
+                    ids.add(route.path("id").asText());
+                }
+                collectStepIds(route.path("from").path("steps"), ids);
+                for (JsonNode handler : element.path("routeConfiguration").path("onException")) {
+                    collectStepIds(handler.path("onException").path("steps"), ids);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void collectStepIds(JsonNode node, List<String> ids) {
+        if (node.isArray()) {
+            node.forEach(each -> collectStepIds(each, ids));
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode definition = field.getValue();
+                if (definition.isObject() && definition.path("id").isTextual() && !CLAUSES.contains(field.getKey())) {
+                    ids.add(definition.path("id").asText());
+                }
+                if (definition.isContainerNode()) {
+                    collectStepIds(definition, ids);
+                }
+            }
+        }
     }
 
     /** The rules themselves catch what they claim to: a route written the old way is refused on every count. */
