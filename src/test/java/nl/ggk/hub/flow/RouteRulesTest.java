@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code regex}, {@code is}, {@code range}, a ternary) and no method call with arguments. A decision is a
  *       {@code choice} on a field of the body.</li>
  * </ol>
+ * A routeConfiguration's onException, onCompletion and intercept parts count as routes of their own.
  * And every id (of a route and of a step) is unique over all of {@code routes/}: Camel refuses to start otherwise.
  * On failure every offending step is listed with its file, route and path in the YAML.
  */
@@ -45,6 +46,9 @@ class RouteRulesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> NEEDS_ID = Set.of("to", "toD", "wireTap", "enrich", "pollEnrich", "bean",
             "process");
+    /** The parts of a routeConfiguration that hold steps of their own; each counts as a route. */
+    private static final List<String> CONFIGURATION_PARTS = List.of("onException", "onCompletion", "interceptFrom",
+            "intercept", "interceptSendToEndpoint");
     /** The clauses whose {@code steps} count, not the clause itself. */
     private static final Set<String> CLAUSES = Set.of("when", "otherwise", "doCatch", "doFinally");
     private static final Pattern LOGIC = Pattern.compile(
@@ -65,9 +69,13 @@ class RouteRulesTest {
 
     @Test
     void everyIdIsUniqueOverAllRouteFiles() throws IOException {
+        assertThat(duplicateIds(routeFiles())).as("ids used twice (Camel: 'Duplicate id detected')").isEmpty();
+    }
+
+    static List<String> duplicateIds(List<Path> files) throws IOException {
         Map<String, String> seen = new java.util.HashMap<>();
         List<String> duplicates = new ArrayList<>();
-        for (Path file : routeFiles()) {
+        for (Path file : files) {
             for (String id : ids(YAML.readTree(file.toFile()))) {
                 String before = seen.putIfAbsent(id, file.getFileName().toString());
                 if (before != null) {
@@ -75,7 +83,89 @@ class RouteRulesTest {
                 }
             }
         }
-        assertThat(duplicates).as("ids used twice (Camel: 'Duplicate id detected')").isEmpty();
+        return duplicates;
+    }
+
+    /** A step id used twice, in one file or in two, a route id reused as a step id: each is named. */
+    @Test
+    void anIdUsedTwiceIsFound() throws IOException {
+        Path first = Files.createTempFile("first-", ".camel.yaml");
+        Path second = Files.createTempFile("second-", ".camel.yaml");
+        try {
+            Files.writeString(first, """
+                    - route:
+                        id: one
+                        from:
+                          uri: direct:one
+                          steps:
+                            - choice:
+                                when:
+                                  - simple: "${body.accepted}"
+                                    steps:
+                                      - to: {id: send, uri: direct:two}
+                                otherwise:
+                                  steps:
+                                    - to: {id: send, uri: direct:three}
+                    """);
+            Files.writeString(second, """
+                    - routeConfiguration:
+                        id: errors
+                        onException:
+                          - onException:
+                              exception: [java.lang.Exception]
+                              steps:
+                                - bean: {id: one, ref: x, method: "y(${body})"}
+                    - route:
+                        id: two
+                        from:
+                          uri: direct:two
+                          steps:
+                            - log: {id: fine, message: "${body}"}
+                    """);
+            assertThat(duplicateIds(List.of(first, second))).containsExactlyInAnyOrder(
+                    "send in " + first.getFileName() + " and " + first.getFileName(),
+                    "one in " + first.getFileName() + " and " + second.getFileName());
+        } finally {
+            Files.delete(first);
+            Files.delete(second);
+        }
+    }
+
+    /** The steps and expressions of a routeConfiguration (onException, interceptFrom, ...) keep the rules too. */
+    @Test
+    void theRulesReachIntoRouteConfigurations() throws IOException {
+        Path file = Files.createTempFile("configuration-", ".camel.yaml");
+        try {
+            Files.writeString(file, """
+                    - routeConfiguration:
+                        id: guard
+                        interceptFrom:
+                          - interceptFrom:
+                              id: authenticate
+                              uri: "direct:api-*"
+                              steps:
+                                - setProperty:
+                                    name: GgkCaller
+                                    method:
+                                      ref: access
+                                      method: "caller(${header.Authorization})"
+                        onException:
+                          - onException:
+                              exception: [java.lang.Exception]
+                              onWhen:
+                                simple: "${exception.message} contains 'disk'"
+                              steps:
+                                - to: direct:somewhere
+                    """);
+            List<String> offences = offences(file);
+            assertThat(offences).anyMatch(o -> o.contains("interceptFrom authenticate")
+                    && o.contains("steps[0].setProperty") && o.contains("bean call"));
+            assertThat(offences).anyMatch(o -> o.contains("onException[0]") && o.contains("logic in simple"));
+            assertThat(offences).anyMatch(o -> o.contains("onException[0].steps[0].to") && o.contains("no id"));
+            assertThat(offences).hasSize(3);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     /** The ids of routes and steps; those of REST verbs, routeConfigurations and templates are names of their own. */
@@ -89,8 +179,10 @@ class RouteRulesTest {
                     ids.add(route.path("id").asText());
                 }
                 collectStepIds(route.path("from").path("steps"), ids);
-                for (JsonNode handler : element.path("routeConfiguration").path("onException")) {
-                    collectStepIds(handler.path("onException").path("steps"), ids);
+                for (String kind : CONFIGURATION_PARTS) {
+                    for (JsonNode handler : element.path("routeConfiguration").path(kind)) {
+                        collectStepIds(handler.path(kind).path("steps"), ids);
+                    }
                 }
             }
         }
@@ -189,12 +281,17 @@ class RouteRulesTest {
             } else if (element.has("routeConfiguration")) {
                 JsonNode configuration = element.get("routeConfiguration");
                 String where = "routeConfiguration " + configuration.path("id").asText("?");
-                int i = 0;
-                for (JsonNode handler : configuration.path("onException")) {
-                    JsonNode onException = handler.path("onException");
-                    checkSteps(name, where + " onException " + onException.path("id").asText("[" + i + "]"),
-                            onException, "onException[" + i + "]", offences);
-                    i++;
+                for (String kind : CONFIGURATION_PARTS) {
+                    int i = 0;
+                    for (JsonNode handler : configuration.path(kind)) {
+                        JsonNode part = handler.path(kind);
+                        String at = kind + "[" + i + "]";
+                        String named = where + " " + kind + " " + part.path("id").asText(at);
+                        // its own expressions (onWhen, retryWhile, handled, ...), then its steps
+                        checkExpressions(name, named, kind, part, at, offences);
+                        checkSteps(name, named, part, at, offences);
+                        i++;
+                    }
                 }
             }
         }
