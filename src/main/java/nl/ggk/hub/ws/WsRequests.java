@@ -87,11 +87,6 @@ public final class WsRequests {
         }
     }
 
-    /** Reads and decides; the payload of a message to process is on disk when this returns. */
-    public WsEndpoint.Received receive(InputStream request, String soapAction, String caller) throws IOException {
-        return endpoint.receive(request, soapAction, caller);
-    }
-
     /**
      * What a municipality's Di01/Du01 hands the intake door: the caller delivers as the zender organisation (the
      * intake checks it may), under the tekstBestand's bestandsnaam (an xmlBestand: {@code <functie>-<ref>.xml}); the
@@ -104,45 +99,40 @@ public final class WsRequests {
 
     /** The answer to a decision that needed no storing (resend, refusal), with a line for the log. */
     public SoapAnswer answer(WsMessage message) throws IOException {
-        SoapAnswer answer = answer(message.received());
+        SoapAnswer answer = answerOf(message.received());
         return new SoapAnswer(answer.status(), answer.content(), "Web service request from " + message.caller() + ": "
                 + describe(message.received()));
     }
 
     /** The message is stored as delivery {@code deliveryId}: its Bv03. */
     public SoapAnswer accepted(WsMessage message, String deliveryId) throws IOException {
-        return accepted(message.received(), deliveryId);
+        return acceptedAs(message.received(), deliveryId);
     }
 
     /** The chain message is stored under its own referentienummer: its Bv03. */
     public SoapAnswer stored(WsMessage message) throws IOException {
-        return accepted(message.received(), referentienummer(message.received()));
+        return acceptedAs(message.received(), referentienummer(message.received()));
     }
 
     /** Storing failed, nothing was accepted: an Fo03 (plek server); a resend may try again. */
     public SoapAnswer failed(WsMessage message) throws IOException {
-        return failed(message.received());
+        return failedOf(message.received());
     }
 
     /** Refused after all ({@link WsRefusal}, possibly wrapped), or failed: its Fo03. */
     public SoapAnswer refused(WsMessage message, Throwable caught) throws IOException {
-        return refused(message.received(), caught);
+        return refusedOf(message.received(), caught);
     }
 
     /** Removes the work files of the payload (the intake and the chain keep their own copies). */
     public void discard(WsMessage message) throws IOException {
         if (message != null) {
-            discard(message.received(), null);
+            discardFiles(message.received());
         }
     }
 
-    /** The {@link Way} a message to process goes, or {@code ANSWER} when it is answered at once (resend, refusal). */
-    public String way(WsEndpoint.Received received) {
-        return received.decision() instanceof Decision.Process process ? process.way().name() : "ANSWER";
-    }
-
     /** A log line for an answer given at once (no BSN or path: stuurgegevens and the reason only). */
-    public String describe(WsEndpoint.Received received) {
+    private static String describe(WsEndpoint.Received received) {
         Decision decision = received.decision();
         if (decision instanceof Decision.Refuse refuse) {
             return "refused with Fo03 " + refuse.fo03().code() + " (" + refuse.reasonForLog() + ")";
@@ -153,7 +143,7 @@ public final class WsRequests {
         if (decision instanceof Decision.SoapFault fault) {
             return "refused with SOAP Fault " + fault.kind();
         }
-        return "to process: " + way(received);
+        return "to process";
     }
 
     /**
@@ -162,7 +152,7 @@ public final class WsRequests {
      * classification knows its functie and zender and checks the iWmo/iJw message inside, and a Fo01 about it names
      * the Di01's referentienummer as crossRefnummer, as StUF wants.
      */
-    public InputStream payload(WsEndpoint.Received received, Upload upload) throws IOException {
+    private static InputStream payload(WsEndpoint.Received received, Upload upload) throws IOException {
         Envelope envelope = process(received).request().envelope();
         if (envelope.payloadType() != Envelope.PayloadType.XML) {
             return Files.newInputStream(received.payload());
@@ -175,12 +165,12 @@ public final class WsRequests {
     }
 
     /** The gemeente the message is sent as (the zender organisatie); the intake checks the caller may. */
-    public String organisation(WsEndpoint.Received received) {
+    private static String organisation(WsEndpoint.Received received) {
         return process(received).zender();
     }
 
     /** The tekstBestand's bestandsnaam; an xmlBestand gets {@code <functie>-<referentienummer>.xml}. */
-    public String filename(WsEndpoint.Received received) {
+    private static String filename(WsEndpoint.Received received) {
         Envelope envelope = process(received).request().envelope();
         if (envelope.bestandsnaam() != null) {
             return envelope.bestandsnaam();
@@ -188,26 +178,26 @@ public final class WsRequests {
         return envelope.functie() + "-" + envelope.referentienummer() + ".xml";
     }
 
-    public String referentienummer(WsEndpoint.Received received) {
+    private static String referentienummer(WsEndpoint.Received received) {
         return process(received).request().referentienummer();
     }
 
     /** The answer to a decision that needed no storing: the earlier Bv03 of a resend, an Fo03, a SOAP Fault. */
-    public SoapAnswer answer(WsEndpoint.Received received) throws IOException {
+    private SoapAnswer answerOf(WsEndpoint.Received received) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = endpoint.answer(received.decision(), out);
         return new SoapAnswer(status, out.toByteArray());
     }
 
     /** The message is stored as {@code deliveryId}: its Bv03. */
-    public SoapAnswer accepted(WsEndpoint.Received received, String deliveryId) throws IOException {
+    private SoapAnswer acceptedAs(WsEndpoint.Received received, String deliveryId) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = endpoint.answerAccepted(process(received), deliveryId, out);
         return new SoapAnswer(status, out.toByteArray());
     }
 
     /** Storing failed, nothing was accepted: an Fo03 (plek server); a resend may try again. */
-    public SoapAnswer failed(WsEndpoint.Received received) throws IOException {
+    private SoapAnswer failedOf(WsEndpoint.Received received) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = endpoint.answerFailed(process(received), out);
         return new SoapAnswer(status, out.toByteArray());
@@ -217,24 +207,21 @@ public final class WsRequests {
      * The message is refused after all (a {@link WsRefusal}, possibly wrapped by the bean call that threw it):
      * nothing was stored; its Fo03.
      */
-    public SoapAnswer refused(WsEndpoint.Received received, Throwable caught) throws IOException {
+    private SoapAnswer refusedOf(WsEndpoint.Received received, Throwable caught) throws IOException {
         Throwable t = caught;
         while (t != null && !(t instanceof WsRefusal)) {
             t = t.getCause();
         }
         if (t == null) {
-            return failed(received);
+            return failedOf(received);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = endpoint.answerRefused(process(received), (WsRefusal) t, out);
         return new SoapAnswer(status, out.toByteArray());
     }
 
-    /** Closes {@code opened} and removes the work file of the payload (the intake keeps its own copy). */
-    public void discard(WsEndpoint.Received received, InputStream opened) throws IOException {
-        if (opened != null) {
-            opened.close();
-        }
+    /** Removes the work files of the payload (the intake keeps its own copy). */
+    private static void discardFiles(WsEndpoint.Received received) throws IOException {
         if (received != null && received.payload() != null) {
             Files.deleteIfExists(received.payload());
             Files.deleteIfExists(envelopeCopy(received));
