@@ -1,9 +1,14 @@
 package nl.ggk.hub.api;
 
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nl.ggk.hub.api.IntakeAnswers.Answer;
 import nl.ggk.hub.http.ContentDisposition;
 import nl.ggk.hub.http.DoorRequest;
+import nl.ggk.hub.http.Upload;
+import nl.ggk.hub.intake.IntakeService.IntakeRequest;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.portal.PortalAccess;
 import nl.ggk.hub.portal.Role;
@@ -11,6 +16,26 @@ import nl.ggk.hub.web.ApiProblemException;
 
 /** Reads what an HTTP client says about itself and its delivery: key, organisation, file name, media type. */
 public final class DeliveryRequests {
+
+    /**
+     * One POST /api/v1/deliveries: who delivers ({@code sender}) for whom, its media type and Idempotency-Key, one
+     * intake request per file part; {@code earlier} the answer first given for the key ({@link Idempotency#earlier}).
+     */
+    public record DeliveryRequest(String sender, String organisation, String contentType, String idempotencyKey,
+                                  List<IntakeRequest> parts, Answer earlier) {
+
+        /** The Idempotency-Key was seen before: the first answer is given again, nothing is delivered. */
+        public boolean replay() {
+            return earlier != null;
+        }
+
+        DeliveryRequest withEarlier(Answer answer) {
+            return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, parts, answer);
+        }
+    }
+
+    /** The channel of POST /api/v1/deliveries in track &amp; trace. */
+    static final String CHANNEL = "HTTP";
 
     private final OrganisationRegistry registry;
     private final boolean demoKeysAccepted;
@@ -44,6 +69,20 @@ public final class DeliveryRequests {
      */
     public String uploader(String authorization, String cookie, String csrfToken) {
         return portalAccess.caller(authorization, cookie, csrfToken, "POST", UPLOADERS).organisation();
+    }
+
+    /**
+     * The request of the uploads the door stored: the caller authenticated again (nothing rests on a header alone),
+     * the organisation it delivers for (itself or a member, else 403), one intake request per upload, each read by
+     * the intake only then.
+     */
+    public DeliveryRequest request(List<Upload> uploads, String authorization, String cookie, String csrfToken,
+                                   String requestedOrganisation, String contentType, String idempotencyKey) {
+        String sender = uploader(authorization, cookie, csrfToken);
+        String organisation = organisation(sender, requestedOrganisation);
+        List<IntakeRequest> parts = uploads.stream().map(upload -> new IntakeRequest(sender, organisation, CHANNEL,
+                upload.filename(), () -> Files.newInputStream(upload.file()))).toList();
+        return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, parts, null);
     }
 
     /** The organisation a delivery concerns: the caller itself, or a member it may deliver for (else 403). */

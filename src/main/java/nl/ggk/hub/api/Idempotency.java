@@ -43,6 +43,16 @@ public final class Idempotency {
         }
     }
 
+    /** The request with the answer first given for its Idempotency-Key, if any. */
+    public DeliveryRequests.DeliveryRequest earlier(DeliveryRequests.DeliveryRequest request) {
+        return request.withEarlier(previous(request.sender(), request.idempotencyKey()));
+    }
+
+    /** Keeps the answer to {@code request} for a retry with its Idempotency-Key ({@link #remember(String, String, Answer)}). */
+    public void remember(DeliveryRequests.DeliveryRequest request, Answer answer) {
+        remember(request.sender(), request.idempotencyKey(), answer);
+    }
+
     /** The answer first given to {@code sender} for {@code key}, or null (also when no key was sent). */
     public Answer previous(String sender, String key) {
         if (key == null) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import nl.ggk.hub.http.Upload;
+import nl.ggk.hub.intake.IntakeService.IntakeRequest;
+import nl.ggk.hub.intake.IntakeService.Receipt;
 
 /**
  * The 202 answer to POST /api/v1/deliveries: {@code {"id","status"}} (and a Location) for a single body,
@@ -16,6 +17,11 @@ public final class IntakeAnswers {
 
     /** A complete answer: what the route sends and what an Idempotency-Key replays. */
     public record Answer(int status, String location, String json) {
+
+        /** A single body's answer names its delivery in a Location header. */
+        public boolean hasLocation() {
+            return location != null;
+        }
     }
 
     /** One stored file of a multipart upload. */
@@ -40,11 +46,17 @@ public final class IntakeAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public ReceivedFile item(String deliveryId, Upload upload) {
-        return new ReceivedFile(deliveryId, upload.filename(), "RECEIVED");
+    /** One file part accepted as {@code receipt}'s delivery, under the name the client gave it. */
+    public ReceivedFile item(IntakeRequest part, Receipt receipt) {
+        return new ReceivedFile(receipt.deliveryId(), part.filename(), "RECEIVED");
     }
 
-    public Answer answer(List<ReceivedFile> items, String contentType) throws JsonProcessingException {
+    public Answer answer(List<ReceivedFile> items, DeliveryRequests.DeliveryRequest request)
+            throws JsonProcessingException {
+        return answer(items, request.contentType());
+    }
+
+    private Answer answer(List<ReceivedFile> items, String contentType) throws JsonProcessingException {
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
         if (!multipart && items.size() == 1) {
             String id = items.get(0).id();

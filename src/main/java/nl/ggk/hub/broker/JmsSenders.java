@@ -1,7 +1,11 @@
 package nl.ggk.hub.broker;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import java.io.IOException;
 import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.intake.IntakeRejectedException;
+import nl.ggk.hub.intake.IntakeService.IntakeRequest;
 import nl.ggk.hub.org.OrganisationRegistry;
 
 /**
@@ -12,6 +16,15 @@ import nl.ggk.hub.org.OrganisationRegistry;
  * delivers for (it may write every internal queue anyway).
  */
 public final class JmsSenders {
+
+    /** A refused message as the quarantine keeps it: the body as sent, whose folder, under which name. */
+    public record Refused(byte[] original, String folder, String filename) {
+    }
+
+    /** The channel of ggk.inbound in track &amp; trace. */
+    static final String CHANNEL = "JMS";
+
+    private final JmsPayloads payloads = new JmsPayloads();
 
     private final OrganisationRegistry registry;
     private final String hubUser;
@@ -31,6 +44,29 @@ public final class JmsSenders {
     }
 
     /** The delivering organisation (becomes {@code GgkSender}). */
+    /**
+     * What a message on ggk.inbound hands the intake: the broker login (narrowed by {@code GgkOrganisation}) checked
+     * at once, so that a refusal is {@link IntakeRejectedException} itself; the payload, read by the intake
+     * ({@link JmsPayloads#payload}: only a BytesMessage or TextMessage carries one, anything else is refused).
+     */
+    public IntakeRequest intakeRequest(Message message, String authenticatedUser, String requestedOrganisation,
+                                       String filename) {
+        return new IntakeRequest(sender(authenticatedUser, requestedOrganisation),
+                organisation(authenticatedUser, requestedOrganisation), CHANNEL, filename, () -> {
+                    try {
+                        return payloads.payload(message);
+                    } catch (JMSException e) {
+                        throw new IOException("cannot read the JMS message", e);
+                    }
+                });
+    }
+
+    /** A refused message for the quarantine, never deserialised (never fails: asked while a refusal is handled). */
+    public Refused refused(Object body, String authenticatedUser, String requestedOrganisation, String filename)
+            throws JMSException {
+        return new Refused(payloads.original(body), refusalFolder(authenticatedUser, requestedOrganisation), filename);
+    }
+
     public String sender(String authenticatedUser, String requestedOrganisation) {
         if (authenticatedUser == null || authenticatedUser.isBlank()) {
             throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "the broker did not name the sender of "

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
@@ -33,20 +34,20 @@ import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.stuf.StufSysteem;
 
 /**
- * Forwarding a validated GMSD file to RINIS/CBS, for the route {@code cbs-forward}: the Di01 in a SOAP request
- * ({@link #prepare}), what CBS's answer means ({@link #outcome}) and when to try again ({@link #retry}). The
- * referentienummer and tijdstipBericht come from {@link CbsMessages}: the same on every attempt.
+ * Forwarding a validated GMSD file to RINIS/CBS, for the routes of {@code cbs-forward.camel.yaml}, each step one record
+ * as the body: the entry becomes an {@link Attempt} (the Di01 in a SOAP request, {@link #prepare}); route
+ * {@code cbs-send} POSTs it and reads CBS's answer ({@link #outcome}); {@link #answered} makes that the
+ * {@link Outcome} of the attempt, whose booleans the route chooses on; a {@link Retry} says when to try again
+ * ({@link #retry}). The referentienummer and tijdstipBericht come from {@link CbsMessages}: the same on every attempt.
  */
 public final class CbsForwarding {
 
     /**
-     * A SOAP request ready to POST: the work file (the route deletes it), the message it carries and the SOAPAction
-     * of its operation ({@code ggk_Di01}, or {@code ggk_Du01} for an answer such as a terugmelding).
+     * One attempt to send {@code entry} (as it goes to CBS: an opt-in possibly as xlsx): its message (referentienummer,
+     * attempts), the SOAP request in a work file (gone once CBS answered, {@link #answered}) and the SOAPAction of its
+     * operation ({@code ggk_Di01}, or {@code ggk_Du01} for an answer such as a terugmelding).
      */
-    public record Prepared(CbsMessage message, Path request, long bytes, String soapAction) {
-        public Prepared(CbsMessage message, Path request, long bytes) {
-            this(message, request, bytes, SOAP_ACTION_DI01);
-        }
+    public record Attempt(EntryMessage entry, CbsMessage message, Path request, long bytes, String soapAction) {
 
         /** The request as a file, the body camel-http streams. */
         public java.io.File file() {
@@ -54,17 +55,42 @@ public final class CbsForwarding {
         }
     }
 
-    /** What CBS answered. {@code code}/{@code omschrijving} only for a Fo03; {@code detail} a line for the log. */
-    public record Outcome(Kind kind, String code, String omschrijving, String detail) {
+    /**
+     * What became of an attempt (or, from {@link #outcome}, of the HTTP exchange alone: no entry, no message).
+     * {@code code}/{@code omschrijving} only for a Fo03; {@code detail} a line for the log. {@code message} is null
+     * when nothing could be sent (an envelope over the limit).
+     */
+    public record Outcome(EntryMessage entry, CbsMessage message, Kind kind, String code, String omschrijving,
+                          String detail) {
         public enum Kind { ACCEPTED, REJECTED, RETRY }
+
+        Outcome(Kind kind, String code, String omschrijving, String detail) {
+            this(null, null, kind, code, omschrijving, detail);
+        }
 
         public String name() {
             return kind.name();
         }
+
+        /** CBS took it (Bv03). */
+        public boolean accepted() {
+            return kind == Kind.ACCEPTED;
+        }
+
+        /** CBS refused it (Fo03), or it could not go at all (too large): the municipality gets a Fo01. */
+        public boolean rejected() {
+            return kind == Kind.REJECTED;
+        }
+
+        /** The track &amp; trace line of an accepted file (Dutch: the municipality reads it). */
+        public String trackDetail() {
+            return "verzonden naar CBS (Bv03), referentienummer " + (message == null ? "" : message.referentienummer());
+        }
     }
 
-    /** The next try: after {@code delayMs}, or {@code giveUp} when the give-up time has passed. */
-    public record Retry(boolean giveUp, long delayMs, int attempt, String detail) {
+    /** The next try of {@code entry}: after {@code delayMs}, or {@code giveUp} when the give-up time has passed. */
+    public record Retry(EntryMessage entry, CbsMessage message, boolean giveUp, long delayMs, int attempt,
+                        String detail) {
     }
 
     /** Error reasons (config/error-codes.yaml) of the Fo01 to the municipality. */
@@ -90,10 +116,24 @@ public final class CbsForwarding {
     private final Duration maxDelay;
     private final Duration giveUpAfter;
     private final Clock clock;
+    private final Function<EntryMessage, String> answering;
 
     public CbsForwarding(CbsMessages messages, ContentStore store, EnvelopeWriter envelopes, StufSettings stuf,
                          OrganisationRegistry registry, String applicatie, Path workDir, long maxEnvelopeBytes,
                          Duration initialDelay, Duration maxDelay, Duration giveUpAfter, Clock clock) {
+        this(messages, store, envelopes, stuf, registry, applicatie, workDir, maxEnvelopeBytes, initialDelay, maxDelay,
+                giveUpAfter, clock, entry -> null);
+    }
+
+    /**
+     * @param answering the referentienummer of the CBS message an entry answers (a terugmelding's spiegelrapport),
+     *                  else null: such an entry goes as a Du01
+     */
+    public CbsForwarding(CbsMessages messages, ContentStore store, EnvelopeWriter envelopes, StufSettings stuf,
+                         OrganisationRegistry registry, String applicatie, Path workDir, long maxEnvelopeBytes,
+                         Duration initialDelay, Duration maxDelay, Duration giveUpAfter, Clock clock,
+                         Function<EntryMessage, String> answering) {
+        this.answering = answering;
         this.messages = messages;
         this.store = store;
         this.envelopes = envelopes;
@@ -116,19 +156,17 @@ public final class CbsForwarding {
 
     /**
      * The SOAP request with the Di01 for {@code entry}, in a work file; the message is counted as one more attempt.
+     * When the entry answers a message of CBS (a terugmelding on a spiegelrapport: its message was claimed, with its
+     * functie, when the terugmelding was accepted) it goes as a Du01 whose crossRefnummer names that message.
      *
      * @throws EnvelopeTooLargeException when the envelope would exceed the limit (25 MB): nothing is sent
      */
-    public Prepared prepare(EntryMessage entry) throws IOException {
-        return prepare(entry, null);
+    public Attempt prepare(EntryMessage entry) throws IOException {
+        return prepare(entry, answering.apply(entry));
     }
 
-    /**
-     * Like {@link #prepare(EntryMessage)}; with a {@code crossRefnummer} the file goes as a Du01 answering that
-     * message of CBS (a terugmelding on a spiegelrapport; its message was claimed, with its functie, when the
-     * terugmelding was accepted).
-     */
-    public Prepared prepare(EntryMessage entry, String crossRefnummer) throws IOException {
+    /** Like {@link #prepare(EntryMessage)}, as a Du01 answering {@code crossRefnummer} when that is not null. */
+    public Attempt prepare(EntryMessage entry, String crossRefnummer) throws IOException {
         String gemeente = gemeenteOf(entry);
         CbsMessage message = messages.attempted(messages.claim(entry.deliveryId(), entry.index(), gemeente,
                 entry.sender(), entry.name(), stuf.functieCbs()));
@@ -168,7 +206,7 @@ public final class CbsForwarding {
         } finally {
             Files.deleteIfExists(di01);
         }
-        return new Prepared(message, soap, Files.size(soap), answer == null ? SOAP_ACTION_DI01 : SOAP_ACTION_DU01);
+        return new Attempt(entry, message, soap, Files.size(soap), answer == null ? SOAP_ACTION_DI01 : SOAP_ACTION_DU01);
     }
 
     /** What an HTTP answer from CBS means: a Bv03, a Fault with Fo03, or (anything else) try again later. */
@@ -197,33 +235,54 @@ public final class CbsForwarding {
         return new Outcome(Outcome.Kind.RETRY, null, null, e.getClass().getSimpleName());
     }
 
-    /** When to try {@code message} again: exponential back-off from its attempt count, up to the give-up time. */
-    public Retry retry(CbsMessage message, String why) {
+    /** The outcome of {@code attempt}, whose request CBS answered with {@code answer}; its work file goes. */
+    public Outcome answered(Attempt attempt, Outcome answer) throws IOException {
+        Files.deleteIfExists(attempt.request());
+        return new Outcome(attempt.entry(), attempt.message(), answer.kind(), answer.code(), answer.omschrijving(),
+                answer.detail());
+    }
+
+    /** The envelope of {@code entry} would be too large: refused before anything was sent. */
+    public Outcome tooLarge(EntryMessage entry, Exception e) {
+        return new Outcome(entry, null, Outcome.Kind.REJECTED, null, null, e.getMessage());
+    }
+
+    /** When to try again: exponential back-off from the message's attempt count, up to the give-up time. */
+    public Retry retry(Outcome outcome) {
+        CbsMessage message = outcome.message();
         if (message == null) {
-            throw new IllegalStateException("the Di01 could not be prepared (" + why + ")");
+            throw new IllegalStateException("the Di01 could not be prepared (" + outcome.detail() + ")");
         }
+        String why = outcome.detail();
         Instant now = clock.instant();
         int attempt = message.attempts();
         if (Duration.between(message.firstAttemptAt(), now).compareTo(giveUpAfter) >= 0) {
-            return new Retry(true, 0, attempt, "CBS niet bereikbaar (" + why + "); opgegeven na " + attempt
-                    + " pogingen");
+            return new Retry(outcome.entry(), message, true, 0, attempt, "CBS niet bereikbaar (" + why
+                    + "); opgegeven na " + attempt + " pogingen");
         }
         long delay = initialDelay.toMillis();
         for (int i = 1; i < attempt && delay < maxDelay.toMillis(); i++) {
             delay *= 2;
         }
         delay = Math.min(delay, maxDelay.toMillis());
-        return new Retry(false, delay, attempt, "CBS niet bereikbaar (" + why + "); poging " + (attempt + 1)
-                + " over " + Duration.ofMillis(delay).toSeconds() + " s");
+        return new Retry(outcome.entry(), message, false, delay, attempt, "CBS niet bereikbaar (" + why + "); poging "
+                + (attempt + 1) + " over " + Duration.ofMillis(delay).toSeconds() + " s");
     }
 
-    /** The envelope would be too large: refused before sending. */
-    public Outcome tooLarge(Exception e) {
-        return new Outcome(Outcome.Kind.REJECTED, null, null, e.getMessage());
+    /** CBS took the file: its message is FORWARDED. */
+    public void forwarded(Outcome outcome) {
+        messages.state(outcome.message().referentienummer(), CbsMessages.FORWARDED);
     }
 
-    /** The entry refused after CBS's answer (or a too large envelope), for the Fo01 to the municipality. */
-    public EntryMessage refusedEntry(EntryMessage entry, Outcome outcome) {
+    /**
+     * CBS refused the file (or it was too large to send): its message, if one was sent, is REJECTED; the entry,
+     * refused with CBS's code, for the Fo01 to the municipality.
+     */
+    public EntryMessage rejected(Outcome outcome) {
+        if (outcome.message() != null) {
+            messages.state(outcome.message().referentienummer(), CbsMessages.REJECTED);
+        }
+        EntryMessage entry = outcome.entry();
         if (outcome.code() == null) {
             return entry.refused(nl.ggk.hub.errors.ErrorReasons.TOO_LARGE,
                     "Het bestand " + entry.name() + " is in een StUF-envelop groter dan 25 MB en kan niet naar CBS.");
@@ -232,26 +291,21 @@ public final class CbsForwarding {
                 + (outcome.omschrijving() == null ? "" : " " + outcome.omschrijving()));
     }
 
+    /** Given up after the retries: the message is FAILED. */
+    public void failed(Retry retry) {
+        messages.state(retry.message().referentienummer(), CbsMessages.FAILED);
+    }
+
     /** The entry given up on after the retries, for the Fo01 to the municipality. */
-    public EntryMessage undeliveredEntry(EntryMessage entry, Retry retry) {
+    public EntryMessage undeliveredEntry(Retry retry) {
+        EntryMessage entry = retry.entry();
         return entry.refused(CBS_UNREACHABLE, "Bestand " + entry.name() + ": " + retry.detail() + ".");
     }
 
-    public void forwarded(CbsMessage message) {
-        messages.state(message.referentienummer(), CbsMessages.FORWARDED);
-    }
-
-    public void rejected(CbsMessage message) {
-        messages.state(message.referentienummer(), CbsMessages.REJECTED);
-    }
-
-    public void failed(CbsMessage message) {
-        messages.state(message.referentienummer(), CbsMessages.FAILED);
-    }
-
-    public void cleanup(Prepared prepared) throws IOException {
-        if (prepared != null) {
-            Files.deleteIfExists(prepared.request());
+    /** Removes the work file of an attempt that was not sent. */
+    public void cleanup(Attempt attempt) throws IOException {
+        if (attempt != null) {
+            Files.deleteIfExists(attempt.request());
         }
     }
 

@@ -37,7 +37,12 @@ public final class CbsReturns {
      * The outbox items of one report (for {@code direct:outbox}, one per receiving organisation), and the track
      * &amp; trace line.
      */
-    public record Items(List<OutboxItem> items, String detail) {
+    public record Items(ReturnMessage message, List<OutboxItem> items, String detail) {
+
+        /** The report is about a file the hub forwarded: its entry in track &amp; trace hears of it. */
+        public boolean aboutDelivery() {
+            return message.deliveryId() != null;
+        }
     }
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
@@ -130,7 +135,7 @@ public final class CbsReturns {
             case "op-orde" -> "op-orde rapport";
             default -> "spiegelrapport";
         };
-        return new Items(items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+        return new Items(message, items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
     }
 
     /** {@code 0384_WMO_2026H1.csv} → {@code 0384_WMO_2026H1}: the name inside the ZIP's name, without its type. */

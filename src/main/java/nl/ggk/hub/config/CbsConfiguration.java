@@ -19,6 +19,7 @@ import nl.ggk.hub.gmsd.GmsdSpecifications;
 import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.cbs.Terugmeldingen;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.AnswerWriter;
 import nl.ggk.hub.stuf.EnvelopeReader;
@@ -42,9 +43,11 @@ public class CbsConfiguration implements CamelConfiguration {
         return new CbsMessages(dataSource, Clock.systemUTC());
     }
 
+    /** A terugmelding (Terugmeldingen knows which spiegelrapport it answers) goes to CBS as a Du01. */
     @BindToRegistry
     public CbsForwarding cbsForwarding(CbsMessages messages, ContentStore store, StufSettings stuf,
                                        OrganisationRegistry organisations, DataRoot dataRoot,
+                                       Terugmeldingen terugmeldingen,
                                        @PropertyInject("ggk.cbs.applicatie") String applicatie,
                                        @PropertyInject("ggk.cbs.max-envelope-bytes") long maxEnvelopeBytes,
                                        @PropertyInject("ggk.cbs.retry.initial-delay-ms") long initialDelayMs,
@@ -52,7 +55,8 @@ public class CbsConfiguration implements CamelConfiguration {
                                        @PropertyInject("ggk.cbs.retry.give-up-after-ms") long giveUpAfterMs) {
         return new CbsForwarding(messages, store, new EnvelopeWriter(stuf), stuf, organisations, applicatie,
                 dataRoot.resolve("work"), maxEnvelopeBytes, Duration.ofMillis(initialDelayMs),
-                Duration.ofMillis(maxDelayMs), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC());
+                Duration.ofMillis(maxDelayMs), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC(),
+                terugmeldingen::crossRefnummer);
     }
 
     @BindToRegistry

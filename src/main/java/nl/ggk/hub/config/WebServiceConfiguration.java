@@ -57,13 +57,13 @@ public class WebServiceConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public WsRequests wsRequests(OrganisationRegistry organisations, ReceivedMessages received, AnswerWriter answers,
-                                 ErrorCodes codes, DataRoot dataRoot, SoapCodec codec,
+                                 ErrorCodes codes, DataRoot dataRoot, SoapCodec codec, HttpUploads uploads,
                                  @PropertyInject(value = "ggk.ws.chain-callers", separator = ",")
                                  List<String> chainCallers) {
         WsDispatcher dispatcher = new WsDispatcher(organisations, received, answers, codes,
                 chainCallers.stream().map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 Clock.systemUTC());
-        return new WsRequests(new WsEndpoint(codec, dispatcher, dataRoot.resolve("work")));
+        return new WsRequests(new WsEndpoint(codec, dispatcher, dataRoot.resolve("work")), uploads);
     }
 
     /**

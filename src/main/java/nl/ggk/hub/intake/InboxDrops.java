@@ -23,6 +23,11 @@ public final class InboxDrops {
         this.clock = clock;
     }
 
+    /** The drop with the delivery an earlier run made of it, if any. */
+    public InboxFiles.InboxDrop earlier(InboxFiles.InboxDrop drop) {
+        return drop.withEarlier(deliveryOf(drop.dropKey()));
+    }
+
     /** The delivery an earlier run made of this drop, or null. */
     public String deliveryOf(String dropKey) {
         return jdbc.queryOne("SELECT delivery_id FROM inbox_drop WHERE drop_key = ?", row -> row.getString(1), dropKey)

@@ -21,6 +21,32 @@ import nl.ggk.hub.errors.ErrorReasons;
  */
 public final class InboxFiles {
 
+    /**
+     * A file taken from {@code inbox/<org>/} and checked: who dropped it (the organisation folder), its name, where it
+     * is archived, what identifies the drop, and the delivery an earlier run made of it ({@link InboxDrops#earlier}).
+     */
+    public record InboxDrop(String sender, String filename, Path file, String archiveName, String dropKey,
+                            String earlierDelivery) {
+
+        /** Delivered before a restart: only archived now. */
+        public boolean seenBefore() {
+            return earlierDelivery != null;
+        }
+
+        /** What the drop hands the intake door: the organisation folder delivers, the file is read by the intake. */
+        public IntakeService.IntakeRequest intakeRequest() {
+            return new IntakeService.IntakeRequest(sender, null, CHANNEL, filename,
+                    () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
+        }
+
+        InboxDrop withEarlier(String deliveryId) {
+            return new InboxDrop(sender, filename, file, archiveName, dropKey, deliveryId);
+        }
+    }
+
+    /** The channel of the inbox folders in track &amp; trace. */
+    static final String CHANNEL = "FOLDER";
+
     /** On-disk names derived from a dropped name stay well under the 255 bytes of common file systems. */
     static final int MAX_NAME = 160;
     private static final DateTimeFormatter STAMP =
@@ -58,6 +84,17 @@ public final class InboxFiles {
         if (Files.size(file) == 0) {
             throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the file '" + shown + "' is empty");
         }
+    }
+
+    /**
+     * The checked drop of {@code relativeName} (relative to the inbox, {@code <org>/<name>}): refused as
+     * {@link #check(String)} refuses; else its names and its key ({@link #dropKey}, the content read once).
+     */
+    public InboxDrop check(String relativeName, String absolutePath) throws IOException {
+        check(absolutePath);
+        Path file = Path.of(absolutePath);
+        return new InboxDrop(FileNames.organisationFolder(relativeName), file.getFileName().toString(), file,
+                archiveName(relativeName), dropKey(absolutePath, relativeName), null);
     }
 
     /** True when {@code absolutePath} or a folder on its way down from the inbox is a symbolic link. */

@@ -17,8 +17,19 @@ import nl.ggk.hub.errors.ErrorReasons;
  */
 public final class IntakeService {
 
-    /** {@code organisation} is the gemeente the delivery concerns; null means the sender itself. */
-    public record IntakeRequest(String sender, String organisation, String channel, String filename) {
+    /**
+     * What a door hands the intake: who delivers, for which gemeente ({@code organisation}; null means the sender
+     * itself), by which channel, under which name as the user wrote it, and the payload, which the intake opens only
+     * once the parties are checked, and closes.
+     */
+    public record IntakeRequest(String sender, String organisation, String channel, String filename,
+                                Payload payload) {
+    }
+
+    /** The payload of a delivery, opened by the intake. */
+    @FunctionalInterface
+    public interface Payload {
+        InputStream open() throws IOException;
     }
 
     public record Receipt(String deliveryId, String organisation, String sender, String channel, String filename,
@@ -56,16 +67,24 @@ public final class IntakeService {
         return organisation;
     }
 
-    public Receipt receive(InputStream payload, String sender, String organisation, String channel, String filename)
-            throws IOException {
-        return receive(payload, new IntakeRequest(sender, organisation, channel, filename));
+    /**
+     * The request of a caller that names sender, organisation, channel and file name in headers (route
+     * {@code intake-headers}).
+     */
+    public IntakeRequest request(InputStream payload, String sender, String organisation, String channel,
+                                 String filename) {
+        return new IntakeRequest(sender, organisation, channel, filename, () -> payload);
     }
 
-    public Receipt receive(InputStream payload, IntakeRequest request) throws IOException {
+    /** Checks the parties, then stores the payload once: the receipt of the new delivery. */
+    public Receipt receive(IntakeRequest request) throws IOException {
         String organisation = resolveOrganisation(request.sender(), request.organisation());
         // recorded as the user wrote it; every name on disk is derived from it with FileNames.safe
         String filename = FileNames.display(request.filename());
-        StoredPayload stored = store.store(payload, maxPayloadBytes);
+        StoredPayload stored;
+        try (InputStream payload = request.payload().open()) {
+            stored = store.store(payload, maxPayloadBytes);
+        }
         if (stored.size() == 0) {
             throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the delivery '" + filename + "' is empty");
         }

@@ -19,6 +19,11 @@ public final class Quarantine {
 
     /** One quarantined input: its name under quarantine/, the original (null: already moved there), the reason. */
     public record Item(String name, Object original, String reason) {
+
+        /** The original is written here (a refused inbox file: its consumer moves it to the same name). */
+        public boolean hasOriginal() {
+            return original != null;
+        }
     }
 
     private static final DateTimeFormatter STAMP =
@@ -38,6 +43,16 @@ public final class Quarantine {
     public String nameFor(String organisation, String filename) {
         String folder = organisation == null ? "_unknown" : FileNames.safe(organisation);
         return folder + "/" + STAMP.format(clock.instant()) + "-" + InboxFiles.bounded(FileNames.safe(filename));
+    }
+
+    /**
+     * A file refused at the inbox door, by its name relative to the inbox ({@code <org>/<name>}): the consumer moves
+     * the original to the item's name itself ({@code moveFailed}).
+     */
+    public Item refusedInboxFile(String relativeName, Throwable refusal) {
+        String name = relativeName == null ? null : relativeName.replace('\\', '/');
+        return refusedFile(nameFor(FileNames.organisationFolder(name),
+                name == null ? null : name.substring(name.lastIndexOf('/') + 1)), refusal);
     }
 
     /** A file refused at the inbox door: the consumer moves the original there itself ({@code moveFailed}). */

@@ -30,6 +30,11 @@ public record EntryMessage(String deliveryId, String sender, Instant receivedAt,
         return reason == null;
     }
 
+    /** A CSV meant for CBS refused by its name (GGK002): it gets the GMSD check's feedback all the same. */
+    public boolean misnamedGmsd() {
+        return nl.ggk.hub.errors.ErrorReasons.GMSD_FILENAME_INVALID.equals(reason);
+    }
+
     /** The same entry refused by a later check (e.g. the GMSD technical check). */
     public EntryMessage refused(String refusalReason, String refusalDetail) {
         return new EntryMessage(deliveryId, sender, receivedAt, index, name, kind, functie, payloadRef, originalRef,

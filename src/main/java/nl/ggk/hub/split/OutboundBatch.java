@@ -13,6 +13,21 @@ import nl.ggk.hub.classify.Kind;
  */
 public record OutboundBatch(String deliveryId, Kind kind, List<EntryMessage> entries) {
 
+    /** For ggk.outbound.iwmo. */
+    public boolean iwmo() {
+        return kind == Kind.IWMO;
+    }
+
+    /** For ggk.outbound.ijw. */
+    public boolean ijw() {
+        return kind == Kind.IJW;
+    }
+
+    /** For ggk.outbound.svb. */
+    public boolean svb() {
+        return kind == Kind.SVB;
+    }
+
     public int size() {
         return entries.size();
     }

@@ -7,4 +7,9 @@ import nl.ggk.hub.routing.OutputFile;
  * outbox folder) and the line track &amp; trace shows.
  */
 public record Rejection(EntryMessage entry, String code, String detail, OutputFile fo01) {
+
+    /** The entry as delivered was stored: it goes to quarantine beside the Fo01. */
+    public boolean hasOriginal() {
+        return entry.originalRef() != null;
+    }
 }

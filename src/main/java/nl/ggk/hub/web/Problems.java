@@ -24,6 +24,19 @@ public final class Problems {
                           @Schema(description = "the path of the request", example = "/api/v1/outbox") String instance) {
     }
 
+    /** A refusal or failure as route http-errors answers it: its status and problem document. */
+    public record Answer(int status, Map<String, Object> document) {
+
+        /** A failure of the hub's own (5xx): its cause is logged for the operator. */
+        public boolean serverFailure() {
+            return status >= 500;
+        }
+
+        public Object detail() {
+            return document.get("detail");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
@@ -44,6 +57,12 @@ public final class Problems {
         }
         return new ApiProblemException(503, "Service Unavailable",
                 "The hub could not handle the request; nothing was accepted. Try again later.");
+    }
+
+    /** The answer to {@code failure} of a request for {@code instance}. */
+    public Answer problem(Throwable failure, String instance) {
+        Map<String, Object> document = render(failure, instance);
+        return new Answer((Integer) document.get("status"), document);
     }
 
     public Map<String, Object> render(Throwable failure, String instance) {

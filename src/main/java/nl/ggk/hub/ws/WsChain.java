@@ -57,6 +57,21 @@ public final class WsChain {
                                String payloadRef, String fileName) {
     }
 
+    /** The outbox files of a stored chain message, as route ws-chain writes them. */
+    public record ChainItems(ChainMessage message, List<OutboxItem> items) {
+
+        /** A Fo01 of the chain side: an event on the entry, and the forwarded message REJECTED. */
+        public boolean fo01() {
+            return KIND_FO01.equals(message.kind());
+        }
+
+        /** The track &amp; trace line of a Fo01 from the chain side (Dutch: the municipality reads it). */
+        public String trackDetail() {
+            return "Fo01 van " + message.zender() + ": " + message.code() + " " + message.omschrijving() + " ("
+                    + message.fileName() + ")";
+        }
+    }
+
     private final ContentStore store;
     private final CbsMessages messages;
     private final OrganisationRegistry registry;
@@ -127,7 +142,7 @@ public final class WsChain {
     }
 
     /** The outbox files of a stored chain message: the gemeente's, and a delivering samenwerkingsverband's. */
-    public List<OutboxItem> outboxItems(ChainMessage message) {
+    public ChainItems outboxItems(ChainMessage message) {
         List<String> organisations = new ArrayList<>();
         organisations.add(message.gemeente());
         if (message.sender() != null && !message.sender().equals(message.gemeente())
@@ -142,18 +157,12 @@ public final class WsChain {
                     fo01 ? message.aboutFile() : message.functie() + " van " + message.zender(),
                     fo01 ? message.code() : null, fo01 ? message.omschrijving() : null));
         }
-        return items;
-    }
-
-    /** The track &amp; trace line of a Fo01 from the chain side (Dutch: the municipality reads it). */
-    public String trackDetail(ChainMessage message) {
-        return "Fo01 van " + message.zender() + ": " + message.code() + " " + message.omschrijving() + " ("
-                + message.fileName() + ")";
+        return new ChainItems(message, items);
     }
 
     /** CBS refused the Di01 after all: its forwarding record says so. */
-    public void recordRejected(ChainMessage message) {
-        messages.state(message.crossRef(), CbsMessages.REJECTED);
+    public void recordRejected(ChainItems fo01) {
+        messages.state(fo01.message().crossRef(), CbsMessages.REJECTED);
     }
 
     private CbsMessage known(String crossRefnummer) throws WsRefusal {

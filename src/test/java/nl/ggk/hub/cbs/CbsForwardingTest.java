@@ -76,7 +76,7 @@ class CbsForwardingTest {
 
     @Test
     void theDi01NamesTheGemeenteAndTheSamenwerkingsverbandAndIsValidAgainstTheOfficialSchema() throws Exception {
-        CbsForwarding.Prepared prepared = forwarding.prepare(entry("0546_WMO_2026H1.csv", "20260715;0546\n"));
+        CbsForwarding.Attempt prepared = forwarding.prepare(entry("0546_WMO_2026H1.csv", "20260715;0546\n"));
 
         Element di01 = bodyMessage(Files.readString(prepared.request()));
         Path envelope = dir.resolve("di01.xml");
@@ -90,10 +90,10 @@ class CbsForwardingTest {
     @Test
     void aRetryKeepsReferentienummerAndTijdstipBericht() throws Exception {
         EntryMessage entry = entry("0546_WMO_2026H1.csv", "20260715;0546\n");
-        CbsForwarding.Prepared first = forwarding.prepare(entry);
+        CbsForwarding.Attempt first = forwarding.prepare(entry);
         String firstXml = Files.readString(first.request());
         forwarding.cleanup(first);
-        CbsForwarding.Prepared second = forwarding.prepare(entry);
+        CbsForwarding.Attempt second = forwarding.prepare(entry);
 
         assertThat(second.message().referentienummer()).isEqualTo(first.message().referentienummer());
         assertThat(second.message().attempts()).isEqualTo(2);

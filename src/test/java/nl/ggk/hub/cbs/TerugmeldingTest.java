@@ -56,7 +56,7 @@ class TerugmeldingTest extends HubTestSupport {
             return;
         }
         advised = true;
-        AdviceWith.adviceWith(context, "cbs-forward", route -> route.weaveById("cbs-send").before()
+        AdviceWith.adviceWith(context, "cbs-send", route -> route.weaveById("cbs-post").before()
                 .process(e -> sent.add(new Sent(e.getMessage().getHeader("SOAPAction", String.class),
                         Files.readString(e.getMessage().getBody(File.class).toPath())))));
     }

@@ -110,9 +110,11 @@ class HttpIntakeTest extends HubTestSupport {
 
     @Test
     void noAcceptanceWhenTheBrokerCannotTakeTheMessage() throws Exception {
-        // the receipt (JSON) of one of the two deliveries meets a broker that refuses it at the enqueue step
+        // the receipt (JSON, in the variable the enqueue step sends) of one of the two deliveries meets a broker that
+        // refuses it at the enqueue step
         AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
-                .filter(org.apache.camel.builder.Builder.simple("${body} contains '0363_WMO_2026H2.csv'"))
+                .filter(org.apache.camel.builder.Builder.simple(
+                        "${variable.receiptJson} contains '0363_WMO_2026H2.csv'"))
                 .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")).end());
 
         HttpResponse<String> refused = post("/api/v1/deliveries?filename=0363_WMO_2026H2.csv", "demo-0363",

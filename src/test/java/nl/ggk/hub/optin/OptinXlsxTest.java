@@ -40,7 +40,7 @@ class OptinXlsxTest extends HubTestSupport {
     @Test
     void theForwardedDi01CarriesAnXlsxThatPoiReadsBackWithTheDecision() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
-        AdviceWith.adviceWith(context, "cbs-forward", route -> route.weaveById("cbs-send").before()
+        AdviceWith.adviceWith(context, "cbs-send", route -> route.weaveById("cbs-post").before()
                 .process(e -> sent.add(Files.readString(e.getMessage().getBody(File.class).toPath()))));
 
         String json = "{\"organisation\": \"0363\", \"year\": 2026, \"half\": 2, \"WMO_BASIS\": \"J\","

@@ -27,12 +27,30 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class SimulatorCallbacks {
 
-    /** How the hub answered one try. */
-    public record Outcome(Result result, String detail) {
+    /** One try of {@code callback}: the SOAP request (the same bytes on every try) and its SOAPAction. */
+    public record Call(Callback callback, String soapAction, byte[] request) {
+    }
+
+    /** How the hub answered one try (of {@code callback}: null for the HTTP answer alone, {@link #outcome}). */
+    public record Outcome(Callback callback, Result result, String detail) {
         public enum Result { ACCEPTED, REFUSED, RETRY }
+
+        public Outcome(Result result, String detail) {
+            this(null, result, detail);
+        }
 
         public String name() {
             return result.name();
+        }
+
+        /** The hub took it (Bv03). */
+        public boolean accepted() {
+            return result == Result.ACCEPTED;
+        }
+
+        /** The hub refused it: resending the same message cannot change that. */
+        public boolean refused() {
+            return result == Result.REFUSED;
         }
     }
 
@@ -90,6 +108,27 @@ public final class SimulatorCallbacks {
         return new Callback(Callback.Kind.SPIEGELRAPPORT, StufIds.newReferentienummer(), now.toEpochMilli(), null,
                 accepted.gemeente(), "spiegelrapport-" + base(accepted.aboutFile()) + ".pdf", accepted.aboutFile(),
                 accepted.halfYear(), Base64.getEncoder().encodeToString(pdf), null, 0, 0);
+    }
+
+    /** The try of {@code callback} to send. */
+    public Call call(Callback callback) throws IOException {
+        return new Call(callback, soapAction(callback), request(callback));
+    }
+
+    /** The outcome of {@code call}, which the hub answered with {@code answer}. */
+    public Outcome answered(Call call, Outcome answer) {
+        return new Outcome(call.callback(), answer.result(), answer.detail());
+    }
+
+    /** What follows an accepted try ({@link #followUp}): none or one callback to plan. */
+    public java.util.List<Callback> followUps(Outcome accepted) {
+        Callback next = followUp(accepted.callback());
+        return next == null ? java.util.List.of() : java.util.List.of(next);
+    }
+
+    /** After a try that failed ({@link #retry(Callback)}). */
+    public Retry nextTry(Outcome failed) {
+        return retry(failed.callback());
     }
 
     public String soapAction(Callback callback) {

@@ -30,6 +30,11 @@ public final class SimulatorHttp {
         public Reply(int status, byte[] content) {
             this(status, content, null);
         }
+
+        /** CBS's technical check follows: the callback is planned before the answer. */
+        public boolean callsBack() {
+            return callback != null;
+        }
     }
 
     private final CbsSimulator simulator;
