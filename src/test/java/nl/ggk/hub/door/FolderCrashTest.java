@@ -24,12 +24,18 @@ import nl.ggk.hub.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.Order;
 
 /**
  * kill -9 of a forked hub while a dropped file is under its read lock, and while it is being stored: after the
  * restart on the same data root the file is one delivery, exactly once, and nothing is left in the inbox.
  * (Before, the idempotent record was written before the delivery existed and the file stayed for ever.)
  */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(4)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FolderCrashTest {
 
