@@ -67,7 +67,9 @@ class TrackStoreTest {
             assertThat(track.list(List.of("0546"), Instant.parse("2026-01-01T00:00:00Z"), 0, 10))
                     .extracting(TrackStore.Delivery::id, TrackStore.Delivery::status)
                     .contains(org.assertj.core.groups.Tuple.tuple(id, "FORWARDED"));
-            assertThat(track.list(List.of("0363"), Instant.EPOCH, 0, 10)).isEmpty();
+            // not another organisation's (one PostgreSQL database keeps the deliveries of earlier tests and runs)
+            assertThat(track.list(List.of("0363"), Instant.EPOCH, 0, 10)).extracting(TrackStore.Delivery::id)
+                    .doesNotContain(id);
 
             track.failed(id, 0, "endpoint down");
             assertThat(track.find(id).orElseThrow().delivery().status()).isEqualTo("FAILED");
