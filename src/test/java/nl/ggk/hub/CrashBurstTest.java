@@ -39,6 +39,9 @@ import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.Order;
 
 /**
  * Durable before acknowledged (issue 14): rounds of a burst of unique WMO301 POSTs (4 at a time) and a folder ZIP,
@@ -52,6 +55,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Rounds: {@code -Dggk.test.crash-burst.rounds} (default 20); the random kill moments are reproducible with
  * {@code -Dggk.test.crash-burst.seed} (the seed is printed).
  */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(1)
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class CrashBurstTest {
 

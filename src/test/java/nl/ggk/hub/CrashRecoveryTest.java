@@ -37,10 +37,13 @@ import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.SlowOutboundSends;
 import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.camel.test.AvailablePortFinder;
+import nl.ggk.hub.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.Order;
 
 /**
  * The crash test of the split: a hub in a forked JVM is killed (SIGKILL) while it splits a 200-entry ZIP, then
@@ -49,6 +52,9 @@ import org.junit.jupiter.api.Timeout;
  * test hook {@link SlowOutboundSends}, which slows each outbound send (20 ms) and prints it, so the kill lands
  * part-way through the split's broker transaction.
  */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(2)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
 
@@ -97,7 +103,7 @@ class CrashRecoveryTest {
                 .isEmpty();
 
         // 3. restart as in production (no hook), the broker also on TCP so that the test can look at its queues
-        int brokerPort = AvailablePortFinder.getNextAvailable();
+        int brokerPort = FreePorts.next();
         ForkedHub second = start(testDir.resolve("hub-second.log"), dataDir, false,
                 "tcp://127.0.0.1:" + brokerPort);
         second.awaitHealthy();
@@ -227,8 +233,8 @@ class CrashRecoveryTest {
 
     private ForkedHub start(Path logFile, Path dataDir, boolean slowOutboundSends, String brokerTransport)
             throws IOException {
-        int httpPort = AvailablePortFinder.getNextAvailable();
-        int managementPort = AvailablePortFinder.getNextAvailable();
+        int httpPort = FreePorts.next();
+        int managementPort = FreePorts.next();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -35,21 +35,40 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** The broker's name when the hub's own address is not a {@code vm://} one. */
+    public static final String DEFAULT_NAME = "ggk-hub";
+
+    private final String name;
     private final Path dataDirectory;
     private final String transportUri;
     private final BrokerUsers users;
     private BrokerService broker;
 
-    public EmbeddedBroker(Path dataDirectory, String transportUri, BrokerUsers users) {
+    public EmbeddedBroker(String name, Path dataDirectory, String transportUri, BrokerUsers users) {
+        this.name = name;
         this.dataDirectory = dataDirectory;
         this.transportUri = transportUri;
         this.users = users;
     }
 
+    /**
+     * The name the hub's own connection asks for ({@code vm://ggk-hub?create=false} names {@code ggk-hub}), so
+     * that the broker is the one that address finds; {@value #DEFAULT_NAME} for any other address.
+     */
+    public static String nameFor(String brokerUrl) {
+        if (brokerUrl == null || !brokerUrl.startsWith("vm://")) {
+            return DEFAULT_NAME;
+        }
+        String rest = brokerUrl.substring("vm://".length());
+        int end = rest.indexOf('?');
+        String name = end < 0 ? rest : rest.substring(0, end);
+        return name.isBlank() ? DEFAULT_NAME : name;
+    }
+
     @Override
     protected void doStart() throws Exception {
         BrokerService service = new BrokerService();
-        service.setBrokerName("ggk-hub");
+        service.setBrokerName(name);
         service.setUseShutdownHook(false);
         service.setUseJmx(false);
         service.setPersistent(true);

@@ -30,6 +30,8 @@ public class MessagingConfiguration implements CamelConfiguration {
     private String dataDir;
     @PropertyInject("ggk.demo-keys-enabled")
     private boolean demoKeys;
+    @PropertyInject("ggk.broker.url")
+    private String url;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -38,8 +40,9 @@ public class MessagingConfiguration implements CamelConfiguration {
             BrokerUsers users = new BrokerUsers(context.getRegistry().findSingleByType(BrokerCredentials.class),
                     context.getRegistry().findSingleByType(OrganisationRegistry.class), demoKeys);
             // added before the context starts: Camel starts its services before the routes, stops them after
-            context.addService(new EmbeddedBroker(DataRoot.create(dataDir).resolve("broker"), transport, users),
-                    true, true);
+            EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBroker.nameFor(url),
+                    DataRoot.create(dataDir).resolve("broker"), transport, users);
+            context.addService(broker, true, true);
         }
     }
 

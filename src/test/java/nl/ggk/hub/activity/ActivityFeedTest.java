@@ -18,6 +18,7 @@ import nl.ggk.hub.stuf.EnvelopeWriter;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.stuf.StufSysteem;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Holland Rijnland (SWV-HR: 0546 Leiden, 0547 Leiderdorp), and the phases along the CBS chain (the CBS simulator
  * of the embedded default answers the Di01; RINIS sends CBS's Du01 through the web service).
  */
+@OwnHub("it reads whole activity feeds of organisations")
 class ActivityFeedTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -139,7 +141,7 @@ class ActivityFeedTest extends HubTestSupport {
                 .until(() -> listItem("demo-0384", id), i -> i != null && "afgekeurd".equals(i.get("fase").asText()));
         assertThat(refused.get("faseTekst").asText()).isEqualTo("Afgekeurd");
         assertThat(refused.get("redenTekst").asText()).contains("(GGK002)").contains("gemeentecode")
-                .doesNotContain("123456789").doesNotContain(DATA_DIR.toString());
+                .doesNotContain("123456789").doesNotContain(dataDir.toString());
 
         JsonNode item = awaitFeedItem("demo-0384", "", null, i -> "afgekeurd".equals(i.get("soort").asText())
                 && id.equals(i.get("levering").asText()));

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import nl.ggk.hub.outbox.OutboxItem;
 import nl.ggk.hub.outbox.OutboxKind;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * care providers, the Fo01s about its iWmo/iJw deliveries) as one ZIP, each item's download recorded; the Fo01 and
  * feedback of a GMSD file stay out (they are the CBS tab's).
  */
+@OwnHub("the berichtenverkeer ZIP holds everything in an organisation's outbox")
 class BerichtenverkeerDownloadTest extends HubTestSupport {
 
     private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
@@ -133,7 +135,7 @@ class BerichtenverkeerDownloadTest extends HubTestSupport {
     }
 
     private HttpResponse<byte[]> download(String query, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                 + "/api/v1/berichtenverkeer/download" + query)).timeout(Duration.ofSeconds(30)).GET();
         if (key != null) {
             request.header("Authorization", "Bearer " + key);

@@ -290,7 +290,7 @@ class OpenApiDocumentTest extends HubTestSupport {
 
     private HttpResponse<byte[]> call(List<String> findings, String method, String uri, String apiKey,
                                       String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + uri))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + uri))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

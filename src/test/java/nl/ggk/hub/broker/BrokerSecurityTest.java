@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerSecurityTest extends HubTestSupport {
 
-    private static final String TCP = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
-
-    static {
-        // after HubTestSupport's defaults (in-JVM only): this test needs the network transport
-        System.setProperty("ggk.broker.embedded.transport", TCP);
-    }
 
     @Test
     void anUnauthenticatedTcpConnectionIsRefused() {
         assertThatThrownBy(() -> {
-            try (Connection anonymous = new ActiveMQConnectionFactory(TCP).createConnection()) {
+            try (Connection anonymous = new ActiveMQConnectionFactory(brokerTcpUrl).createConnection()) {
                 anonymous.start();
             }
         }).isInstanceOf(JMSSecurityException.class);
@@ -187,8 +180,8 @@ class BrokerSecurityTest extends HubTestSupport {
         return null;
     }
 
-    private static Connection connect(String user, String password) throws JMSException {
-        Connection connection = new ActiveMQConnectionFactory(user, password, TCP).createConnection();
+    private Connection connect(String user, String password) throws JMSException {
+        Connection connection = new ActiveMQConnectionFactory(user, password, brokerTcpUrl).createConnection();
         try {
             connection.start();
             return connection;

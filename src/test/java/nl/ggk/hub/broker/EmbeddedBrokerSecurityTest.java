@@ -19,7 +19,7 @@ import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.test.AvailablePortFinder;
+import nl.ggk.hub.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EmbeddedBrokerSecurityTest {
 
     private static final String HUB_PASSWORD = "hub-secret-for-this-test";
+    /** A name of its own: hubs of other test classes may run in the same JVM. */
+    private static final String NAME = "ggk-hub-broker-security-test";
+    private static final String VM = "vm://" + NAME + "?create=false";
 
     @TempDir
     static Path dir;
@@ -46,10 +49,10 @@ class EmbeddedBrokerSecurityTest {
         try (InputStream in = Files.newInputStream(Path.of("config/organisations.yaml"))) {
             registry = OrganisationRegistry.load(in);
         }
-        tcp = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
+        tcp = "tcp://127.0.0.1:" + FreePorts.next();
         BrokerUsers users = new BrokerUsers(BrokerCredentials.resolve("ggk-hub", HUB_PASSWORD, true, false),
                 registry, true);
-        broker = new EmbeddedBroker(dir.resolve("broker"), tcp, users);
+        broker = new EmbeddedBroker(NAME, dir.resolve("broker"), tcp, users);
         broker.start();
         // as the hub does at start: its consumer creates the JMS door
         try (Connection hub = connect("ggk-hub", HUB_PASSWORD)) {
@@ -70,9 +73,9 @@ class EmbeddedBrokerSecurityTest {
 
     @Test
     void theHubsOwnInJvmConnectionMustLogInToo() throws Exception {
-        assertThatThrownBy(() -> new ActiveMQConnectionFactory("vm://ggk-hub?create=false").createConnection().start())
+        assertThatThrownBy(() -> new ActiveMQConnectionFactory(VM).createConnection().start())
                 .isInstanceOf(JMSSecurityException.class);
-        try (Connection hub = new ActiveMQConnectionFactory("ggk-hub", HUB_PASSWORD, "vm://ggk-hub?create=false")
+        try (Connection hub = new ActiveMQConnectionFactory("ggk-hub", HUB_PASSWORD, VM)
                 .createConnection()) {
             hub.start();
         }
@@ -126,7 +129,7 @@ class EmbeddedBrokerSecurityTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             ActiveMQComponent activeMq = new ActiveMQComponent();
             activeMq.setConnectionFactory(
-                    new ActiveMQConnectionFactory("ggk-hub", HUB_PASSWORD, "vm://ggk-hub?create=false"));
+                    new ActiveMQConnectionFactory("ggk-hub", HUB_PASSWORD, VM));
             camel.addComponent("activemq6", activeMq);
             camel.start();
             ConsumerTemplate consumer = camel.createConsumerTemplate();

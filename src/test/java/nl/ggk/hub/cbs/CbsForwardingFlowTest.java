@@ -17,11 +17,13 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Validated GMSD files forwarded to the CBS simulator of the embedded default, exactly once, through outages. */
+@OwnHub("it switches the CBS simulator's mode")
 class CbsForwardingFlowTest extends HubTestSupport {
 
     private static final String WMO = "0384_WMO_2026H1.csv";
@@ -133,7 +135,7 @@ class CbsForwardingFlowTest extends HubTestSupport {
 
     void control(String query) {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/sim/cbs/control?" + query))
+                        URI.create("http://127.0.0.1:" + httpPort + "/sim/cbs/control?" + query))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

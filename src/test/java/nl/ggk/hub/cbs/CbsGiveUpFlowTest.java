@@ -14,10 +14,12 @@ import java.util.stream.Stream;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 /** CBS stays down longer than the give-up time: the file is FAILED, dead-lettered, and the municipality told. */
+@OwnHub("it switches the CBS simulator into an outage")
 class CbsGiveUpFlowTest extends HubTestSupport {
 
     @Override
@@ -31,7 +33,7 @@ class CbsGiveUpFlowTest extends HubTestSupport {
 
     @Test
     void aFileCbsNeverAcceptsEndsFailedInTheDeadLetterQueueWithAnFo01() throws Exception {
-        Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT
+        Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                 + "/sim/cbs/control?mode=unavailable&seconds=600")).POST(HttpRequest.BodyPublishers.noBody()).build());
         String id = deliver("0384_SBO_2026H1.csv", "demo-0384", "text/csv",
                 Files.readAllBytes(Path.of("docs/examples/0384_SBO_2026H1.csv")));

@@ -16,10 +16,12 @@ import nl.ggk.hub.outbox.OutboxStore;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.StufIds;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
 /** A terugmelding the broker does not take is not accepted: 503, and its delivery says FAILED. */
+@OwnHub("it advises api-terugmelding-send to fail")
 class TerugmeldingNotQueuedTest extends HubTestSupport {
 
     @Test

@@ -23,12 +23,14 @@ import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.stuf.StufIds;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/v1/outbox/{id}/terugmelding: a Du01 to CBS answering a spiegelrapport, tracked like a delivery. */
+@OwnHub("it advises cbs-forward to record what goes to CBS")
 class TerugmeldingTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -237,11 +239,11 @@ class TerugmeldingTest extends HubTestSupport {
     }
 
     /** The Du01 inside the SOAP request, as a file. */
-    private static Path envelope(Sent sent) throws Exception {
+    private Path envelope(Sent sent) throws Exception {
         String soap = sent.soap();
         String body = soap.substring(soap.indexOf("<soapenv:Body>") + "<soapenv:Body>".length(),
                 soap.lastIndexOf("</soapenv:Body>"));
-        Path file = Files.createTempFile(DATA_DIR, "du01-", ".xml");
+        Path file = Files.createTempFile(dataDir, "du01-", ".xml");
         Files.writeString(file, body);
         return file;
     }

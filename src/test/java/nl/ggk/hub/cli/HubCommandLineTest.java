@@ -10,8 +10,12 @@ import java.util.Map;
 import nl.ggk.hub.testsupport.ForkedHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The hub's command line as a new user meets it: --help, the start-up and shutdown lines, a port clash. */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class HubCommandLineTest {
 
     @TempDir

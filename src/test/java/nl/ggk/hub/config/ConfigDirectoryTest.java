@@ -16,8 +16,12 @@ import nl.ggk.hub.testsupport.ForkedHub;
 import nl.ggk.hub.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** A hub started beside an edited {@code config/} uses it, without a rebuild; the packaged copy fills the gaps. */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class ConfigDirectoryTest {
 
     @TempDir

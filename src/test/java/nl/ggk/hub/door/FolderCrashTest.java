@@ -24,12 +24,18 @@ import nl.ggk.hub.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.Order;
 
 /**
  * kill -9 of a forked hub while a dropped file is under its read lock, and while it is being stored: after the
  * restart on the same data root the file is one delivery, exactly once, and nothing is left in the inbox.
  * (Before, the idempotent record was written before the delivery existed and the file stayed for ever.)
  */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(4)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FolderCrashTest {
 
@@ -53,7 +59,7 @@ class FolderCrashTest {
         drop(work, "onder-slot.csv", 1000);
         await("the inbox consumer waiting in the file's read lock").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> threadDump(work).contains("FileChangedExclusiveReadLockStrategy.acquireExclusiveReadLock"));
+                .until(() -> threadDump(hub).contains("FileChangedExclusiveReadLockStrategy.acquireExclusiveReadLock"));
 
         kill();
 
@@ -142,12 +148,9 @@ class FolderCrashTest {
     }
 
     /** The forked hub's threads (jcmd Thread.print): where its inbox consumer is, without a hook in the hub. */
-    private static String threadDump(Path work) throws IOException, InterruptedException {
-        // the one hub this test runs is the test JVM's only java child
-        List<ProcessHandle> hubs = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(child -> child.info().command().orElse("").endsWith("java")).toList();
-        assertThat(hubs).as("one forked hub").hasSize(1);
-        long pid = hubs.get(0).pid();
+    private static String threadDump(ForkedHub hub) throws IOException, InterruptedException {
+        // by its process id: other classes' forked hubs may run beside this one (junit-platform.properties)
+        long pid = hub.pid();
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
         String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -89,7 +89,7 @@ class HttpDoorTest extends HubTestSupport {
 
     @Test
     void aChunkedBodyThatGrowsPastTheLimitIsCutOffWith413() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/deliveries?filename=endless.zip HTTP/1.1\r\nHost: hub\r\n"
@@ -309,13 +309,13 @@ class HttpDoorTest extends HubTestSupport {
         }
     }
 
-    private static URI api(String path) {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + path);
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
     /** Sends only {@code head} (no body) on a raw connection and reads the answer. */
-    private static RawAnswer raw(String head) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+    private RawAnswer raw(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();

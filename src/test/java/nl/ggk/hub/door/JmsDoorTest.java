@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,16 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JmsDoorTest extends HubTestSupport {
 
-    private static final String TCP = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
-
-    static {
-        System.setProperty("ggk.broker.embedded.transport", TCP);
-    }
 
     @Test
     void aConnectionWithoutLoginIsRefused() {
         assertThatThrownBy(() -> {
-            try (Connection anonymous = new ActiveMQConnectionFactory(TCP).createConnection()) {
+            try (Connection anonymous = new ActiveMQConnectionFactory(brokerTcpUrl).createConnection()) {
                 anonymous.start();
             }
         }).isInstanceOf(JMSSecurityException.class);
@@ -119,8 +113,8 @@ class JmsDoorTest extends HubTestSupport {
         return message;
     }
 
-    private static Connection connect(String user, String password) throws JMSException {
-        Connection connection = new ActiveMQConnectionFactory(user, password, TCP).createConnection();
+    private Connection connect(String user, String password) throws JMSException {
+        Connection connection = new ActiveMQConnectionFactory(user, password, brokerTcpUrl).createConnection();
         connection.start();
         return connection;
     }

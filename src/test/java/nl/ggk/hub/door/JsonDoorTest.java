@@ -51,7 +51,7 @@ class JsonDoorTest extends HubTestSupport {
     @Test
     void aBodyThatIsNotJsonIs415WithAProblemOnEveryJsonEndpoint() throws IOException {
         for (String endpoint : jsonEndpoints().keySet()) {
-            RawHttp.Answer answer = RawHttp.send(HTTP_PORT, head(endpoint, "demo-0384", "text/plain", 1), 1);
+            RawHttp.Answer answer = RawHttp.send(httpPort, head(endpoint, "demo-0384", "text/plain", 1), 1);
 
             assertThat(answer.status()).as(endpoint).isEqualTo(415);
             assertThat(answer.header("Content-Type")).as(endpoint).isEqualTo("application/problem+json");
@@ -63,7 +63,7 @@ class JsonDoorTest extends HubTestSupport {
 
     @Test
     void aCorsPreflightIs405WithTheAllowedMethodsAndAProblem() throws IOException {
-        RawHttp.Answer answer = RawHttp.send(HTTP_PORT, "OPTIONS /api/v1/optin HTTP/1.1\r\nHost: hub\r\n"
+        RawHttp.Answer answer = RawHttp.send(httpPort, "OPTIONS /api/v1/optin HTTP/1.1\r\nHost: hub\r\n"
                 + "Origin: https://elders.example\r\nAccess-Control-Request-Method: POST\r\n\r\n", 0);
 
         assertThat(answer.status()).isEqualTo(405);
@@ -77,7 +77,7 @@ class JsonDoorTest extends HubTestSupport {
     void aLoginThatDeclaresTenMegabytesIs413AtOnceWithoutItsBodyBeingSent() throws IOException {
         long started = System.nanoTime();
         // only the head goes out: an answer that comes anyway cannot have waited for the body
-        RawHttp.Answer answer = RawHttp.send(HTTP_PORT, head("POST /api/v1/session", null, "application/json",
+        RawHttp.Answer answer = RawHttp.send(httpPort, head("POST /api/v1/session", null, "application/json",
                 TEN_MB), 0, 5_000);
 
         assertThat(answer.status()).isEqualTo(413);
@@ -90,7 +90,7 @@ class JsonDoorTest extends HubTestSupport {
     @Test
     void aChunkedLoginThatGrowsPastItsLimitIsCutOffWith413() throws IOException {
         RawHttp.Answer answer;
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/session HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
@@ -120,7 +120,7 @@ class JsonDoorTest extends HubTestSupport {
             if (endpoint.getValue().equals("anonymous")) {
                 continue;
             }
-            RawHttp.Answer answer = RawHttp.send(HTTP_PORT, head(endpoint.getKey(), null, "application/json",
+            RawHttp.Answer answer = RawHttp.send(httpPort, head(endpoint.getKey(), null, "application/json",
                     TEN_MB), 0, 5_000);
 
             assertThat(answer.status()).as(endpoint.getKey()).isEqualTo(401);
@@ -131,9 +131,9 @@ class JsonDoorTest extends HubTestSupport {
 
     @Test
     void anAuthenticatedBodyOverItsEndpointsLimitIs413BeforeItIsRead() throws IOException {
-        RawHttp.Answer optin = RawHttp.send(HTTP_PORT, head("POST /api/v1/optin", "demo-0384", "application/json",
+        RawHttp.Answer optin = RawHttp.send(httpPort, head("POST /api/v1/optin", "demo-0384", "application/json",
                 100_000), 0, 5_000);
-        RawHttp.Answer terugmelding = RawHttp.send(HTTP_PORT, head("POST /api/v1/outbox/x/terugmelding", "demo-0384",
+        RawHttp.Answer terugmelding = RawHttp.send(httpPort, head("POST /api/v1/outbox/x/terugmelding", "demo-0384",
                 "application/json", TEN_MB), 0, 5_000);
 
         assertThat(optin.status()).isEqualTo(413);
@@ -149,10 +149,10 @@ class JsonDoorTest extends HubTestSupport {
         List<Socket> stalled = new ArrayList<>();
         try {
             // each is let in (100 Continue) and holds its share of the budget of two
-            stalled.add(RawHttp.stall(HTTP_PORT, stalledHead, 10));
-            stalled.add(RawHttp.stall(HTTP_PORT, stalledHead, 10));
+            stalled.add(RawHttp.stall(httpPort, stalledHead, 10));
+            stalled.add(RawHttp.stall(httpPort, stalledHead, 10));
             long started = System.nanoTime();
-            RawHttp.Answer third = RawHttp.send(HTTP_PORT, head("POST /api/v1/session", null, "application/json",
+            RawHttp.Answer third = RawHttp.send(httpPort, head("POST /api/v1/session", null, "application/json",
                     LOGIN.length()) + LOGIN, 0);
 
             assertThat(third.status()).isEqualTo(503);
@@ -166,14 +166,14 @@ class JsonDoorTest extends HubTestSupport {
         }
         // the stalled clients hung up: their share is free again
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                RawHttp.send(HTTP_PORT, head("POST /api/v1/session", null, "application/json", LOGIN.length())
+                RawHttp.send(httpPort, head("POST /api/v1/session", null, "application/json", LOGIN.length())
                         + LOGIN, 0).status()).isEqualTo(200));
     }
 
     @Test
     void anAnonymousBodyThatStallsIsAnswered408WhenItsTimeIsUp() throws IOException {
         long started = System.nanoTime();
-        try (Socket socket = RawHttp.stall(HTTP_PORT, head("POST /api/v1/session", null, "application/json", 1000),
+        try (Socket socket = RawHttp.stall(httpPort, head("POST /api/v1/session", null, "application/json", 1000),
                 10)) {
             RawHttp.Answer answer = RawHttp.answerOn(socket);
 
@@ -186,7 +186,7 @@ class JsonDoorTest extends HubTestSupport {
 
     @Test
     void aBodyOnARequestThatTakesNoneIsRefusedWith413() throws IOException {
-        RawHttp.Answer answer = RawHttp.send(HTTP_PORT, "GET /api/v1/deliveries HTTP/1.1\r\nHost: hub\r\n"
+        RawHttp.Answer answer = RawHttp.send(httpPort, "GET /api/v1/deliveries HTTP/1.1\r\nHost: hub\r\n"
                 + "Authorization: Bearer demo-0384\r\nContent-Length: " + TEN_MB + "\r\n\r\n", 0, 5_000);
 
         assertThat(answer.status()).isEqualTo(413);
@@ -195,11 +195,11 @@ class JsonDoorTest extends HubTestSupport {
 
     @Test
     void aLoginAndAnOptinWithinTheirLimitsAreServedAsBefore() throws IOException {
-        RawHttp.Answer login = RawHttp.send(HTTP_PORT, head("POST /api/v1/session", null,
+        RawHttp.Answer login = RawHttp.send(httpPort, head("POST /api/v1/session", null,
                 "application/json; charset=utf-8", LOGIN.length()) + LOGIN, 0);
         String optin = "{\"organisation\":\"0384\",\"year\":2026,\"half\":2,\"WMO_BASIS\":\"J\","
                 + "\"WMO_FACULTATIEF\":\"N\",\"JEUGD\":\"J\",\"SBO\":\"J\"}";
-        RawHttp.Answer decided = RawHttp.send(HTTP_PORT, head("POST /api/v1/optin", "demo-0384", "application/json",
+        RawHttp.Answer decided = RawHttp.send(httpPort, head("POST /api/v1/optin", "demo-0384", "application/json",
                 optin.length()) + optin, 0);
 
         assertThat(login.status()).as(login.body()).isEqualTo(200);

@@ -29,7 +29,7 @@ class RefusalAnswerTest extends HubTestSupport {
         String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\ngeen bestand\r\n--"
                 + boundary + "--\r\n";
         try (LogCapture log = LogCapture.start()) {
-            RawHttp.Answer answer = RawHttp.send(HTTP_PORT, "POST /api/v1/deliveries HTTP/1.1\r\nHost: hub\r\n"
+            RawHttp.Answer answer = RawHttp.send(httpPort, "POST /api/v1/deliveries HTTP/1.1\r\nHost: hub\r\n"
                     + "Authorization: Bearer demo-0384\r\nContent-Type: multipart/form-data; boundary=" + boundary
                     + "\r\nContent-Length: " + form.length() + "\r\n\r\n" + form, 0);
 
@@ -69,7 +69,7 @@ class RefusalAnswerTest extends HubTestSupport {
         for (Map.Entry<String, String> request : requests.entrySet()) {
             String status = request.getKey().trim();
             try (LogCapture log = LogCapture.start()) {
-                RawHttp.Answer answer = RawHttp.send(HTTP_PORT, request.getValue(), 0);
+                RawHttp.Answer answer = RawHttp.send(httpPort, request.getValue(), 0);
 
                 assertThat(answer.status()).as(request.getValue()).isEqualTo(Integer.parseInt(status));
                 assertThat(answer.body()).as(request.getValue()).isNotEmpty();

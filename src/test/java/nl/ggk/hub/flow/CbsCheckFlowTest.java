@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
@@ -45,7 +43,7 @@ class CbsCheckFlowTest extends HubTestSupport {
         assertThat(validated.get("detail").asText()).contains("goedgekeurd").contains("2 records").contains("0 violations");
         assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("FORWARDED");
 
-        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip("0384_WMO_2026H1")));
+        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip(id)));
         assertThat(Reports.pdfText(feedback.get("technische-terugkoppeling.pdf")))
                 .contains("goedgekeurd").contains("0384_WMO_2026H1.csv").contains("Diemen");
     }
@@ -65,7 +63,7 @@ class CbsCheckFlowTest extends HubTestSupport {
         StufSchemas.assertValidFo01(fo01);
         assertThat(Files.readString(fo01)).contains("aanleverprotocol").doesNotContain("123456789");
 
-        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip("0384_WMO_2026H2")));
+        Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip(id)));
         String report = Reports.pdfText(feedback.get("technische-terugkoppeling.pdf"));
         assertThat(report).contains("afgekeurd").contains("*****6789").doesNotContain("123456789");
         String errors = new String(feedback.get("fouten.csv"), StandardCharsets.UTF_8);
@@ -124,10 +122,13 @@ class CbsCheckFlowTest extends HubTestSupport {
         return events.get(events.size() - 1).get("detail").asText();
     }
 
-    private Path feedbackZip(String file) throws IOException {
-        try (Stream<Path> files = Files.list(data("outbox/0384"))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("technische-terugkoppeling-" + file))
-                    .findFirst().orElseThrow(() -> new AssertionError("no feedback ZIP for " + file));
-        }
+    /** The technical feedback ZIP of the delivery's entry (other deliveries of the same file name have theirs). */
+    private Path feedbackZip(String id) {
+        JsonNode entry = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(id, "demo-0384").get("entries").get(0), e -> e.get("feedback").isTextual());
+        Path zip = data("outbox/" + entry.get("feedback").asText());
+        assertThat(zip.getFileName().toString()).startsWith("technische-terugkoppeling-");
+        assertThat(zip).exists();
+        return zip;
     }
 }

@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
 /** A channel that keeps failing: retries with back-off, then DLQ.<queue> and FAILED with the reason. */
+@OwnHub("it advises outbound-iwmo to fail")
 class DeadLetterTest extends HubTestSupport {
 
     @Test

@@ -85,7 +85,7 @@ class DeliveryFlowTest extends HubTestSupport {
         assertThat(forwarded).exists();
         // it arrived bare: the hub wrapped it in a StUF-GGk 0210 Di01 envelope holding the original bytes
         StufSchemas.assertValidEnvelope(forwarded);
-        Path payload = Files.createTempFile(DATA_DIR, "payload", ".xml");
+        Path payload = Files.createTempFile(dataDir, "payload", ".xml");
         StufSchemas.envelopePayload(forwarded, payload);
         assertThat(Files.readAllBytes(payload)).isEqualTo(wmo301);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.camel.builder.AdviceWith;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * What a municipality reads when the hub recognises a file by its content and when it refuses one: the kind
  * comes from the bytes, not the name, and every refusal says in Dutch what is wrong and what to do.
  */
+@OwnHub("it advises split-classify")
 class DutchAnswersFlowTest extends HubTestSupport {
 
     @Test

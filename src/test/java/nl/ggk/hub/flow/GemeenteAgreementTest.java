@@ -31,7 +31,6 @@ import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,13 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class GemeenteAgreementTest extends HubTestSupport {
 
-    private static final String TCP = "tcp://127.0.0.1:" + AvailablePortFinder.getNextAvailable();
     private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
     private static final String DI01_ACTION = "http://www.stufstandaarden.nl/koppelvlak/ggk0210/ggk_Di01";
-
-    static {
-        System.setProperty("ggk.broker.embedded.transport", TCP);
-    }
 
     /** An example GMSD file of {@code type} of the working specification, made {@code gemeente}'s, of {@code year}. */
     private static byte[] gmsd(String type, String gemeente, int year) throws IOException {
@@ -130,7 +124,8 @@ class GemeenteAgreementTest extends HubTestSupport {
     @Test
     void aJmsDeliveryNarrowedToLeiderdorpCannotCarryLeidensFile() throws Exception {
         String name = "0546_KOSTENWMO_2024H2.csv";
-        try (Connection connection = new ActiveMQConnectionFactory("SWV-HR", "demo-SWV-HR", TCP).createConnection()) {
+        try (Connection connection = new ActiveMQConnectionFactory("SWV-HR", "demo-SWV-HR", brokerTcpUrl)
+                .createConnection()) {
             connection.start();
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             BytesMessage message = session.createBytesMessage();
@@ -358,7 +353,7 @@ class GemeenteAgreementTest extends HubTestSupport {
                 .build());
     }
 
-    private static URI portal(String path) {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + path);
+    private URI portal(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.Test;
 
 /** Duplicates recognised, GMSD replacements, the delivery's whole story, health and metrics (issue 8). */
+@OwnHub("its metrics test reads the series of a hub that has failed no delivery yet")
 class WholeStoryFlowTest extends HubTestSupport {
 
     @Test

@@ -145,7 +145,7 @@ class ZipHazardTest extends HubTestSupport {
         JsonNode entry = trace.get("entries").get(0);
         assertThat(entry.get("name").asText()).isEqualTo("WMO301.xml");
         assertThat(entry.get("status").asText()).isEqualTo("FORWARDED");
-        assertThat(DATA_DIR.resolve("../etc")).doesNotExist();
+        assertThat(dataDir.resolve("../etc")).doesNotExist();
     }
 
     private JsonNode refusedWhole(String filename, byte[] zip, String code) throws IOException {

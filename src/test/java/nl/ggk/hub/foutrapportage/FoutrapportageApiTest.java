@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/foutrapportage: the Fo01s of one organisation and period, as CSV and PDF. */
+@OwnHub("the foutrapportage lists every Fo01 of an organisation in a period")
 class FoutrapportageApiTest extends HubTestSupport {
 
     private static final String VALID = "20260715;0384;999990007;01;1;20260101;20261231;1;20260115;;5;04;2;12345;";
@@ -95,7 +97,7 @@ class FoutrapportageApiTest extends HubTestSupport {
 
     private HttpResponse<byte[]> report(String apiKey, String query) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1/foutrapportage?" + query))
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/v1/foutrapportage?" + query))
                 .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

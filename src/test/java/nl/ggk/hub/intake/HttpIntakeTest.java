@@ -7,9 +7,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
+@OwnHub("it advises intake to fail")
 class HttpIntakeTest extends HubTestSupport {
 
     private static final byte[] CSV = "20260701;0363;999990007\n".getBytes(StandardCharsets.UTF_8);

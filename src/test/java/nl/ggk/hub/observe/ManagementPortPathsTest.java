@@ -65,9 +65,9 @@ class ManagementPortPathsTest extends HubTestSupport {
     }
 
     /** The data root, every directory above it but the file system's root, and the JVM's temporary directory. */
-    private static List<String> serverPaths() {
+    private List<String> serverPaths() {
         List<String> paths = new java.util.ArrayList<>();
-        for (Path p = DATA_DIR.toAbsolutePath(); p != null && p.getNameCount() > 0; p = p.getParent()) {
+        for (Path p = dataDir.toAbsolutePath(); p != null && p.getNameCount() > 0; p = p.getParent()) {
             paths.add(p.toString());
         }
         paths.add(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString());

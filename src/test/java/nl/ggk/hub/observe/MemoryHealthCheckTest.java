@@ -10,11 +10,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The memory check on its own (its JVM is this test class's alone: an OutOfMemoryError is noted JVM-wide and stays).
  * First the heap threshold, then a thread that dies of an OutOfMemoryError.
  */
+// an OutOfMemoryError is noted JVM-wide and stays: this class has a JVM of its own (pom: execution own-jvm)
+@Tag("own-jvm")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryHealthCheckTest {
 

@@ -8,12 +8,15 @@ import java.time.Duration;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A hub that has run out of memory does not pretend to be healthy: /observe/health names the memory check, UP while
  * the heap has room, and DOWN (503) from the moment an OutOfMemoryError was seen, until the hub is restarted. The error
  * is thrown where the issue saw it: in a handler on the HTTP server's event loop, which Vert.x only logs.
  */
+// an OutOfMemoryError is noted JVM-wide and stays: this class has a JVM of its own (pom: execution own-jvm)
+@Tag("own-jvm")
 class MemoryHealthTest extends HubTestSupport {
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -25,6 +26,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /** With ggk.optin.format=xlsx an opt-in is still checked as CSV, but the Di01 to CBS carries the .xlsx variant. */
+@OwnHub("it advises cbs-forward to record what goes to CBS")
 class OptinXlsxTest extends HubTestSupport {
 
     private static final Pattern TEKST_BESTAND =

@@ -113,7 +113,7 @@ class OutboxApiTest extends HubTestSupport {
     }
 
     private HttpResponse<byte[]> download(String itemId, String apiKey) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1/outbox/" + itemId))
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/outbox/" + itemId))
                 .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -38,7 +38,7 @@ class ApiAuthorisationTest extends HubTestSupport {
     private static final String OPTIN_0518 = PortalClient.json(Map.of("organisation", "0518", "year", 2026, "half", 1,
             "WMO_BASIS", "J", "WMO_FACULTATIEF", "N", "JEUGD", "J", "SBO", "J"));
 
-    private final PortalClient portal = new PortalClient(HTTP_PORT);
+    private final PortalClient portal = new PortalClient(() -> httpPort);
 
     private String delivery0518;
     private String outboxItem0518;

@@ -85,6 +85,6 @@ class LoginThrottleParallelTest extends HubTestSupport {
     }
 
     private Answer login(String from, String name, String password) {
-        return AddressedLogin.login(HTTP_PORT, from, name, password);
+        return AddressedLogin.login(httpPort, from, name, password);
     }
 }

@@ -66,6 +66,6 @@ class LoginThrottleTest extends HubTestSupport {
     }
 
     private Answer login(String from, String name, String password) {
-        return AddressedLogin.login(HTTP_PORT, from, name, password);
+        return AddressedLogin.login(httpPort, from, name, password);
     }
 }

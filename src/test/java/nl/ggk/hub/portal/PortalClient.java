@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import nl.ggk.hub.testsupport.Http;
 
 /** A portal user's HTTP calls as a browser makes them: the session cookie, and X-CSRF-Token on state changes. */
@@ -16,9 +17,10 @@ final class PortalClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final int port;
+    /** The hub's HTTP port, read at each call: the client is made before the class's hub is started. */
+    private final IntSupplier port;
 
-    PortalClient(int port) {
+    PortalClient(IntSupplier port) {
         this.port = port;
     }
 
@@ -93,7 +95,7 @@ final class PortalClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path)).timeout(Duration.ofSeconds(30));
     }
 
     static HttpResponse<String> send(HttpRequest request) {

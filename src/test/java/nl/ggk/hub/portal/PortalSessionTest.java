@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** POST/GET/DELETE /api/v1/session with the demo users of the embedded default. */
 class PortalSessionTest extends HubTestSupport {
 
-    private final PortalClient portal = new PortalClient(HTTP_PORT);
+    private final PortalClient portal = new PortalClient(() -> httpPort);
 
     @Test
     void aDemoUserLogsInAndGetsAnHttpOnlyStrictCookieAndItsOrganisationAndRoles() {

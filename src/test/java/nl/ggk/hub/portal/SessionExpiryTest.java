@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** A session ends after the idle timeout without requests, and at the absolute limit however busy it is. */
 class SessionExpiryTest extends HubTestSupport {
 
-    private final PortalClient portal = new PortalClient(HTTP_PORT);
+    private final PortalClient portal = new PortalClient(() -> httpPort);
 
     /** Idle 3 s (0.05 minutes), at most 9 s (0.0025 hours). */
     @Override

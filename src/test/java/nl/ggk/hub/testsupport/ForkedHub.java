@@ -49,9 +49,9 @@ public final class ForkedHub implements AutoCloseable {
     public static ForkedHub start(Path workDir, List<String> jvmOptions, Map<String, String> systemProperties,
                                   Map<String, String> environment, String... args) throws IOException {
         int httpPort = Integer.parseInt(systemProperties.getOrDefault("camel.server.port",
-                String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable())));
+                String.valueOf(FreePorts.next())));
         int managementPort = Integer.parseInt(systemProperties.getOrDefault("camel.management.port",
-                String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable())));
+                String.valueOf(FreePorts.next())));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -6,54 +6,56 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
-import nl.ggk.hub.config.HubConfigurations;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.AvailablePortFinder;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts the whole hub as {@code java -jar} would (camel-main, YAML routes, embedded broker and
- * database) on a fresh data root and free ports, once per test class.
+ * A test class against the whole hub as {@code java -jar} runs it (camel-main, YAML routes, embedded broker and
+ * database), started by {@link HubExtension}: shared with every other class of the same settings in this JVM,
+ * or one of its own for a class marked {@link OwnHub}. A class on a shared hub works on deliveries, file names and
+ * users of its own and asserts on those (its delivery ids, its file names), never on how many there are in a
+ * folder or a list that other classes write too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HubTestSupport extends CamelMainTestSupport {
+@ExtendWith(HubExtension.class)
+public abstract class HubTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINAL = Set.of("FORWARDED", "VALIDATED", "REJECTED", "FAILED");
-    protected static final Path DATA_DIR;
-    protected static final int HTTP_PORT;
-    protected static final int MANAGEMENT_PORT;
 
-    static {
-        try {
-            Path base = Path.of("target", "test-data");
-            Files.createDirectories(base);
-            DATA_DIR = Files.createTempDirectory(base.toAbsolutePath(), "hub-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        HTTP_PORT = AvailablePortFinder.getNextAvailable();
-        MANAGEMENT_PORT = AvailablePortFinder.getNextAvailable();
-    }
+    /** The hub's data root, ports and context: set before the class's first test. */
+    protected Path dataDir;
+    protected int httpPort;
+    protected int managementPort;
+    /** The embedded broker's TCP transport, where an external JMS client connects. */
+    protected String brokerTcpUrl;
+    protected CamelContext context;
+    protected ProducerTemplate template;
+    protected ConsumerTemplate consumer;
 
-    /** A fresh data root, free ports, no TCP transport, quick polling and retries; over application.properties. */
-    @Override
+    /**
+     * The settings of this class's hub over application.properties: quick polling and retries. A class that
+     * needs other settings adds to these; classes with the same settings share a hub. The data root, the ports
+     * and the broker's name and TCP transport are the hub's own and not set here.
+     */
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties overrides = new Properties();
-        overrides.setProperty("ggk.data-dir", DATA_DIR.toString());
-        overrides.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
-        overrides.setProperty("camel.management.port", String.valueOf(MANAGEMENT_PORT));
-        overrides.setProperty("ggk.broker.embedded.transport", "");
         overrides.setProperty("ggk.inbox.poll-delay-ms", "200");
         overrides.setProperty("ggk.inbox.read-lock-min-age-ms", "300");
         overrides.setProperty("ggk.inbox.read-lock-check-interval-ms", "100");
@@ -61,29 +63,43 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         return overrides;
     }
 
-    /** The configuration classes, in the order {@link nl.ggk.hub.boot.HubMain#newMain()} adds them (no package scan). */
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        HubConfigurations.addTo(configuration);
+    final void attach(TestHub hub) {
+        dataDir = hub.dataDir;
+        httpPort = hub.httpPort;
+        managementPort = hub.managementPort;
+        brokerTcpUrl = hub.brokerTcpUrl;
+        context = hub.context();
+        template = context.createProducerTemplate();
+        consumer = context.createConsumerTemplate();
+    }
+
+    @AfterAll
+    void closeTemplates() throws Exception {
+        if (template != null) {
+            template.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
     }
 
     /**
-     * The tests of one class share a data root and database, and the official samples share their
+     * The tests of one hub share its data root and database, and the official samples share their
      * BerichtIdentificatie: each test starts with a hub that has forwarded none of them, as it would alone.
      */
-    @org.junit.jupiter.api.BeforeEach
-    void forgetForwardedMessages() throws java.sql.SQLException {
-        javax.sql.DataSource dataSource = context.getRegistry().findSingleByType(javax.sql.DataSource.class);
+    @BeforeEach
+    void forgetForwardedMessages() throws SQLException {
+        DataSource dataSource = context.getRegistry().findSingleByType(DataSource.class);
         if (dataSource != null) {
-            try (java.sql.Connection connection = dataSource.getConnection();
-                 java.sql.Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM forwarded_message");
             }
         }
     }
 
     protected Path data(String relative) {
-        return DATA_DIR.resolve(relative);
+        return dataDir.resolve(relative);
     }
 
     protected HttpResponse<String> post(String pathAndQuery, String apiKey, String contentType, byte[] body,
@@ -153,12 +169,12 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
     }
 
     protected String managementGet(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path)).GET().build())
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build())
                 .body();
     }
 
     private URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + pathAndQuery);
+        return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -14,11 +14,15 @@ import java.util.concurrent.TimeUnit;
 import nl.ggk.hub.io.NonClosingOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A request of nearly 25 MB is read in a JVM whose heap (32 MB) could not hold its base64 text as one String
  * (2 bytes a character: ~48 MB): the codec, the schema check and the fingerprint must stream.
  */
+// its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class SoapCodecMemoryTest {
 
     @TempDir

@@ -20,12 +20,14 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /** The web service /ws/ggk0210 of a running hub, posted to with the official sample messages. */
+@OwnHub("the official samples' referentienummers: the hub remembers each one it received")
 class WebServiceTest extends HubTestSupport {
 
     static final String GGK = "http://www.stufstandaarden.nl/koppelvlak/ggk0210";
@@ -190,7 +192,8 @@ class WebServiceTest extends HubTestSupport {
 
     /** The message is valid against the official StUF 03.01 schema. */
     static void assertValidStuf(Element message) throws Exception {
-        Path file = Files.createTempFile(DATA_DIR, "stuf-", ".xml");
+        Path file = Files.createTempFile(Files.createDirectories(Path.of("target", "test-data")).toAbsolutePath(),
+                "stuf-", ".xml");
         var transformer = TransformerFactory.newInstance();
         transformer.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         var t = transformer.newTransformer();

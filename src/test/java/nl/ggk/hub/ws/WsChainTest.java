@@ -20,6 +20,7 @@ import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.stuf.StufSettings;
 import nl.ggk.hub.stuf.StufSysteem;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -27,6 +28,7 @@ import org.w3c.dom.Element;
  * What the chain side (demo-RINIS) sends through /ws/ggk0210 besides CBS's reports: a Fo01 from CBS about a Di01 of
  * the hub, and care providers' iWmo/iJw messages to a gemeente.
  */
+@OwnHub("it counts the CBS Fo01 files in the outboxes of Holland Rijnland")
 class WsChainTest extends HubTestSupport {
 
     static final String GGK = WebServiceTest.GGK;

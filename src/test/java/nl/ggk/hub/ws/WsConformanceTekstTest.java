@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -20,6 +21,7 @@ import org.w3c.dom.Element;
  * CSV is placeholder text under a name that is no GMSD file name: 0548 gets a Fo01 GGK002 and the technical feedback ZIP), then the official {@code -xml}
  * Di01, which has the same zender and referentienummer but other content, gets Fo03 StUF016.
  */
+@OwnHub("the official samples' referentienummers: the hub remembers each one it received")
 class WsConformanceTekstTest extends HubTestSupport {
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import nl.ggk.hub.stuf.StufSchemas;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -21,6 +22,7 @@ import org.w3c.dom.Element;
  * Di01 and the conflict of the two Di01 samples: {@link WsConformanceTekstTest} (they share zender and
  * referentienummer, so each needs its own hub).
  */
+@OwnHub("the official samples' referentienummers: the hub remembers each one it received")
 class WsConformanceTest extends HubTestSupport {
 
     static final String FO01_ACTION = "http://www.egem.nl/StUF/StUF0301/Fo01";

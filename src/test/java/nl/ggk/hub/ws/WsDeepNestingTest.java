@@ -15,6 +15,7 @@ import nl.ggk.hub.stuf.Di01Request;
 import nl.ggk.hub.stuf.Du01Request;
 import nl.ggk.hub.stuf.StufSysteem;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -24,6 +25,7 @@ import org.w3c.dom.Element;
  * at once with a SOAP Fault (HTTP 500, faultcode Client) holding a Fo03 with the code of the table — never a 5xx
  * problem+json "try again later" that a SOAP client would resend for an hour. Nothing of it is accepted or kept.
  */
+@OwnHub("it counts the deliveries of 0363")
 class WsDeepNestingTest extends HubTestSupport {
 
     private static final String FO01_ACTION = "http://www.egem.nl/StUF/StUF0301/Fo01";

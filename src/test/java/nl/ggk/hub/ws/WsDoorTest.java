@@ -69,7 +69,7 @@ class WsDoorTest extends HubTestSupport {
         long before = usedHeapAfterGc();
         long sent = 0;
         RawAnswer answer;
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /ws/ggk0210 HTTP/1.1\r\nHost: hub\r\nContent-Type: text/xml\r\nContent-Length: "
@@ -115,7 +115,7 @@ class WsDoorTest extends HubTestSupport {
 
     @Test
     void aChunkedRequestThatGrowsPastTheLimitIsCutOffWith413() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /ws/ggk0210 HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer demo-0548\r\n"
@@ -168,8 +168,8 @@ class WsDoorTest extends HubTestSupport {
     }
 
     /** Sends only {@code head} (no body) on a raw connection and reads the answer. */
-    private static RawAnswer raw(String head) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+    private RawAnswer raw(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();

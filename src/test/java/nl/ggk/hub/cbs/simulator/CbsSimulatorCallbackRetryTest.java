@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,8 @@ class CbsSimulatorCallbackRetryTest extends HubTestSupport {
     private static final HttpServer DOOR;
     private static final AtomicInteger REFUSE_DU01 = new AtomicInteger(2);
     private static final List<String> DU01_BODIES = new CopyOnWriteArrayList<>();
+    /** The hub's HTTP port, for the door's handler. */
+    private static volatile int hubPort;
 
     static {
         try {
@@ -58,6 +61,11 @@ class CbsSimulatorCallbackRetryTest extends HubTestSupport {
         overrides.setProperty("ggk.cbs.simulator.spiegelrapport-delay-ms", "200");
         overrides.setProperty("ggk.cbs.simulator.retry-delay-ms", "200");
         return overrides;
+    }
+
+    @BeforeAll
+    void doorToThisHub() {
+        hubPort = httpPort;
     }
 
     @AfterAll
@@ -98,7 +106,7 @@ class CbsSimulatorCallbackRetryTest extends HubTestSupport {
         } else {
             try {
                 HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + HTTP_PORT + "/ws/ggk0210"))
+                                URI.create("http://127.0.0.1:" + hubPort + "/ws/ggk0210"))
                         .header("Authorization", exchange.getRequestHeaders().getFirst("Authorization"))
                         .header("SOAPAction", action)
                         .header("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"))

@@ -19,10 +19,12 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.Test;
 
 /** CBS down for 30 s: the files wait on the broker, arrive exactly once after it recovers, and iWMO goes on. */
+@OwnHub("it switches the CBS simulator into an outage")
 class CbsSimulatorOutageTest extends HubTestSupport {
 
     private static final String[] GEMEENTEN = {"0363", "0518", "0599", "0546", "0547"};
@@ -105,7 +107,7 @@ class CbsSimulatorOutageTest extends HubTestSupport {
 
     private void control(String query) {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + HTTP_PORT + "/sim/cbs/control?" + query))
+                        URI.create("http://127.0.0.1:" + httpPort + "/sim/cbs/control?" + query))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

@@ -55,7 +55,7 @@ class PortalBrowserTest extends HubTestSupport {
     void startBrowser() throws IOException {
         String missing = Browser.missing();
         assumeTrue(missing == null, "portal browser tests skipped: " + missing);
-        browser = new Browser(HTTP_PORT);
+        browser = new Browser(httpPort);
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "portal-files-");
     }
 

@@ -79,11 +79,11 @@ class PortalPagesTest extends HubTestSupport {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + path);
+        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
     private String raw(String path) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
