@@ -306,7 +306,7 @@ class CrashBurstTest {
 
     private ForkedHub start(Path work) throws IOException {
         // C1 only: the hub starts in about half the time, and it starts many times here
-        ForkedHub started = ForkedHub.start(work, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Map.of(
+        ForkedHub started = ForkedHub.start(work, ForkedHub.SHORT_LIVED, Map.of(
                 "ggk.inbox.poll-delay-ms", "200",
                 "ggk.inbox.read-lock-min-age-ms", "300",
                 "ggk.inbox.read-lock-check-interval-ms", "100"), Map.of()).awaitHealthy();

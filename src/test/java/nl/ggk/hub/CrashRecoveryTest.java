@@ -238,7 +238,7 @@ class CrashRecoveryTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", classpath,
                 "-Dggk.data-dir=" + dataDir,
                 "-Dcamel.server.port=" + httpPort,

@@ -42,8 +42,15 @@ public final class ForkedHub implements AutoCloseable {
      */
     public static ForkedHub start(Path workDir, Map<String, String> systemProperties, Map<String, String> environment,
                                   String... args) throws IOException {
-        return start(workDir, List.of("-Xmx384m"), systemProperties, environment, args);
+        return start(workDir, SHORT_LIVED, systemProperties, environment, args);
     }
+
+    /**
+     * The JVM options of a hub that lives for seconds: the client compiler only and the serial collector, so that
+     * starting it costs a fraction of the CPU (the crash tests start dozens); the hub's code and settings are those
+     * of production.
+     */
+    public static final List<String> SHORT_LIVED = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** As {@link #start(Path, Map, Map, String...)}, with these JVM options (heap size and the like) instead. */
     public static ForkedHub start(Path workDir, List<String> jvmOptions, Map<String, String> systemProperties,
@@ -63,7 +70,6 @@ public final class ForkedHub implements AutoCloseable {
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.main.routes-include-pattern=" + routesPattern()));
-        command.addAll(1, jvmOptions);
         systemProperties.forEach((key, value) -> {
             if (!key.equals("camel.server.port") && !key.equals("camel.management.port")) {
                 command.add("-D" + key + "=" + value);
