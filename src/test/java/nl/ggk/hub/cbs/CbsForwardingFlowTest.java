@@ -20,10 +20,17 @@ import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Validated GMSD files forwarded to the CBS simulator of the embedded default, exactly once, through outages. */
 @OwnHub("it switches the CBS simulator's mode")
+// its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
+// forked-hub classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(10)
 class CbsForwardingFlowTest extends HubTestSupport {
 
     private static final String WMO = "0384_WMO_2026H1.csv";

@@ -27,10 +27,17 @@ import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Reports;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** POST /api/v1/outbox/{id}/terugmelding: a Du01 to CBS answering a spiegelrapport, tracked like a delivery. */
 @OwnHub("it advises cbs-forward to record what goes to CBS")
+// its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
+// forked-hub classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(10)
 class TerugmeldingTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

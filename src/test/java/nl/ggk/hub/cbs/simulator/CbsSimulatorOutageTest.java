@@ -21,10 +21,17 @@ import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.OwnHub;
 import nl.ggk.hub.testsupport.Zips;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** CBS down for 30 s: the files wait on the broker, arrive exactly once after it recovers, and iWMO goes on. */
 @OwnHub("it switches the CBS simulator into an outage")
+// its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
+// forked-hub classes (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
+@Order(10)
 class CbsSimulatorOutageTest extends HubTestSupport {
 
     private static final String[] GEMEENTEN = {"0363", "0518", "0599", "0546", "0547"};
