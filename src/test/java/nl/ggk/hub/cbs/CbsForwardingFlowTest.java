@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /** Validated GMSD files forwarded to the CBS simulator of the embedded default, exactly once, through outages. */
 @OwnHub("it switches the CBS simulator's mode")
@@ -34,7 +31,6 @@ import nl.ggk.hub.testsupport.TestLog;
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
 @Order(10)
-@ResourceLock(value = TestLog.LOCK, mode = ResourceAccessMode.READ)
 class CbsForwardingFlowTest extends HubTestSupport {
 
     private static final String WMO = "0384_WMO_2026H1.csv";

@@ -31,9 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /** POST /api/v1/outbox/{id}/terugmelding: a Du01 to CBS answering a spiegelrapport, tracked like a delivery. */
 @OwnHub("it advises cbs-forward to record what goes to CBS")
@@ -41,7 +38,6 @@ import nl.ggk.hub.testsupport.TestLog;
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
 @Order(10)
-@ResourceLock(value = TestLog.LOCK, mode = ResourceAccessMode.READ)
 class TerugmeldingTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

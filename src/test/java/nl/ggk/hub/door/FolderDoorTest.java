@@ -18,16 +18,12 @@ import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import nl.ggk.hub.testsupport.Zips;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /**
  * Hostile and careless input on the folder door (inbox/&lt;org&gt;/): each file gets an answer (delivered, or
  * moved as it is to quarantine/ with a reason file, a WARN line and ggk_quarantined_total), and none holds up
  * the next file of another organisation or takes health down.
  */
-// it reads the JVM's log: no class whose hub logs in this JVM runs beside it (TestLog)
-@ResourceLock(TestLog.LOCK)
 class FolderDoorTest extends HubTestSupport {
 
     /**

@@ -17,12 +17,8 @@ import nl.ggk.hub.testsupport.Reports;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /** GMSD files in the chain: checked as they arrive, Dutch feedback in the outbox, only valid ones go on. */
-// it reads the JVM's log: no class whose hub logs in this JVM runs beside it (TestLog)
-@ResourceLock(TestLog.LOCK)
 class CbsCheckFlowTest extends HubTestSupport {
 
     private static final String VALID = "20260715;0384;999990007;01;1;20260101;20261231;1;20260115;;5;04;2;12345;";

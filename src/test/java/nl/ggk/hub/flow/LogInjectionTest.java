@@ -14,15 +14,11 @@ import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /**
  * What outsiders choose (file names, JMS headers, request paths) reaches the log, but never as a line of its
  * own; the BSN mask hides what can be a BSN and leaves the names an operator must find readable.
  */
-// it reads the JVM's log: no class whose hub logs in this JVM runs beside it (TestLog)
-@ResourceLock(TestLog.LOCK)
 class LogInjectionTest extends HubTestSupport {
 
     /** Every line the console layout writes starts like this; a forged line would start otherwise. */

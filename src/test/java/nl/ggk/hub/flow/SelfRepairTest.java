@@ -27,16 +27,12 @@ import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /**
  * What a crash leaves behind, made on purpose in a running hub: a message on an internal queue whose delivery
  * record the database lost, a batch redelivered after its entries were recorded FORWARDED, a dead letter for a
  * delivery track &amp; trace does not know. None of them fails for ever, none fails on a foreign key.
  */
-// it reads the JVM's log: no class whose hub logs in this JVM runs beside it (TestLog)
-@ResourceLock(TestLog.LOCK)
 class SelfRepairTest extends HubTestSupport {
 
     private static final ObjectMapper QUEUE_JSON = new ObjectMapper().registerModule(new JavaTimeModule());

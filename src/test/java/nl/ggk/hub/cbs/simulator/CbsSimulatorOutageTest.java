@@ -25,9 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import nl.ggk.hub.testsupport.TestLog;
 
 /** CBS down for 30 s: the files wait on the broker, arrive exactly once after it recovers, and iWMO goes on. */
 @OwnHub("it switches the CBS simulator into an outage")
@@ -35,7 +32,6 @@ import nl.ggk.hub.testsupport.TestLog;
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
 @Order(10)
-@ResourceLock(value = TestLog.LOCK, mode = ResourceAccessMode.READ)
 class CbsSimulatorOutageTest extends HubTestSupport {
 
     private static final String[] GEMEENTEN = {"0363", "0518", "0599", "0546", "0547"};
