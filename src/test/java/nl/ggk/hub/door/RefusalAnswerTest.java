@@ -12,12 +12,15 @@ import java.util.regex.Pattern;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A refusal is answered once, in the door's own language, and logged once: one WARN line without a stack trace,
  * whether the body was read before the refusal or not. Anonymous clients cannot grow the log, or set off ERROR
  * alerts, by more than one line a request.
  */
+// it reads the JVM's log: in the execution reads-log, where no other hub logs beside it (pom.xml)
+@Tag("reads-log")
 class RefusalAnswerTest extends HubTestSupport {
 
     /** A line of the console layout at INFO or DEBUG: the hub at work, not about the refused request. */

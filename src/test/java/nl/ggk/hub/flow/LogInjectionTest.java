@@ -14,11 +14,14 @@ import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What outsiders choose (file names, JMS headers, request paths) reaches the log, but never as a line of its
  * own; the BSN mask hides what can be a BSN and leaves the names an operator must find readable.
  */
+// it reads the JVM's log: in the execution reads-log, where no other hub logs beside it (pom.xml)
+@Tag("reads-log")
 class LogInjectionTest extends HubTestSupport {
 
     /** Every line the console layout writes starts like this; a forged line would start otherwise. */

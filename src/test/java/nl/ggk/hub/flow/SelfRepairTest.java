@@ -27,12 +27,15 @@ import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What a crash leaves behind, made on purpose in a running hub: a message on an internal queue whose delivery
  * record the database lost, a batch redelivered after its entries were recorded FORWARDED, a dead letter for a
  * delivery track &amp; trace does not know. None of them fails for ever, none fails on a foreign key.
  */
+// it reads the JVM's log: in the execution reads-log, where no other hub logs beside it (pom.xml)
+@Tag("reads-log")
 class SelfRepairTest extends HubTestSupport {
 
     private static final ObjectMapper QUEUE_JSON = new ObjectMapper().registerModule(new JavaTimeModule());

@@ -18,12 +18,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -35,6 +38,9 @@ import org.openqa.selenium.support.ui.Select;
  * it. Each step leaves a screenshot under target/portal-screenshots/ and runs axe-core on the page. The steps build on
  * each other (the 0363 delivery, then its report), hence the order.
  */
+@OwnHub("it drives a browser beside the other classes, so its hub must not be one that another class stops")
+@Execution(ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(10)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends HubTestSupport {
 
