@@ -24,12 +24,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Validated GMSD files forwarded to the CBS simulator of the embedded default, exactly once, through outages. */
 @OwnHub("it switches the CBS simulator's mode")
 // its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+// the class beside the others, its tests one after the other (a lock of its own keeps them on one thread)
+@ResourceLock("CbsForwardingFlowTest")
 @Order(10)
 class CbsForwardingFlowTest extends HubTestSupport {
 

@@ -31,12 +31,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** POST /api/v1/outbox/{id}/terugmelding: a Du01 to CBS answering a spiegelrapport, tracked like a delivery. */
 @OwnHub("it advises cbs-forward to record what goes to CBS")
 // its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+// the class beside the others, its tests one after the other (a lock of its own keeps them on one thread)
+@ResourceLock("TerugmeldingTest")
 @Order(10)
 class TerugmeldingTest extends HubTestSupport {
 

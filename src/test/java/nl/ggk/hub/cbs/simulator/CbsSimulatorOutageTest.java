@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** CBS down for 30 s: the files wait on the broker, arrive exactly once after it recovers, and iWMO goes on. */
 @OwnHub("it switches the CBS simulator into an outage")
 // its own hub, mostly waiting on CBS answers and scheduled retries: it runs beside the other classes, after the
 // forked-hub classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+// the class beside the others, its tests one after the other (a lock of its own keeps them on one thread)
+@ResourceLock("CbsSimulatorOutageTest")
 @Order(10)
 class CbsSimulatorOutageTest extends HubTestSupport {
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -40,6 +41,8 @@ import org.openqa.selenium.support.ui.Select;
  */
 @OwnHub("it drives a browser beside the other classes, so its hub must not be one that another class stops")
 @Execution(ExecutionMode.CONCURRENT)
+// the class beside the others, its tests one after the other (a lock of its own keeps them on one thread)
+@ResourceLock("PortalBrowserTest")
 @org.junit.jupiter.api.Order(10)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends HubTestSupport {
