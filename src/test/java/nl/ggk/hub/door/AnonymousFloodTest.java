@@ -42,10 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * included), the heap stays bounded, and every upload is served before a flood body could have been timed out
  * ({@code ggk.http.anonymous.body-timeout-ms}): the gemeente never waits for the flood to go away.
  *
- * <p>How long an upload takes under the flood is a matter of CPU: this class runs in a JVM of its own, after the
- * other classes (pom: execution own-jvm), so that the rest of the suite does not compete with its hub.
+ * <p>How long an upload takes under the flood is a matter of CPU: this class runs after the other classes, with nothing
+ * beside it (pom: execution quiet), so that the rest of the suite does not compete with its hub.
  */
-@Tag("own-jvm")
+@Tag("alone")
 class AnonymousFloodTest {
 
     private static final long TEN_MB = 10_000_000L;
