@@ -14,7 +14,6 @@ import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.util.StreamReaderDelegate;
 import javax.xml.validation.ValidatorHandler;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -37,7 +36,7 @@ import org.xml.sax.helpers.AttributesImpl;
  * is true and {@link #problems()} holds the schema violations (line:column: message), empty when valid. Events
  * after the element are passed through unchecked.
  */
-public final class CheckingStreamReader extends StreamReaderDelegate {
+public final class CheckingStreamReader extends EveryEventReader {
 
     private static final int MAX_PROBLEMS = 10;
     private static final char[] PLACEHOLDER = "AAAA".toCharArray();
@@ -110,45 +109,6 @@ public final class CheckingStreamReader extends StreamReaderDelegate {
             forward(event);
         }
         return event;
-    }
-
-    // nextTag and getElementText are written on next() so that no event passes unseen
-
-    @Override
-    public int nextTag() throws XMLStreamException {
-        int event = next();
-        while ((event == XMLStreamConstants.CHARACTERS && isWhiteSpace())
-                || (event == XMLStreamConstants.CDATA && isWhiteSpace())
-                || event == XMLStreamConstants.SPACE
-                || event == XMLStreamConstants.PROCESSING_INSTRUCTION
-                || event == XMLStreamConstants.COMMENT) {
-            event = next();
-        }
-        if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
-            throw new XMLStreamException("expected start or end tag", getLocation());
-        }
-        return event;
-    }
-
-    @Override
-    public String getElementText() throws XMLStreamException {
-        if (getEventType() != XMLStreamConstants.START_ELEMENT) {
-            throw new XMLStreamException("not on a start element", getLocation());
-        }
-        StringBuilder text = new StringBuilder();
-        int event = next();
-        while (event != XMLStreamConstants.END_ELEMENT) {
-            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
-                    || event == XMLStreamConstants.SPACE || event == XMLStreamConstants.ENTITY_REFERENCE) {
-                text.append(getText());
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                throw new XMLStreamException("element text holds an element", getLocation());
-            } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("document ended inside an element", getLocation());
-            }
-            event = next();
-        }
-        return text.toString();
     }
 
     private void forward(int event) throws XMLStreamException {

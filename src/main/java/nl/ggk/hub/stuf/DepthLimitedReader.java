@@ -3,7 +3,6 @@ package nl.ggk.hub.stuf;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.util.StreamReaderDelegate;
 
 /**
  * A StAX reader that refuses XML nested deeper than a limit, with a {@link XmlTooDeepException}, before a consumer
@@ -13,7 +12,7 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * dozen. {@link #nextTag()} and {@link #getElementText()} are written on {@link #next()}, so no element passes
  * uncounted. Depth counts from where the reader stands when wrapped (a fresh reader: the root element is level 1).
  */
-public final class DepthLimitedReader extends StreamReaderDelegate {
+public final class DepthLimitedReader extends EveryEventReader {
 
     /**
      * The limit unless configured ({@code ggk.ws.max-depth}): a SOAP request with a StUF envelope nests about 6 deep,
@@ -45,43 +44,6 @@ public final class DepthLimitedReader extends StreamReaderDelegate {
             depth--;
         }
         return event;
-    }
-
-    @Override
-    public int nextTag() throws XMLStreamException {
-        int event = next();
-        while ((event == XMLStreamConstants.CHARACTERS && isWhiteSpace())
-                || (event == XMLStreamConstants.CDATA && isWhiteSpace())
-                || event == XMLStreamConstants.SPACE
-                || event == XMLStreamConstants.PROCESSING_INSTRUCTION
-                || event == XMLStreamConstants.COMMENT) {
-            event = next();
-        }
-        if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
-            throw new XMLStreamException("expected start or end tag", getLocation());
-        }
-        return event;
-    }
-
-    @Override
-    public String getElementText() throws XMLStreamException {
-        if (getEventType() != XMLStreamConstants.START_ELEMENT) {
-            throw new XMLStreamException("not on a start element", getLocation());
-        }
-        StringBuilder text = new StringBuilder();
-        int event = next();
-        while (event != XMLStreamConstants.END_ELEMENT) {
-            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
-                    || event == XMLStreamConstants.SPACE || event == XMLStreamConstants.ENTITY_REFERENCE) {
-                text.append(getText());
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                throw new XMLStreamException("element text holds an element", getLocation());
-            } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("document ended inside an element", getLocation());
-            }
-            event = next();
-        }
-        return text.toString();
     }
 
     /** The XML nests deeper than the limit. A resend cannot pass: the sender must change the message. */
