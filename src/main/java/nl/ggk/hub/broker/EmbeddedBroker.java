@@ -67,32 +67,6 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        BrokerService service = newService();
-        try {
-            service.start();
-        } catch (Exception first) {
-            // seen after a kill -9, once in about 150 restarts (CrashBurstTest): ActiveMQ 6.3.1 failed while its
-            // regions recovered their queues ("broker property is not set"). A new BrokerService on the same store is
-            // tried once, as a supervisor's restart would; a second failure ends the start, and with it the hub
-            // (GgkHub exits, for the supervisor).
-            LOG.warn("Embedded broker did not start ({}); starting it once more", first.getMessage());
-            try {
-                service.stop();
-            } catch (Exception e) {
-                first.addSuppressed(e);
-            }
-            service = newService();
-            service.start();
-        }
-        service.waitUntilStarted();
-        broker = service;
-        LOG.info("Embedded broker started{}; every connection must log in (hub user '{}'{}, organisations with "
-                        + "their id and API key)",
-                transportUri == null || transportUri.isBlank() ? " (in-JVM only)" : " on " + transportUri,
-                users.hubUser(), users.hubPasswordGenerated() ? " with a password generated at start" : "");
-    }
-
-    private BrokerService newService() throws Exception {
         BrokerService service = new BrokerService();
         service.setBrokerName(name);
         service.setUseShutdownHook(false);
@@ -123,7 +97,13 @@ public final class EmbeddedBroker extends ServiceSupport {
         if (transportUri != null && !transportUri.isBlank()) {
             service.addConnector(transportUri);
         }
-        return service;
+        service.start();
+        service.waitUntilStarted();
+        broker = service;
+        LOG.info("Embedded broker started{}; every connection must log in (hub user '{}'{}, organisations with "
+                        + "their id and API key)",
+                transportUri == null || transportUri.isBlank() ? " (in-JVM only)" : " on " + transportUri,
+                users.hubUser(), users.hubPasswordGenerated() ? " with a password generated at start" : "");
     }
 
     // Entries add up: the hub may do everything everywhere; organisations only write the JMS door. Advisory
