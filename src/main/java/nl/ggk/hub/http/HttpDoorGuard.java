@@ -270,7 +270,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
             if (cause instanceof ApiProblemException problem) {
                 refuse(ctx, problem, problem.getMessage());
             } else {
-                refuse(ctx, ApiProblemException.badRequest("The upload broke off before its end; nothing was accepted."),
+                refuse(ctx, ApiProblemException.badRequest("De upload brak af voor het einde; er is niets aangenomen. Stuur het bestand opnieuw."),
                         "upload broke off (" + cause.getClass().getSimpleName() + ")");
             }
             discard();

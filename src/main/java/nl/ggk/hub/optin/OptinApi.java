@@ -97,7 +97,7 @@ public final class OptinApi {
     public OptinDecision decision(OptinRequest request, String caller, String contentLength) {
         if (contentLength != null && contentLength.trim().matches("\\d{1,18}")
                 && Long.parseLong(contentLength.trim()) > MAX_BODY) {
-            throw ApiProblemException.badRequest("The body is not an opt-in: at most " + MAX_BODY + " bytes.");
+            throw ApiProblemException.badRequest("Dit is geen opt-in: de body is groter dan " + MAX_BODY + " bytes.");
         }
         if (request == null) {
             throw ApiProblemException.badRequest("The body must be JSON: {\"organisation\": \"0384\", \"year\": 2026,"
