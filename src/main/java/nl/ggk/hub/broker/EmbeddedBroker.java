@@ -38,11 +38,14 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** The broker's name when the hub's own address is not a {@code vm://} one. */
     public static final String DEFAULT_NAME = "ggk-hub";
 
+    /** Stands for an embedded broker that the configuration has not made yet: never started. */
+    static final EmbeddedBroker NOT_YET_MADE = new EmbeddedBroker(DEFAULT_NAME, null, null, null);
+
     private final String name;
     private final Path dataDirectory;
     private final String transportUri;
     private final BrokerUsers users;
-    private BrokerService broker;
+    private volatile BrokerService broker;
 
     public EmbeddedBroker(String name, Path dataDirectory, String transportUri, BrokerUsers users) {
         this.name = name;

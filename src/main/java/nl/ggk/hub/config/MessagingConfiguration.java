@@ -1,6 +1,7 @@
 package nl.ggk.hub.config;
 
 import nl.ggk.hub.broker.BrokerCredentials;
+import nl.ggk.hub.broker.BrokerProbe;
 import nl.ggk.hub.broker.BrokerUsers;
 import nl.ggk.hub.broker.EmbeddedBroker;
 import nl.ggk.hub.broker.JmsPayloads;
@@ -32,6 +33,8 @@ public class MessagingConfiguration implements CamelConfiguration {
     private boolean demoKeys;
     @PropertyInject("ggk.broker.url")
     private String url;
+    /** Made in {@link #configure}; the health probe waits for its start. */
+    private volatile EmbeddedBroker embeddedBroker;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -43,6 +46,7 @@ public class MessagingConfiguration implements CamelConfiguration {
             EmbeddedBroker broker = new EmbeddedBroker(EmbeddedBroker.nameFor(url),
                     DataRoot.create(dataDir).resolve("broker"), transport, users);
             context.addService(broker, true, true);
+            embeddedBroker = broker;
         }
     }
 
@@ -112,19 +116,17 @@ public class MessagingConfiguration implements CamelConfiguration {
         return policy;
     }
 
-    /** With the hub's own credentials: a broker that requires login (Artemis' default) refuses anonymous probes. */
+    /**
+     * With the hub's own credentials: a broker that requires login (Artemis' default) refuses anonymous probes. The
+     * embedded broker is not probed before it has started ({@link BrokerProbe}).
+     */
     @BindToRegistry
     public HealthCheck brokerHealth(@PropertyInject("ggk.broker.url") String url, BrokerCredentials hub) {
-        return HubHealthChecks.broker(() -> {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(blankToNull(hub.user()),
-                    blankToNull(hub.password()), url);
-            try (var connection = factory.createConnection()) {
-                connection.start();
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        String user = blankToNull(hub.user());
+        String password = blankToNull(hub.password());
+        return HubHealthChecks.broker(embedded
+                ? BrokerProbe.embedded(url, user, password, () -> embeddedBroker)
+                : BrokerProbe.external(url, user, password));
     }
 
     private static String blankToNull(String value) {
