@@ -68,6 +68,9 @@ class AnonymousFloodTest {
             new String[] {"POST", "/sim/cbs", "text/xml"},
             new String[] {"GET", "/api/v1/deliveries", "application/json"});
 
+    /** What a gemeente's upload that was not accepted was answered, for the failure message. */
+    private static final List<String> REFUSED_UPLOADS = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path work;
 
@@ -121,7 +124,8 @@ class AnonymousFloodTest {
             assertThat(uploads).hasSizeGreaterThanOrEqualTo(3);
             // a gemeente's upload is not held behind the anonymous bodies: it is served before the hub would have
             // timed out a stalled one of them (408), that is before the flood could have gone away by itself
-            assertThat(uploads).allSatisfy(upload -> {
+            assertThat(uploads).as("uploads; refused: %s; hub warnings:%n%s", REFUSED_UPLOADS,
+                    warnings(hub.log())).allSatisfy(upload -> {
                 assertThat(upload[0]).as("upload status").isEqualTo(202);
                 assertThat(upload[1]).as("upload time (ms), ggk.http.anonymous.body-timeout-ms = %d", bodyTimeoutMs)
                         .isLessThan(bodyTimeoutMs);
@@ -199,15 +203,36 @@ class AnonymousFloodTest {
         long started = System.nanoTime();
         int status;
         try {
-            status = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort
-                            + "/api/v1/deliveries?filename=0384_SBO_2026H" + (1 + n % 2) + ".csv"))
+            HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + hub.httpPort + "/api/v1/deliveries?filename=0384_SBO_2026H" + (1 + n % 2) + ".csv"))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer demo-0384")
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(csv))
-                    .build()).statusCode();
+                    .build());
+            status = answer.statusCode();
+            if (status != 202) {
+                REFUSED_UPLOADS.add(status + " " + answer.body());
+            }
         } catch (RuntimeException e) {
             status = 0;
+            REFUSED_UPLOADS.add("no answer: " + e);
         }
         uploads.add(new long[] {status, Duration.ofNanos(System.nanoTime() - started).toMillis()});
+    }
+
+    /** The hub log's WARN and ERROR lines (the door's expected refusals left out) with their stack traces. */
+    private static String warnings(String log) {
+        List<String> picked = new ArrayList<>();
+        boolean inWarning = false;
+        for (String line : log.split("\\R")) {
+            boolean logLine = line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*");
+            if (logLine) {
+                inWarning = (line.contains(" WARN ") || line.contains(" ERROR ")) && !line.contains("DoorRefusal");
+            }
+            if (inWarning && picked.size() < 80) {
+                picked.add(line);
+            }
+        }
+        return String.join(System.lineSeparator(), picked);
     }
 
     /** The JVM options of the documented start: those between "java" and "-jar" in docker/Dockerfile's ENTRYPOINT. */
