@@ -67,6 +67,23 @@ class RouteRulesTest {
         }));
     }
 
+    /**
+     * The shipped configuration names every route file (no wildcard: resolving one reads every entry of the packaged
+     * jar at start), and nothing else: a file missing from the list would load in the tests (they name the folder)
+     * but not in the jar.
+     */
+    @Test
+    void theConfigurationNamesEveryRouteFile() throws IOException {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("config", "application.properties"))) {
+            shipped.load(in);
+        }
+        List<String> named = List.of(shipped.getProperty("camel.main.routes-include-pattern").split("\\s*,\\s*"));
+        List<String> files = routeFiles().stream().map(f -> "classpath:routes/" + f.getFileName()).toList();
+        assertThat(named).as("camel.main.routes-include-pattern in config/application.properties")
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(files);
+    }
+
     @Test
     void everyIdIsUniqueOverAllRouteFiles() throws IOException {
         assertThat(duplicateIds(routeFiles())).as("ids used twice (Camel: 'Duplicate id detected')").isEmpty();
