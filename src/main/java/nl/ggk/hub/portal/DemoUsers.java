@@ -34,7 +34,22 @@ public final class DemoUsers {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
 
+    /**
+     * The hash of {@link #PASSWORD}, made once per JVM (Argon2 is slow on purpose; every demo account has the same
+     * documented password, and a JVM that runs several hubs, as the tests do, need not hash it again for each).
+     */
+    private static volatile String demoHash;
+
     private DemoUsers() {
+    }
+
+    private static String demoHash(Passwords passwords) {
+        String hash = demoHash;
+        if (hash == null) {
+            hash = passwords.hash(PASSWORD);
+            demoHash = hash;
+        }
+        return hash;
     }
 
     /** Adds the demo accounts that are missing (an existing account of that name is left as it is). */
@@ -46,7 +61,7 @@ public final class DemoUsers {
                 continue;
             }
             if (hash == null) {
-                hash = passwords.hash(PASSWORD);
+                hash = demoHash(passwords);
             }
             PortalUser user = new PortalUser(PortalUsers.newId(), demo.gebruikersnaam(), demo.naam(),
                     demo.organisation(), demo.roles(), true, true);

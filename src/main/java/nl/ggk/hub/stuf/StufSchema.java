@@ -31,14 +31,31 @@ public final class StufSchema {
 
     private static final XMLInputFactory INPUT = EnvelopeReader.secureInputFactory();
 
+    /** Compiled once per JVM: the files are fixed, the schema immutable (the web service and the CBS side share it). */
+    private static volatile StufSchema shared;
+
     private final Schema schema;
 
     private StufSchema(Schema schema) {
         this.schema = schema;
     }
 
-    /** Loads the schema from the classpath; fails when a file is missing or invalid (a build error). */
+    /** The schema from the classpath; fails when a file is missing or invalid (a build error). */
     public static StufSchema load() {
+        StufSchema loaded = shared;
+        if (loaded == null) {
+            synchronized (StufSchema.class) {
+                loaded = shared;
+                if (loaded == null) {
+                    loaded = compile();
+                    shared = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private static StufSchema compile() {
         try {
             SchemaFactory factory = SchemaFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
