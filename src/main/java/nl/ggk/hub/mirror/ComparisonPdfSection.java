@@ -44,8 +44,7 @@ final class ComparisonPdfSection {
         Measure measure = comparison.measure();
         document.add(new Paragraph("De hub vergelijkt dit bestand met de eerdere " + comparison.now().type()
                 + "-bestanden van uw gemeente (" + measure.naam() + " per halfjaar). Een signaal is een waarschuwing,"
-                + " geen afkeuring: het bestand gaat gewoon door naar het CBS. Kijk wel of het klopt voordat het CBS"
-                + " ernaar vraagt.", NORMAL));
+                + " geen afkeuring. Kijk wel of het klopt voordat het CBS ernaar vraagt.", NORMAL));
         List<Signal> signals = comparison.signals();
         boolean none = signals.isEmpty();
         Paragraph count = new Paragraph(none ? "Geen signalen: de cijfers liggen in de lijn van het vorige halfjaar."
