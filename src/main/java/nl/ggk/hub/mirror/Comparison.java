@@ -27,7 +27,7 @@ public record Comparison(Figures now, List<Figures> shown, List<Signal> signals,
     }
 
     /** The half years as the API and the portal show them. */
-    static List<Vergelijking.Periode> perioden(List<Figures> figures, FiguresSpec spec) {
+    public static List<Vergelijking.Periode> perioden(List<Figures> figures, FiguresSpec spec) {
         List<Vergelijking.Periode> perioden = new ArrayList<>();
         for (Figures f : figures) {
             List<Vergelijking.Groep> groepen = new ArrayList<>();
