@@ -53,6 +53,7 @@ function chart(perioden, trend, title) {
       fill: '#1a1a1a' }, written(values[i])));
   });
   return svg('svg', { class: 'ggk-trend-chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+    preserveAspectRatio: 'xMinYMid meet',
     'aria-label': label, width: '100%', height }, ...parts);
 }
 
