@@ -182,12 +182,21 @@ public final class FigureCounter {
     }
 
     private static String field(CsvRecord record, int index) {
-        return index < record.getFieldCount() ? record.getField(index).strip() : "";
+        return index < record.getFieldCount() ? record.getField(index) : "";
     }
 
     /** A group value as kept: letters and digits, at most 20; anything else is "?". */
     private static String groupCode(String value) {
-        return value.matches("[A-Za-z0-9]{1,20}") ? value : "?";
+        if (value.isEmpty() || value.length() > 20) {
+            return "?";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return "?";
+            }
+        }
+        return value;
     }
 
     /** The value as a number of at most {@code length} digits, or -1. */
