@@ -56,7 +56,8 @@ public final class TrendApi {
         } else if (registry.isGemeente(gemeente) && registry.mayReadFor(caller, gemeente)) {
             visible.add(gemeente);
         } else {
-            throw ApiProblemException.forbidden(caller + " may not read the figures of " + gemeente + ".");
+            throw ApiProblemException.forbidden("Uw organisatie mag de cijfers van gemeente " + gemeente
+                    + " niet inzien: alleen de gemeente zelf en haar samenwerkingsverband.");
         }
         List<GemeenteTrend> gemeenten = new ArrayList<>();
         for (String code : visible) {

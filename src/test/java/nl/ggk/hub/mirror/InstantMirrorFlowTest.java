@@ -113,7 +113,9 @@ class InstantMirrorFlowTest extends HubTestSupport {
 
     private void othersCannotReadTheFigures(String deliveryId) {
         assertThat(get("/api/v1/deliveries/" + deliveryId, "demo-0363").statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/trend?type=WMO&gemeente=0547", "demo-0363").statusCode()).isEqualTo(403);
+        var refused = get("/api/v1/trend?type=WMO&gemeente=0547", "demo-0363");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused.body()).get("detail").asText()).contains("mag de cijfers van gemeente 0547 niet inzien");
         assertThat(get("/api/v1/trend?type=WMO&gemeente=0547", "demo-0546").statusCode()).isEqualTo(403);
         JsonNode own = json(get("/api/v1/trend?type=WMO", "demo-0363").body());
         assertThat(gemeenten(own)).containsExactly("0363");
