@@ -1,19 +1,16 @@
 package nl.ggk.hub.mirror;
 
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import nl.ggk.hub.gmsd.ColumnSpec;
 import nl.ggk.hub.gmsd.FileSpec;
 import nl.ggk.hub.gmsd.FiguresSpec;
 import nl.ggk.hub.gmsd.GmsdFileName;
@@ -42,56 +39,30 @@ public final class FigureCounter {
 
     /** Reads {@code in} to the end (does not close it). The values read are digits: ISO-8859-1 never fails on them. */
     public Figures count(InputStream in, FileSpec spec, GmsdFileName name) throws IOException {
-        FiguresSpec figures = spec.figures();
-        Columns columns = new Columns(spec, figures);
-        Tally whole = new Tally(columns);
-        Map<String, Tally> groups = new LinkedHashMap<>();
-        int periodStart = name.year() * 10000 + (name.half() == 1 ? 101 : 701);
-        int periodEnd = name.year() * 10000 + (name.half() == 1 ? 630 : 1231);
-        boolean skip = spec.header();
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(spec.separatorChar())
+        Columns columns = new Columns(spec, spec.figures());
+        Handler handler = new Handler(columns, spec.header(),
+                name.year() * 10000 + (name.half() == 1 ? 101 : 701),
+                name.year() * 10000 + (name.half() == 1 ? 630 : 1231));
+        try (CsvReader<Boolean> csv = CsvReader.builder().fieldSeparator(spec.separatorChar())
                 .quoteCharacter(spec.quotesAllowed() ? '"' : NO_QUOTE)
-                .skipEmptyLines(true)
+                .skipEmptyLines(false)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(new InputStreamReader(new NonClosing(in), StandardCharsets.ISO_8859_1))) {
-            for (CsvRecord record : csv) {
-                if (skip) {
-                    skip = false;
-                    continue;
-                }
-                Row row = columns.read(record, periodStart, periodEnd);
-                whole.add(row);
-                if (columns.group >= 0) {
-                    String code = row.group;
-                    Tally tally = groups.get(code);
-                    if (tally == null) {
-                        if (groups.size() >= maxGroups) {
-                            code = OTHER;
-                            tally = groups.get(code);
-                        }
-                        if (tally == null) {
-                            tally = new Tally(columns);
-                            groups.put(code, tally);
-                        }
-                    }
-                    tally.add(row);
-                }
+                .build(handler, new InputStreamReader(new NonClosing(in), StandardCharsets.ISO_8859_1))) {
+            for (Boolean ignored : csv) {
+                // the handler counts as records pass
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         Map<String, Figures.Counts> counted = new LinkedHashMap<>();
-        groups.forEach((code, tally) -> counted.put(code, tally.counts()));
-        return new Figures(name.gemeentecode(), name.type(), name.halfYearLabel(), whole.counts(), counted);
+        handler.groups.forEach((code, tally) -> counted.put(code, tally.counts()));
+        return new Figures(name.gemeentecode(), name.type(), name.halfYearLabel(), handler.whole.counts(), counted);
     }
 
-    /** What one record adds: its group, whether it has a client, and where its support stands. */
-    private record Row(String group, int client, boolean start, boolean stop, boolean ongoing, long sum) {
-    }
-
-    private final class Columns {
+    /** The columns the figures read, by index ({@code -1}: the type has none). */
+    private static final class Columns {
         final int clients;
-        final Set<String> unknownClients = new HashSet<>();
+        final int[] unknownClients;
         final int group;
         final int sum;
         final int[] start;
@@ -99,44 +70,139 @@ public final class FigureCounter {
 
         Columns(FileSpec spec, FiguresSpec figures) {
             clients = figures.clients() == null ? -1 : spec.columnIndex(figures.clients());
-            if (clients >= 0) {
-                ColumnSpec column = spec.columns().get(clients);
-                unknownClients.addAll(column.unknownValues());
-            }
+            unknownClients = clients < 0 ? new int[0] : spec.columns().get(clients).unknownValues().stream()
+                    .filter(v -> v.matches("\\d{9}")).mapToInt(Integer::parseInt).toArray();
             group = figures.group() == null ? -1 : spec.columnIndex(figures.group());
             sum = figures.sum() == null ? -1 : spec.columnIndex(figures.sum());
             start = indices(spec, figures.start());
             end = indices(spec, figures.end());
         }
 
-        Row read(CsvRecord record, int periodStart, int periodEnd) {
-            String code = group < 0 ? null : groupCode(field(record, group));
-            int client = -1;
-            if (clients >= 0) {
-                String value = field(record, clients);
-                if (!unknownClients.contains(value)) {
-                    client = digits(value, 9);
+        boolean dates() {
+            return start.length > 0;
+        }
+    }
+
+    /**
+     * A FastCSV callback handler: per record it keeps only the few numbers the figures need (client, group, dates,
+     * sum), straight from the parser's buffer, and adds the record to the whole file's and its group's tally.
+     */
+    private final class Handler extends AbstractBaseCsvCallbackHandler<Boolean> {
+        final Tally whole;
+        final Map<String, Tally> groups = new LinkedHashMap<>();
+        private final Columns columns;
+        private final int periodStart;
+        private final int periodEnd;
+        private final int[] startValues;
+        private final int[] endValues;
+        private boolean skipHeader;
+        private boolean filled;
+        private int client;
+        private String group;
+        private long sum;
+
+        Handler(Columns columns, boolean header, int periodStart, int periodEnd) {
+            this.columns = columns;
+            this.whole = new Tally(columns);
+            this.skipHeader = header;
+            this.periodStart = periodStart;
+            this.periodEnd = periodEnd;
+            this.startValues = new int[columns.start.length];
+            this.endValues = new int[columns.end.length];
+        }
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            filled = false;
+            client = -1;
+            group = "?";
+            sum = 0;
+            java.util.Arrays.fill(startValues, 0);
+            java.util.Arrays.fill(endValues, 0);
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int off, int len, boolean quoted) {
+            filled |= len > 0;
+            if (index == columns.clients) {
+                client = (int) digits(buf, off, len, 9);
+                for (int unknown : columns.unknownClients) {
+                    if (client == unknown) {
+                        client = -1;
+                    }
                 }
+            }
+            if (index == columns.group) {
+                group = groupCode(buf, off, len);
+            }
+            if (index == columns.sum) {
+                sum = Math.max(digits(buf, off, len, 15), 0);
+            }
+            for (int i = 0; i < columns.start.length; i++) {
+                if (index == columns.start[i]) {
+                    startValues[i] = len == 0 ? 0 : (int) Math.max(digits(buf, off, len, 8), 0);
+                }
+            }
+            for (int i = 0; i < columns.end.length; i++) {
+                if (index == columns.end[i]) {
+                    endValues[i] = len == 0 ? 0 : (int) Math.max(digits(buf, off, len, 8), 0);
+                }
+            }
+        }
+
+        @Override
+        protected Boolean buildRecord() {
+            if (!filled) {
+                return Boolean.FALSE; // an empty line
+            }
+            if (skipHeader) {
+                skipHeader = false;
+                return Boolean.FALSE;
             }
             boolean start = false;
             boolean stop = false;
             boolean ongoing = false;
-            if (this.start.length > 0) {
-                int from = firstDate(record, this.start);
-                int to = firstDate(record, this.end);
+            if (columns.dates()) {
+                int from = first(startValues);
+                int to = first(endValues);
                 start = from >= periodStart && from <= periodEnd;
                 stop = to >= periodStart && to <= periodEnd;
                 ongoing = from > 0 && from <= periodEnd && (to <= 0 || to > periodEnd);
             }
-            long amount = sum < 0 ? 0 : Math.max(digitsLong(field(record, sum)), 0);
-            return new Row(code, client, start, stop, ongoing, amount);
+            whole.add(client, start, stop, ongoing, sum);
+            if (columns.group >= 0) {
+                Tally tally = groups.get(group);
+                if (tally == null) {
+                    String code = groups.size() >= maxGroups ? OTHER : group;
+                    tally = groups.computeIfAbsent(code, c -> new Tally(columns));
+                }
+                tally.add(client, start, stop, ongoing, sum);
+            }
+            return Boolean.TRUE;
         }
 
-        private int firstDate(CsvRecord record, int[] columns) {
-            for (int column : columns) {
-                String value = field(record, column);
-                if (!value.isEmpty()) {
-                    return digits(value, 8);
+        /** The group value as kept: the same String as the last one when the characters are the same. */
+        private String groupCode(char[] buf, int off, int len) {
+            if (len == 0 || len > 20) {
+                return "?";
+            }
+            for (int i = off; i < off + len; i++) {
+                char c = buf[i];
+                if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                    return "?";
+                }
+            }
+            String last = group;
+            if (last != null && last.length() == len && last.contentEquals(java.nio.CharBuffer.wrap(buf, off, len))) {
+                return last;
+            }
+            return new String(buf, off, len);
+        }
+
+        private int first(int[] values) {
+            for (int value : values) {
+                if (value > 0) {
+                    return value;
                 }
             }
             return 0;
@@ -158,19 +224,19 @@ public final class FigureCounter {
             this.clients = columns.clients >= 0 ? new IntSet(maxClients) : null;
         }
 
-        void add(Row row) {
+        void add(int client, boolean start, boolean stop, boolean ongoing, long amount) {
             records++;
-            if (clients != null && row.client() >= 0) {
-                clients.add(row.client());
+            if (clients != null && client >= 0) {
+                clients.add(client);
             }
-            starts += row.start() ? 1 : 0;
-            stops += row.stop() ? 1 : 0;
-            ongoing += row.ongoing() ? 1 : 0;
-            sum += row.sum();
+            starts += start ? 1 : 0;
+            stops += stop ? 1 : 0;
+            this.ongoing += ongoing ? 1 : 0;
+            sum += amount;
         }
 
         Figures.Counts counts() {
-            boolean dates = columns.start.length > 0;
+            boolean dates = columns.dates();
             return new Figures.Counts(records, clients == null || clients.full() ? null : (long) clients.size(),
                     dates ? starts : null, dates ? stops : null, dates ? ongoing : null,
                     columns.sum >= 0 ? sum : null);
@@ -181,47 +247,14 @@ public final class FigureCounter {
         return names.stream().mapToInt(spec::columnIndex).filter(i -> i >= 0).toArray();
     }
 
-    private static String field(CsvRecord record, int index) {
-        return index < record.getFieldCount() ? record.getField(index) : "";
-    }
-
-    /** A group value as kept: letters and digits, at most 20; anything else is "?". */
-    private static String groupCode(String value) {
-        if (value.isEmpty() || value.length() > 20) {
-            return "?";
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                return "?";
-            }
-        }
-        return value;
-    }
-
-    /** The value as a number of at most {@code length} digits, or -1. */
-    private static int digits(String value, int length) {
-        if (value.length() != length) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    private static long digitsLong(String value) {
-        if (value.isEmpty() || value.length() > 15) {
+    /** The field as a number of at most {@code length} digits (a client exactly 9), or -1. */
+    private static long digits(char[] buf, int off, int len, int length) {
+        if (len == 0 || len > length || (length == 9 && len != 9)) {
             return -1;
         }
         long n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = off; i < off + len; i++) {
+            char c = buf[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -83,6 +83,17 @@ class ComparerTest {
         assertThat(f.groups().get("02")).isEqualTo(new Figures.Counts(1, 1L, 1L, 1L, 0L, 200L));
     }
 
+    @Test
+    void groupsBeyondTheBoundAreCountedAsOverigAndEmptyLinesAndCrlfAreNoRecords() throws Exception {
+        String file = "20260715;0384;101;10\r\n\r\n20260715;0384;204;20\r\n20260715;0384;305;30\r\n"
+                + "20260715;0384;406;40\r\n";
+        Figures f = new FigureCounter(2, 1000).count(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                SBO, SPECS.recognise("0384_SBO_2026H1.csv").orElseThrow());
+        assertThat(f.whole().records()).isEqualTo(4);
+        assertThat(f.groups().keySet()).containsExactly("101", "204", FigureCounter.OTHER);
+        assertThat(f.groups().get(FigureCounter.OTHER).sum()).isEqualTo(70L);
+    }
+
     private static Figures count(FileSpec spec, String name, String content) throws Exception {
         GmsdFileName fileName = SPECS.recognise(name).orElseThrow();
         return new FigureCounter(200, 1000).count(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
