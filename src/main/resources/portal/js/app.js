@@ -7,6 +7,7 @@ import { aanleverenPage, leveringenPage, leveringPage, rapportenPage, optinPage,
   activiteitPage } from './cbs.js';
 import { berichtenverkeerPage } from './berichtenverkeer.js';
 import { beheerPage } from './beheer.js';
+import { trendPage } from './trend.js';
 
 const main = document.getElementById('inhoud');
 let me = null;
@@ -27,6 +28,7 @@ function cbsPages() {
     pages.push(['terugmelding', 'Terugmelding', terugmeldingPage]);
   }
   pages.push(['activiteit', 'Activiteit', activiteitPage]);
+  pages.push(['trend', 'Trend', trendPage]);
   return pages;
 }
 

@@ -1,4 +1,5 @@
 // The CBS tab: Aanleveren, Leveringen (+ detail), Rapporten, Opt-in, Terugmelding, Activiteit.
+import { comparisonSection } from './trend.js';
 import { api } from './api.js';
 import { h, replace, announce, time, table, field, fieldError, alert, heading, paragraph, button } from './dom.js';
 import { PHASES, phaseOf, phaseText, statusText, outboxKind, OPTIN_PARTS, eventText, eventDetail,
@@ -163,6 +164,7 @@ export function leveringPage(content, ctx, back) {
             h('td', {}, (entry.outbox || []).length === 0 ? '–' : h('ul', { class: 'ggk-links' },
               entry.outbox.map(link => h('li', {}, h('a', { href: link.href, download: '' },
                 outboxKind(link.kind))))))))),
+      comparisonSection(trace, 2),
       heading(2, 'Verloop'),
       h('ol', { class: 'ggk-timeline', 'aria-label': 'Verloop van de levering' }, events.map(e =>
         h('li', {}, time(e.at), h('strong', {}, eventText(e, e.kind)), e.entry ? ' – ' + e.entry : '',

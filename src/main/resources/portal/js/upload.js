@@ -1,6 +1,7 @@
 // The upload form shared by the CBS tab (CSV/ZIP for CBS) and Berichtenverkeer (ZIP of iWmo/iJw/SVB messages):
 // choose or drag files, a progress bar while they travel, then the hub's answer per delivery, kept up to date by
 // polling the delivery until the hub's own check is done.
+import { comparisonSection } from './trend.js';
 import { api, upload } from './api.js';
 import { h, replace, field, fieldError, announce, alert, heading, paragraph, button } from './dom.js';
 import { statusText, outboxKind, eventDetail } from './labels.js';
@@ -131,6 +132,7 @@ export function uploadForm(container, options) {
           h('dt', {}, 'Aantallen'), h('dd', {}, counts(trace, entries)),
           checks(entries).length ? [h('dt', {}, 'Technische controle'),
             h('dd', {}, h('ul', { class: 'ggk-links' }, checks(entries).map(text => h('li', {}, text))))] : null),
+        comparisonSection(trace, 4),
         entries.some(e => e.fo01) ? paragraph('Foutcodes: ',
           entries.filter(e => e.fo01).map(e => e.name + ': ' + e.fo01.code).join('; ')) : null,
         links.length ? h('ul', { class: 'ggk-links' }, links.map(link =>

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import nl.ggk.hub.activity.DeliveryPhases.PhaseView;
 import nl.ggk.hub.activity.DeliveryPhases;
+import nl.ggk.hub.mirror.FigureStore;
+import nl.ggk.hub.mirror.Vergelijking;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxApi;
 import nl.ggk.hub.outbox.OutboxStore;
@@ -35,9 +37,17 @@ public final class DeliveryApi {
     private final String dataRoot;
     private final OutboxStore outbox;
     private final DeliveryPhases phases;
+    private final FigureStore mirror;
 
     public DeliveryApi(TrackQueries track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox,
                        DeliveryPhases phases) {
+        this(track, registry, dataRoot, outbox, phases, null);
+    }
+
+    /** {@code mirror}: the instant mirror's comparisons, shown as {@code vergelijking} ({@code null}: none). */
+    public DeliveryApi(TrackQueries track, OrganisationRegistry registry, Path dataRoot, OutboxStore outbox,
+                       DeliveryPhases phases, FigureStore mirror) {
+        this.mirror = mirror;
         this.track = track;
         this.registry = registry;
         this.dataRoot = dataRoot.toAbsolutePath().normalize().toString();
@@ -71,7 +81,9 @@ public final class DeliveryApi {
     public record EntryView(int index, String name, String kind, @Schema(nullable = true) String functie,
                             String status, @Schema(nullable = true) Fo01Ref fo01,
                             @Schema(nullable = true) String feedback, List<EventView> events,
-                            List<OutboxApi.OutboxLink> outbox) {
+                            List<OutboxApi.OutboxLink> outbox,
+                            @Schema(nullable = true, description = "a GMSD file compared with the gemeente's earlier"
+                                    + " half years (instant mirror)") Vergelijking vergelijking) {
     }
 
     /** The track &amp; trace story of one delivery: the summary, its events, its entries, its outbox items. */
@@ -81,13 +93,22 @@ public final class DeliveryApi {
                                 @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
                                 OrganisationName gemeente, List<EventView> events, List<EntryView> entries,
                                 @Schema(description = "items about the delivery as a whole")
-                                List<OutboxApi.OutboxLink> outbox) {
+                                List<OutboxApi.OutboxLink> outbox,
+                                @Schema(nullable = true, description = "the comparison with the gemeente's earlier"
+                                        + " half years when the delivery holds one compared GMSD file")
+                                Vergelijking vergelijking) {
 
         DeliveryStory(DeliverySummary s, List<EventView> events, List<EntryView> entries,
                       List<OutboxApi.OutboxLink> outbox) {
             this(s.id(), s.organisation(), s.sender(), s.channel(), s.filename(), s.receivedAt(), s.status(),
                     s.counts(), s.duplicateOf(), s.fase(), s.faseTekst(), s.redenTekst(), s.aangeleverdDoor(),
-                    s.gemeente(), events, entries, outbox);
+                    s.gemeente(), events, entries, outbox, onlyComparison(entries));
+        }
+
+        private static Vergelijking onlyComparison(List<EntryView> entries) {
+            List<Vergelijking> found = entries.stream().map(EntryView::vergelijking)
+                    .filter(java.util.Objects::nonNull).toList();
+            return found.size() == 1 ? found.get(0) : null;
         }
     }
 
@@ -103,11 +124,13 @@ public final class DeliveryApi {
         Delivery d = view.delivery();
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(d.id());
+        Map<Integer, Vergelijking> compared = mirror == null ? Map.of() : mirror.ofDelivery(d.id());
         List<EntryView> entries = new ArrayList<>();
         for (TrackQueries.Entry entry : view.entries()) {
             Fo01Ref fo01 = entry.fo01Code() == null ? null : new Fo01Ref(entry.fo01Code(), entry.fo01File());
             entries.add(new EntryView(entry.index(), entry.name(), entry.kind(), entry.functie(), entry.status(), fo01,
-                    entry.feedbackFile(), events(entry.events()), links(items.get(entry.index()))));
+                    entry.feedbackFile(), events(entry.events()), links(items.get(entry.index())),
+                    compared.get(entry.index())));
         }
         return new DeliveryStory(summary(d, phases.of(d.id(), d.status())), events(view.events()), entries,
                 links(items.get(-1)));

@@ -38,11 +38,14 @@ public final class ValidateCommand {
 
     static final String USAGE = """
             gebruik: validate <bestand.csv|bestand.zip> [--organisation <code>] [--report <uit.pdf>] [--json] [--specs <a.yaml,b.yaml>]
+                              [--compare <eerder.csv> ...]
               --organisation  de aanleverende organisatie (gemeentecode of samenwerkingsverband);
                               zonder deze optie geldt de gemeentecode uit de bestandsnaam
               --report        schrijf het PDF-rapport (technische terugkoppeling) naar dit bestand
               --json          resultaat als JSON in plaats van een samenvatting
               --specs         eigen specificatiebestanden in plaats van de meegeleverde
+              --compare       vergelijk met eerdere bestanden van dezelfde gemeente en hetzelfde type
+                              (dezelfde signalen als de hub geeft; een waarschuwing, geen afkeuring)
             exitcode: 0 = goedgekeurd, 1 = afgekeurd, 2 = verkeerd gebruik""";
 
     private ValidateCommand() {
@@ -97,16 +100,30 @@ public final class ValidateCommand {
             return 2;
         }
         boolean accepted = !results.isEmpty() && results.stream().allMatch(ValidationResult::accepted);
+        Optional<nl.ggk.hub.mirror.Comparison> comparison = Optional.empty();
+        if (!options.compare.isEmpty()) {
+            try {
+                comparison = accepted && results.size() == 1 ? OfflineComparison.of(validator.specifications(),
+                        options.file, options.compare) : Optional.empty();
+            } catch (IllegalArgumentException | IOException e) {
+                err.println("vergelijking niet mogelijk: " + e.getMessage());
+                return 2;
+            }
+        }
         if (options.json) {
-            printJson(out, results, skipped, accepted);
+            printJson(out, results, skipped, accepted, comparison.map(nl.ggk.hub.mirror.Comparison::vergelijking));
         } else {
             printSummary(out, registry, results, skipped, accepted);
+            if (!options.compare.isEmpty()) {
+                OfflineComparison.print(out, results.get(0), comparison);
+            }
         }
         if (options.report != null && !results.isEmpty()) {
             String organisation = results.get(0).sender();
             try {
                 new FeedbackReport().writePdf(results, FeedbackMeta.offline(organisation, registry.displayName(organisation),
-                        options.file.getFileName().toString(), receivedAt), options.report);
+                        options.file.getFileName().toString(), receivedAt).comparedBy(comparison.orElse(null)),
+                        options.report);
             } catch (IOException e) {
                 err.println("rapport niet te schrijven: " + e.getMessage());
                 return 2;
@@ -187,7 +204,7 @@ public final class ValidateCommand {
     }
 
     private static void printJson(PrintStream out, List<ValidationResult> results, List<String> skipped,
-                                  boolean accepted) {
+                                  boolean accepted, Optional<nl.ggk.hub.mirror.Vergelijking> vergelijking) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("accepted", accepted);
         root.put("verdict", accepted ? "goedgekeurd" : "afgekeurd");
@@ -219,6 +236,7 @@ public final class ValidateCommand {
         }
         root.put("files", files);
         root.put("skipped", skipped);
+        vergelijking.ifPresent(v -> root.put("vergelijking", v));
         try {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         } catch (IOException e) {
@@ -232,6 +250,7 @@ public final class ValidateCommand {
         Path report;
         boolean json;
         String specs;
+        List<Path> compare = new ArrayList<>();
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -242,6 +261,12 @@ public final class ValidateCommand {
                     case "--report" -> options.report = Path.of(value(args, ++i, arg));
                     case "--json" -> options.json = true;
                     case "--specs" -> options.specs = value(args, ++i, arg);
+                    case "--compare" -> {
+                        value(args, i + 1, arg);
+                        while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                            options.compare.add(Path.of(args[++i]));
+                        }
+                    }
                     default -> {
                         if (arg.startsWith("--") || options.file != null) {
                             throw new IllegalArgumentException("onbekend argument: " + arg);

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ggk.hub.activity.DeliveryPhases;
 import nl.ggk.hub.api.DeliveryApi;
+import nl.ggk.hub.api.TrendApi;
+import nl.ggk.hub.gmsd.GmsdSpecifications;
+import nl.ggk.hub.mirror.FigureStore;
 import nl.ggk.hub.api.DeliveryRequests;
 import nl.ggk.hub.api.Idempotency;
 import nl.ggk.hub.api.IntakeAnswers;
@@ -49,8 +52,14 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public DeliveryApi deliveryApi(TrackQueries track, OrganisationRegistry organisations, DataRoot dataRoot,
-                                   OutboxStore outbox, DeliveryPhases phases) {
-        return new DeliveryApi(track, organisations, dataRoot.root(), outbox, phases);
+                                   OutboxStore outbox, DeliveryPhases phases, FigureStore mirror) {
+        return new DeliveryApi(track, organisations, dataRoot.root(), outbox, phases, mirror);
+    }
+
+    /** GET /api/v1/trend (routes/api-trend.camel.yaml): the instant mirror's figures over the half years. */
+    @BindToRegistry
+    public TrendApi trendApi(FigureStore mirror, GmsdSpecifications gmsd, OrganisationRegistry organisations) {
+        return new TrendApi(mirror, gmsd, organisations);
     }
 
     /** The api-caller routeConfiguration's step: the caller of every direct:api-* route in its headers. */

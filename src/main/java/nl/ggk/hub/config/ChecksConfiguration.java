@@ -10,6 +10,7 @@ import nl.ggk.hub.gmsd.GmsdSpecifications;
 import nl.ggk.hub.gmsd.GmsdValidator;
 import nl.ggk.hub.gmsd.TechnicalCheck;
 import nl.ggk.hub.gmsd.ValidationSettings;
+import nl.ggk.hub.mirror.InstantMirror;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.Fo01Service;
 import nl.ggk.hub.outbox.Quarantine;
@@ -46,7 +47,7 @@ public class ChecksConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public TechnicalCheck technicalCheck(GmsdSpecifications gmsd, OrganisationRegistry organisations,
-                                         ContentStore store, DataSource dataSource,
+                                         ContentStore store, DataSource dataSource, InstantMirror mirror,
                                          @PropertyInject("ggk.gmsd.policy") String policy,
                                          @PropertyInject("ggk.gmsd.examples-per-rule") int examplesPerRule,
                                          @PropertyInject("ggk.gmsd.max-line-length") int maxLineLength,
@@ -55,7 +56,7 @@ public class ChecksConfiguration implements CamelConfiguration {
         GmsdValidator validator = new GmsdValidator(gmsd, organisations,
                 new ValidationSettings(examplesPerRule, maxLineLength, maxViolationsListed, windows1252));
         return new TechnicalCheck(validator, new FeedbackReport(), store, organisations,
-                TechnicalCheck.Policy.of(policy), new GmsdReplacement(dataSource)::latest);
+                TechnicalCheck.Policy.of(policy), new GmsdReplacement(dataSource)::latest, mirror);
     }
 
     @BindToRegistry

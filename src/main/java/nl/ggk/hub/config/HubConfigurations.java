@@ -16,6 +16,7 @@ public final class HubConfigurations {
             PersistenceConfiguration.class,
             ReferenceDataConfiguration.class,
             MessagingConfiguration.class,
+            MirrorConfiguration.class,
             ChecksConfiguration.class,
             ChannelsConfiguration.class,
             OutboxConfiguration.class,

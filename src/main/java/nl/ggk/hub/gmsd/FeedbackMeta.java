@@ -13,19 +13,27 @@ import java.time.Instant;
  *                         ({@code validate --report}), which was neither received nor delivered
  * @param replacesDelivery the earlier delivery of the same gemeente, type and half year this one replaces, or
  *                         {@code null}; {@code replacesReceivedAt} when that one was received
+ * @param comparison       the comparison with the gemeente's earlier deliveries (instant mirror), or {@code null}
  */
 public record FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt,
-                           String deliveryId, String replacesDelivery, Instant replacesReceivedAt) {
+                           String deliveryId, String replacesDelivery, Instant replacesReceivedAt,
+                           FeedbackSection comparison) {
 
     public FeedbackMeta(String organisationCode, String organisationName, String fileName, Instant receivedAt,
                         String deliveryId) {
-        this(organisationCode, organisationName, fileName, receivedAt, deliveryId, null, null);
+        this(organisationCode, organisationName, fileName, receivedAt, deliveryId, null, null, null);
     }
 
     /** This delivery replaces an earlier one of the same gemeente, type and half year (as CBS does). */
     public FeedbackMeta replacing(String earlierDeliveryId, Instant earlierReceivedAt) {
         return new FeedbackMeta(organisationCode, organisationName, fileName, receivedAt, deliveryId,
-                earlierDeliveryId, earlierReceivedAt);
+                earlierDeliveryId, earlierReceivedAt, comparison);
+    }
+
+    /** The report gets the section "Vergelijking met uw eerdere aanleveringen" ({@code null}: none). */
+    public FeedbackMeta comparedBy(FeedbackSection section) {
+        return new FeedbackMeta(organisationCode, organisationName, fileName, receivedAt, deliveryId,
+                replacesDelivery, replacesReceivedAt, section);
     }
 
     /** A check of a delivery the hub received. */

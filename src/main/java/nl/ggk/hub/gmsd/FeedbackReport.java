@@ -146,6 +146,9 @@ public final class FeedbackReport {
             for (ValidationResult result : results) {
                 addResult(document, result, results.size() > 1, meta.isOffline());
             }
+            if (meta.comparison() != null) {
+                meta.comparison().addTo(document);
+            }
             if (meta.isOffline()) {
                 addOfflineNextSteps(document, allAccepted);
             } else {

@@ -13,11 +13,12 @@ import java.util.List;
  * @param encodings   accepted encodings, first one preferred (UTF-8, windows-1252)
  * @param header      whether the first line is a header with the column names
  * @param quotesAllowed whether fields may be quoted with {@code "}
+ * @param figures   the aggregates the instant mirror keeps of this type ({@code null}: the type is not compared)
  */
 public record FileSpec(String type, String title, String fileName, String separator, List<String> encodings,
                        boolean header, boolean quotesAllowed, List<ColumnSpec> columns,
                        List<ConditionalRule> conditionals, List<DateOrderRule> dateOrder, PeriodRule period,
-                       FileRules fileRules) {
+                       FileRules fileRules, FiguresSpec figures) {
 
     public FileSpec {
         encodings = encodings == null || encodings.isEmpty() ? List.of("UTF-8") : List.copyOf(encodings);

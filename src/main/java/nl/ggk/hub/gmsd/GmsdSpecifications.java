@@ -254,6 +254,37 @@ public final class GmsdSpecifications {
                 require(rules, !rules.singleGemeentecode() && !rules.gemeentecodeMatchesFileName(),
                         "gemeentecode rules need 'gemeentecodeColumn'");
             }
+            if (spec.figures() != null) {
+                checkFigures(spec, spec.figures());
+            }
+        }
+
+        /** The instant mirror's figures name existing columns of the right type; a BSN is never a grouping. */
+        private void checkFigures(FileSpec spec, FiguresSpec figures) {
+            if (figures.clients() != null) {
+                requireColumn(spec, figures, figures.clients(), "figures.clients");
+                require(figures, spec.columns().get(spec.columnIndex(figures.clients())).type() == ColumnType.BSN,
+                        "'figures.clients' names column '" + figures.clients() + "', which is not of type bsn");
+            }
+            if (figures.group() != null) {
+                requireColumn(spec, figures, figures.group(), "figures.group");
+                ColumnType type = spec.columns().get(spec.columnIndex(figures.group())).type();
+                require(figures, type == ColumnType.CODE || type == ColumnType.INTEGER,
+                        "'figures.group' names column '" + figures.group() + "', which is not of type code or integer");
+            }
+            if (figures.sum() != null) {
+                requireColumn(spec, figures, figures.sum(), "figures.sum");
+                ColumnType type = spec.columns().get(spec.columnIndex(figures.sum())).type();
+                require(figures, type == ColumnType.AMOUNT || type == ColumnType.INTEGER,
+                        "'figures.sum' names column '" + figures.sum() + "', which is not of type amount or integer");
+            }
+            require(figures, figures.start().isEmpty() == figures.end().isEmpty(),
+                    "'figures.start' and 'figures.end' go together");
+            figures.start().forEach(c -> requireDateColumn(spec, figures, c, "figures.start"));
+            figures.end().forEach(c -> requireDateColumn(spec, figures, c, "figures.end"));
+            require(figures, figures.thresholdPercent() == null
+                            || (figures.thresholdPercent() > 0 && figures.thresholdPercent() <= 1000),
+                    "'figures.thresholdPercent' must be between 1 and 1000");
         }
 
         private void checkColumn(ColumnSpec column) {

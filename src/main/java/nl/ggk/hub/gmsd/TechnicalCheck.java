@@ -25,10 +25,11 @@ public final class TechnicalCheck {
     /**
      * {@code forward} tells the route whether the file goes on to CBS; {@code feedback} is named relative to
      * the outbox folder, after the file and the time the delivery was received (the same on a redelivery);
-     * {@code refusal} the Dutch reason the Fo01 gives when it is not the summary (records of another gemeente).
+     * {@code refusal} the Dutch reason the Fo01 gives when it is not the summary (records of another gemeente);
+     * {@code comparison} the comparison with the gemeente's earlier deliveries of a file that goes on, or {@code null}.
      */
     public record Outcome(EntryMessage entry, boolean accepted, boolean forward, String reason, String summary,
-                          OutputFile feedback, GmsdFile gmsdFile, String refusal) {
+                          OutputFile feedback, GmsdFile gmsdFile, String refusal, FeedbackSection comparison) {
 
         /** The entry as the Fo01 step refuses it: for the check's reason, with its summary (or refusal) as detail. */
         public EntryMessage refusedEntry() {
@@ -50,6 +51,7 @@ public final class TechnicalCheck {
     private final OrganisationRegistry organisations;
     private final Policy policy;
     private final EarlierFiles earlier;
+    private final Mirror mirror;
 
     /** The GMSD file of the same gemeente, type and half year that went on before this entry, if any. */
     @FunctionalInterface
@@ -59,6 +61,14 @@ public final class TechnicalCheck {
         Optional<Earlier> latest(GmsdFile file, String deliveryId, int index);
     }
 
+    /** The instant mirror: a file that goes on compared with the gemeente's earlier half years (or {@code null}). */
+    @FunctionalInterface
+    public interface Mirror {
+        Mirror NONE = (entry, name) -> null;
+
+        FeedbackSection compare(EntryMessage entry, GmsdFileName name) throws IOException;
+    }
+
     public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store,
                           OrganisationRegistry organisations, Policy policy) {
         this(validator, report, store, organisations, policy, EarlierFiles.NONE);
@@ -66,7 +76,13 @@ public final class TechnicalCheck {
 
     public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store,
                           OrganisationRegistry organisations, Policy policy, EarlierFiles earlier) {
+        this(validator, report, store, organisations, policy, earlier, Mirror.NONE);
+    }
+
+    public TechnicalCheck(GmsdValidator validator, FeedbackReport report, ContentStore store,
+                          OrganisationRegistry organisations, Policy policy, EarlierFiles earlier, Mirror mirror) {
         this.earlier = earlier;
+        this.mirror = mirror;
         this.validator = validator;
         this.report = report;
         this.store = store;
@@ -109,6 +125,9 @@ public final class TechnicalCheck {
         if (replaces.isPresent()) {
             meta = meta.replacing(replaces.get().deliveryId(), replaces.get().receivedAt());
         }
+        FeedbackSection comparison = file == null || otherGemeente != null ? null
+                : mirror.compare(entry, result.recognised().orElseThrow());
+        meta = meta.comparedBy(comparison);
         // feedback ZIPs are small (the report and at most ggk.gmsd.max-violations-listed lines)
         ByteArrayOutputStream zip = new ByteArrayOutputStream(64 * 1024);
         report.writeZip(List.of(result), meta, zip);
@@ -119,10 +138,10 @@ public final class TechnicalCheck {
             return new Outcome(entry, false, false, ErrorReasons.GEMEENTE_MISMATCH, summary,
                     new OutputFile(feedbackName, zip.toByteArray()), null,
                     "Records in " + entry.name() + " zijn van " + named(otherGemeente) + ", maar het bestand is"
-                            + " aangeleverd voor " + named(named) + ". Zie de technische terugkoppeling.");
+                            + " aangeleverd voor " + named(named) + ". Zie de technische terugkoppeling.", null);
         }
         return new Outcome(entry, result.accepted(), forward, result.reasonKey().orElse(null), summary,
-                new OutputFile(feedbackName, zip.toByteArray()), file, null);
+                new OutputFile(feedbackName, zip.toByteArray()), file, null, comparison);
     }
 
     /**
