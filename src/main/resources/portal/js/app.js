@@ -7,6 +7,7 @@ import { aanleverenPage, leveringenPage, leveringPage, rapportenPage, optinPage,
   activiteitPage } from './cbs.js';
 import { berichtenverkeerPage } from './berichtenverkeer.js';
 import { beheerPage } from './beheer.js';
+import { operatorTabs, operatorPage } from './operator.js';
 
 const main = document.getElementById('inhoud');
 let me = null;
@@ -41,6 +42,7 @@ function tabs() {
   if (has('gebruikersbeheerder')) {
     list.push(['beheer', 'Beheer', '#/beheer']);
   }
+  list.push(...operatorTabs(has));
   return list;
 }
 
@@ -113,6 +115,8 @@ function route() {
     const content = h('div', {});
     replace(main, content);
     stopPage = berichtenverkeerPage(content, ctx);
+  } else if (tab === 'beheerder') {
+    stopPage = operatorPage(main, ctx);
   } else {
     const content = h('div', {});
     replace(main, content);
