@@ -54,12 +54,13 @@ public final class DeadLetters {
     /** Replays the message with opaque {@code id} of DLQ.{@code queue}; false when it is not there (any more). */
     public boolean replay(String queue, String id, String gebruiker) throws JMSException {
         String jmsId = QueueBrowsing.jmsMessageId(id);
-        return jmsId != null && move(queue, "JMSMessageID = '" + jmsId + "'", gebruiker, 1) == 1;
+        return jmsId != null && move(queue, "JMSMessageID = '" + jmsId + "'", gebruiker, 1,
+                OperatorActions.Action.REPLAY) == 1;
     }
 
     /** Replays every message of DLQ.{@code queue} (at most maxPerAction); returns how many. */
     public int replayAll(String queue, String gebruiker) throws JMSException {
-        return move(queue, null, gebruiker, maxPerAction);
+        return move(queue, null, gebruiker, maxPerAction, OperatorActions.Action.REPLAY);
     }
 
     /** Replays the dead letters of one delivery on {@code queues}; returns how many. */
@@ -69,7 +70,8 @@ public final class DeadLetters {
         }
         int moved = 0;
         for (String queue : queues) {
-            moved += move(queue, QueueBrowsing.DELIVERY_HEADER + " = '" + deliveryId + "'", gebruiker, maxPerAction);
+            moved += move(queue, QueueBrowsing.DELIVERY_HEADER + " = '" + deliveryId + "'", gebruiker, maxPerAction,
+                    OperatorActions.Action.RESEND);
         }
         return moved;
     }
@@ -99,7 +101,8 @@ public final class DeadLetters {
         }
     }
 
-    private int move(String queue, String selector, String gebruiker, int max) throws JMSException {
+    private int move(String queue, String selector, String gebruiker, int max, OperatorActions.Action action)
+            throws JMSException {
         int moved = 0;
         while (moved < max) {
             try (Tx tx = new Tx(factory)) {
@@ -110,7 +113,7 @@ public final class DeadLetters {
                 tx.send(queue, copy(tx.session, m, gebruiker));
                 String deliveryId = m.getStringProperty(QueueBrowsing.DELIVERY_HEADER);
                 Integer entry = entryOf(m);
-                actions.record(gebruiker, OperatorActions.Action.REPLAY, queue, m.getJMSMessageID(), deliveryId, entry,
+                actions.record(gebruiker, action, queue, m.getJMSMessageID(), deliveryId, entry,
                         m.getStringProperty(QueueBrowsing.REASON_HEADER));
                 if (deliveryId != null) {
                     track.reopen(deliveryId, entry, REPLAYED, "opnieuw aangeboden aan " + queue + " door beheerder "

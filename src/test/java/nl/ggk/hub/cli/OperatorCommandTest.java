@@ -34,22 +34,41 @@ class OperatorCommandTest extends HubTestSupport {
     private record Run(int exit, String out, String err) {
     }
 
-    @Test
-    void anOperatorReplaysADeadLetterFromTheCommandLineAndItArrivesOnce() throws Exception {
+    /** Delivers WMO301 while the iWmo channel's folder is a file: it ends FAILED, its entry in the DLQ. */
+    private String deliveredWhileTheChannelIsDown() throws IOException {
         Path folder = data("outbound/iwmo");
         Path aside = data("outbound/iwmo.aside");
-        String id;
         Files.createDirectories(folder);
         Files.move(folder, aside);
         try {
             Files.writeString(folder, "not a folder");
-            id = deliver("WMO301.xml", "demo-0384", "application/xml", Zips.istandaardenSamples().get("WMO301.xml"));
+            String id = deliver("WMO301.xml", "demo-0384", "application/xml",
+                    Zips.istandaardenSamples().get("WMO301.xml"));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                     .until(() -> delivery(id, "demo-0384").get("status").asText(), "FAILED"::equals);
+            return id;
         } finally {
             Files.deleteIfExists(folder);
             Files.move(aside, folder);
         }
+    }
+
+    @Test
+    void resendSendsADeliverysDeadLettersBackToTheirChannel() throws Exception {
+        String id = deliveredWhileTheChannelIsDown();
+        Run resend = run("resend", id);
+        assertThat(resend.exit()).as(resend.err()).isZero();
+        assertThat(resend.out()).contains("1 bericht van levering " + id + " opnieuw aangeboden.");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> delivery(id, "demo-0384").get("status").asText(), "FORWARDED"::equals);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> filesOf(data("outbound/iwmo"), id).size() == 1);
+    }
+
+    @Test
+    void anOperatorReplaysADeadLetterFromTheCommandLineAndItArrivesOnce() throws Exception {
+        Path folder = data("outbound/iwmo");
+        String id = deliveredWhileTheChannelIsDown();
 
         Run queues = run("dlq", "list");
         assertThat(queues.exit()).as(queues.err()).isZero();
