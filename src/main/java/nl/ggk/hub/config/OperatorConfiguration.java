@@ -61,10 +61,10 @@ public class OperatorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public DeadLetters deadLetters(ConnectionFactory jmsConnectionFactory, TrackEvents trackStore,
-                                   OperatorActions actions,
+    public DeadLetters deadLetters(ConnectionFactory jmsConnectionFactory, QueueBrowsing queues,
+                                   TrackEvents trackStore, OperatorActions actions,
                                    @PropertyInject("ggk.operator.max-per-action") int maxPerAction) {
-        return new DeadLetters(jmsConnectionFactory, trackStore, actions, maxPerAction);
+        return new DeadLetters(jmsConnectionFactory, queues, trackStore, actions, maxPerAction);
     }
 
     @BindToRegistry

@@ -40,12 +40,15 @@ public final class DeadLetters {
             "scheduledJobId");
 
     private final ConnectionFactory factory;
+    private final QueueBrowsing browsing;
     private final TrackEvents track;
     private final OperatorActions actions;
     private final int maxPerAction;
 
-    public DeadLetters(ConnectionFactory factory, TrackEvents track, OperatorActions actions, int maxPerAction) {
+    public DeadLetters(ConnectionFactory factory, QueueBrowsing browsing, TrackEvents track, OperatorActions actions,
+                       int maxPerAction) {
         this.factory = factory;
+        this.browsing = browsing;
         this.track = track;
         this.actions = actions;
         this.maxPerAction = maxPerAction;
@@ -79,7 +82,7 @@ public final class DeadLetters {
     /** Removes the message with opaque {@code id} of DLQ.{@code queue}, with the operator's reason. */
     public boolean discard(String queue, String id, String gebruiker, String reason) throws JMSException {
         String jmsId = QueueBrowsing.jmsMessageId(id);
-        if (jmsId == null) {
+        if (jmsId == null || browsing.count(QueueBrowsing.DLQ_PREFIX + queue, "JMSMessageID = '" + jmsId + "'", 1) == 0) {
             return false;
         }
         try (Tx tx = new Tx(factory)) {
@@ -103,8 +106,10 @@ public final class DeadLetters {
 
     private int move(String queue, String selector, String gebruiker, int max, OperatorActions.Action action)
             throws JMSException {
+        // what is there now, browsed first: a receive on a queue without a match would wait out its timeout
+        int available = browsing.count(QueueBrowsing.DLQ_PREFIX + queue, selector, max);
         int moved = 0;
-        while (moved < max) {
+        while (moved < available) {
             try (Tx tx = new Tx(factory)) {
                 Message m = tx.take(QueueBrowsing.DLQ_PREFIX + queue, selector);
                 if (m == null) {
@@ -182,7 +187,7 @@ public final class DeadLetters {
         Message take(String queue, String selector) throws JMSException {
             try (MessageConsumer consumer = selector == null ? session.createConsumer(session.createQueue(queue))
                     : session.createConsumer(session.createQueue(queue), selector)) {
-                Message m = consumer.receive(1000);
+                Message m = consumer.receive(5000);
                 return m == null ? null : m;
             }
         }

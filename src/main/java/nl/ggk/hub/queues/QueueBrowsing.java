@@ -80,6 +80,19 @@ public final class QueueBrowsing {
         });
     }
 
+    /** How many messages of {@code queue} match {@code selector} (null: all), counting up to {@code max}. */
+    public int count(String queue, String selector, int max) throws JMSException {
+        return browse(queue, selector, browser -> {
+            int count = 0;
+            Enumeration<?> messages = browser.getEnumeration();
+            while (count < max && messages.hasMoreElements()) {
+                messages.nextElement();
+                count++;
+            }
+            return count;
+        });
+    }
+
     /** The messages of {@code queue}, oldest first, at most {@code limit}. */
     public List<Browsed> list(String queue, int limit) throws JMSException {
         return browse(queue, null, browser -> {
