@@ -8,6 +8,7 @@ import { aanleverenPage, leveringenPage, leveringPage, rapportenPage, optinPage,
 import { berichtenverkeerPage } from './berichtenverkeer.js';
 import { beheerPage } from './beheer.js';
 import { trendPage } from './trend.js';
+import { operatorTabs, operatorPage } from './operator.js';
 
 const main = document.getElementById('inhoud');
 let me = null;
@@ -43,6 +44,7 @@ function tabs() {
   if (has('gebruikersbeheerder')) {
     list.push(['beheer', 'Beheer', '#/beheer']);
   }
+  list.push(...operatorTabs(has));
   return list;
 }
 
@@ -115,6 +117,8 @@ function route() {
     const content = h('div', {});
     replace(main, content);
     stopPage = berichtenverkeerPage(content, ctx);
+  } else if (tab === 'beheerder') {
+    stopPage = operatorPage(main, ctx);
   } else {
     const content = h('div', {});
     replace(main, content);

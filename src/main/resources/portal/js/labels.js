@@ -80,7 +80,8 @@ export const OPTIN_PARTS = [
     'Gegevens voor de Statistiek Bijstandsuitkeringen en re-integratie (SBO): participatie en ondersteuning naar werk.']
 ];
 
-const EVENT_STATUS = Object.assign({}, STATUS_TEXT, { CLASSIFIED: 'herkend', SPLIT: 'uitgepakt' });
+const EVENT_STATUS = Object.assign({}, STATUS_TEXT, { CLASSIFIED: 'herkend', SPLIT: 'uitgepakt',
+  REPLAYED: 'opnieuw aangeboden door beheer', DISCARDED: 'verwijderd door beheer' });
 
 /** The label of a track & trace event: what happened, in Dutch, also for CBS's callbacks. */
 export function eventText(event, kind) {

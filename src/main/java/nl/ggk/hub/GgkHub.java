@@ -11,6 +11,7 @@ import nl.ggk.hub.boot.PortClash;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.HubCommands;
+import nl.ggk.hub.cli.OperatorCommand;
 import nl.ggk.hub.cli.ValidateCommand;
 import org.apache.camel.main.Main;
 
@@ -33,6 +34,11 @@ public final class GgkHub {
         }
         if (command.equals(HubCommands.CAMEL_HELP)) {
             args = new String[] {"-h"};
+        }
+        if (command.equals("dlq") || command.equals("resend")) {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            System.exit(OperatorCommand.run(command, rest, out, err));
         }
         if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);

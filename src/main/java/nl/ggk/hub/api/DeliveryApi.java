@@ -170,6 +170,30 @@ public final class DeliveryApi {
         return new DeliveryPage(pageNumber, pageSize, items);
     }
 
+    /** One delivery of any organisation, for an operator (ggk-beheerder); 404 when there is none. */
+    public DeliveryStory deliveryOfAnyOrganisation(String id) {
+        Delivery d = track.find(id == null ? "" : id).map(DeliveryView::delivery)
+                .orElseThrow(() -> ApiProblemException.notFound("Er is geen levering " + id + "."));
+        return delivery(id, d.sender());
+    }
+
+    /** The operator's search across all organisations ({@link TrackQueries#search}). */
+    public DeliveryPage searchAllOrganisations(String text, String organisation, String status, String page,
+                                               String size) {
+        int pageNumber = QueryParameters.number(page, 0, "page");
+        int pageSize = Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE);
+        List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
+                : track.search(text, organisation, status, pageNumber, pageSize);
+        Map<String, String> statuses = new LinkedHashMap<>();
+        found.forEach(d -> statuses.put(d.id(), d.status()));
+        Map<String, PhaseView> phaseById = phases.of(statuses);
+        List<DeliverySummary> items = new ArrayList<>();
+        for (Delivery d : found) {
+            items.add(summary(d, phaseById.get(d.id())));
+        }
+        return new DeliveryPage(pageNumber, pageSize, items);
+    }
+
     boolean mayRead(String caller, Delivery delivery) {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }

@@ -29,6 +29,9 @@ public final class HubCommands {
                   bench          measure the GMSD validator on synthetic files (--sizes 1,100)
                   bench-hub      start a hub on a temporary data root and measure iWMO throughput and GMSD
                                  feedback latency (--warm-up N, --no-warm-up, --keep)
+                  dlq ...        the dead letters of a running hub: dlq list [QUEUE], dlq show QUEUE ID,
+                                 dlq replay QUEUE (ID | --all), dlq discard QUEUE ID --reason "why"
+                  resend ID      send a delivery's dead letters back to their channel (running hub)
                   --help         this text
                   --camel-help   the options of Camel's runner (camel-main), for starting the hub
 

@@ -140,6 +140,7 @@ public class ApiConfiguration implements CamelConfiguration {
                                @PropertyInject("ggk.http.max-bytes.login") long login,
                                @PropertyInject("ggk.http.max-bytes.optin") long optin,
                                @PropertyInject("ggk.http.max-bytes.users") long users,
+                               @PropertyInject("ggk.http.max-bytes.operator") long operator,
                                @PropertyInject("ggk.cbs.max-envelope-bytes") long cbsEnvelope,
                                @PropertyInject("ggk.http.anonymous.body-timeout-ms") long anonymousTimeoutMs,
                                @PropertyInject("camel.server.port") int port) {
@@ -150,6 +151,7 @@ public class ApiConfiguration implements CamelConfiguration {
                 BodyRule.json("PUT", "/api/v1/users/[^/]+/?", users),
                 BodyRule.json("POST", "/api/v1/users/[^/]+/wachtwoord/?", users),
                 BodyRule.json("POST", "/api/v1/outbox/[^/]+/terugmelding/?", terugmeldingen.maxBodyBytes()),
+                BodyRule.json("POST", "/api/v1/operator/dlq/[^/]+/[^/]+/discard/?", operator),
                 // RINIS/CBS as the embedded default plays it: the hub's own Di01s, at most a CBS envelope
                 BodyRule.anonymous("POST", "/sim/cbs/?", cbsEnvelope));
         DoorRules.RequestCheck caller = request -> access.authenticate(request.header("Authorization"),

@@ -25,7 +25,8 @@ public final class HubConfigurations {
             ApiConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,
-            ObserveConfiguration.class);
+            ObserveConfiguration.class,
+            OperatorConfiguration.class);
 
     private HubConfigurations() {
     }

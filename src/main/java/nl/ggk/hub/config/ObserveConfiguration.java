@@ -1,7 +1,10 @@
 package nl.ggk.hub.config;
 
 import javax.sql.DataSource;
+import nl.ggk.hub.observe.CbsChainWatch;
 import nl.ggk.hub.observe.DeliveryMetrics;
+import nl.ggk.hub.observe.HubFigures;
+import nl.ggk.hub.observe.QuarantineMetrics;
 import nl.ggk.hub.observe.HubHealthChecks;
 import nl.ggk.hub.observe.MemoryHealth;
 import nl.ggk.hub.observe.PathMaskingHealthCheckRegistry;
@@ -73,6 +76,19 @@ public class ObserveConfiguration implements CamelConfiguration {
                 DeliveryMetrics metrics = started.getRegistry().findSingleByType(DeliveryMetrics.class);
                 if (metrics != null) {
                     metrics.registerAll();
+                }
+                // issue 18: quarantines, the CBS hop, queues, track & trace, outbox and disk, all at 0 with HELP
+                QuarantineMetrics quarantines = started.getRegistry().findSingleByType(QuarantineMetrics.class);
+                if (quarantines != null) {
+                    quarantines.registerAll();
+                }
+                CbsChainWatch cbs = started.getRegistry().findSingleByType(CbsChainWatch.class);
+                if (cbs != null) {
+                    cbs.registerAll();
+                }
+                HubFigures figures = started.getRegistry().findSingleByType(HubFigures.class);
+                if (figures != null) {
+                    figures.registerAll();
                 }
             }
         });

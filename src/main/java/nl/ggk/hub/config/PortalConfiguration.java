@@ -113,6 +113,12 @@ public class PortalConfiguration implements CamelConfiguration {
         return new RequiredRoles(EnumSet.of(Role.GEBRUIKERSBEHEERDER));
     }
 
+    /** {@code routePolicy: needsOperator}: the operator's API (ggk-beheerder, organisation GGK). */
+    @BindToRegistry
+    public RequiredRoles needsOperator() {
+        return new RequiredRoles(EnumSet.of(Role.GGK_BEHEERDER));
+    }
+
     /** A setting in whole or decimal units ({@code 0.05} minutes in a test). */
     static Duration duration(String amount, Duration unit) {
         long millis = new BigDecimal(amount.trim()).multiply(BigDecimal.valueOf(unit.toMillis())).longValue();

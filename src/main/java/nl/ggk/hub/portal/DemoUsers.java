@@ -29,6 +29,8 @@ public final class DemoUsers {
                     EnumSet.of(Role.CBS_AANLEVERAAR, Role.CBS_LEZER)),
             new Demo("0546.lezer", "Lezer Leiden (demo)", "0546", EnumSet.of(Role.CBS_LEZER)),
             new Demo("0547.lezer", "Lezer Leiderdorp (demo)", "0547", EnumSet.of(Role.CBS_LEZER)),
+            new Demo("ggk.beheerder", "Beheerder GGk (demo)", Role.OPERATOR_ORGANISATION,
+                    EnumSet.of(Role.GGK_BEHEERDER)),
             new Demo("swvhr.beheer", "Gebruikersbeheerder Holland Rijnland (demo)", "SWV-HR",
                     EnumSet.of(Role.GEBRUIKERSBEHEERDER)));
 

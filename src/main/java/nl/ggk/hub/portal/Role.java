@@ -18,7 +18,15 @@ public enum Role {
     /** CBS tab read-only: status and downloads. */
     CBS_LEZER("cbs-lezer"),
     /** iWmo/iJw/SVB uploads and their track &amp; trace. */
-    BERICHTENVERKEER("berichtenverkeer");
+    BERICHTENVERKEER("berichtenverkeer"),
+    /**
+     * The GGk's own operator (organisation {@link #OPERATOR_ORGANISATION}): the Stroom, Keten, Dode berichten and
+     * Leveringen pages, across all organisations. Never granted by a gebruikersbeheerder of a municipality.
+     */
+    GGK_BEHEERDER("ggk-beheerder");
+
+    /** The organisation of the hub's operators. */
+    public static final String OPERATOR_ORGANISATION = "GGK";
 
     /** What a machine API key may do: everything of its organisation except managing users. */
     public static final Set<Role> API_KEY = EnumSet.of(CBS_AANLEVERAAR, CBS_LEZER, BERICHTENVERKEER);

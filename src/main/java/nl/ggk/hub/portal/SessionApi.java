@@ -41,7 +41,7 @@ public final class SessionApi {
 
     /** The user's organisation; {@code soort} gemeente or samenwerkingsverband. */
     public record Organisatie(String code, String naam,
-                              @Schema(allowableValues = {"gemeente", "samenwerkingsverband"}) String soort) {
+                              @Schema(allowableValues = {"gemeente", "samenwerkingsverband", "ggk"}) String soort) {
     }
 
     /** The logged-in user: organisation, members (of a samenwerkingsverband), roles, and the session's CSRF token. */
@@ -141,8 +141,9 @@ public final class SessionApi {
 
     Me me(PortalUser user, Sessions.Session session) {
         String org = user.organisation();
-        Organisatie organisatie = new Organisatie(org, registry.displayName(org),
-                registry.isSamenwerkingsverband(org) ? "samenwerkingsverband" : "gemeente");
+        boolean ggk = Role.OPERATOR_ORGANISATION.equals(org);
+        Organisatie organisatie = new Organisatie(org, ggk ? "GGk (beheer)" : registry.displayName(org),
+                registry.isSamenwerkingsverband(org) ? "samenwerkingsverband" : ggk ? "ggk" : "gemeente");
         List<OrganisatieNaam> leden = new ArrayList<>();
         registry.samenwerkingsverband(org).ifPresent(s -> s.members().forEach(code ->
                 leden.add(new OrganisatieNaam(code, registry.displayName(code)))));

@@ -71,7 +71,7 @@ public final class UsersApi {
             throw ApiProblemException.badRequest("'gebruikersnaam': 3 tot 64 tekens, kleine letters, cijfers, . _ of -.");
         }
         String naam = naam(json.naam());
-        Set<Role> roles = roles(json.rollen());
+        Set<Role> roles = roles(json.rollen(), caller);
         String password = password(json.wachtwoord());
         PortalUser user = new PortalUser(PortalUsers.newId(), name, naam, caller, roles, true, false);
         if (!users.create(user, passwords.hash(password))) {
@@ -88,7 +88,7 @@ public final class UsersApi {
         PortalUser user = own(id, caller);
         present(json);
         String naam = naam(json.naam());
-        Set<Role> roles = roles(json.rollen());
+        Set<Role> roles = roles(json.rollen(), caller);
         Boolean actief = json.actief();
         if (actief == null) {
             throw ApiProblemException.badRequest("'actief': true of false.");
@@ -128,6 +128,16 @@ public final class UsersApi {
             throw ApiProblemException.badRequest("'naam': 1 tot 200 tekens.");
         }
         return naam;
+    }
+
+    /** The roles asked for; ggk-beheerder only within organisation GGK (the hub's operators). */
+    private static Set<Role> roles(List<String> rollen, String caller) {
+        Set<Role> roles = roles(rollen);
+        if (roles.contains(Role.GGK_BEHEERDER) && !Role.OPERATOR_ORGANISATION.equals(caller)) {
+            throw ApiProblemException.forbidden("'rollen': de rol ggk-beheerder is alleen voor beheerders van de GGk"
+                    + " zelf.");
+        }
+        return roles;
     }
 
     private static Set<Role> roles(List<String> rollen) {

@@ -249,8 +249,52 @@ public final class TrackEvents {
         deliveryStatus(deliveryId, null, status, detail);
     }
 
+    /**
+     * The entry's status, counted by the entry's kind when it changed (a CBS entry FORWARDED after its Bv03 is
+     * counted here; a retry that records VALIDATED again is not counted twice).
+     */
     public void entryStatus(String deliveryId, int index, DeliveryStatus status, String detail) {
-        recordEntries(deliveryId, List.of(EntryUpdate.status(index, status, detail)));
+        Optional<String[]> before = jdbc.queryOne("SELECT status, kind FROM delivery_entry WHERE delivery_id = ?"
+                + " AND entry_index = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, deliveryId, index);
+        if (record(deliveryId, null, List.of(EntryUpdate.status(index, status, detail))) && before.isPresent()
+                && !status.name().equals(before.get()[0])) {
+            counter.count(before.get()[1] == null ? "UNKNOWN" : before.get()[1], status, 1);
+        }
+    }
+
+    /**
+     * An operator sends a dead letter back to its queue: the entry (or, without entry, the delivery) that FAILED is
+     * QUEUED again, so that what follows records its outcome, with an event {@code type} (REPLAYED) saying who did
+     * what. False when the delivery is unknown.
+     */
+    public boolean reopen(String deliveryId, Integer entryIndex, String type, String detail) {
+        if (deliveryId == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Optional<String> reopenedKind = jdbc.inTransaction(tx -> {
+            if (!lockDelivery(tx, deliveryId, now)) {
+                return Optional.<String>empty();
+            }
+            String kind = "";
+            if (entryIndex != null) {
+                Optional<String> entryKind = tx.queryOne("SELECT kind FROM delivery_entry WHERE delivery_id = ?"
+                        + " AND entry_index = ? AND status = ?", rs -> String.valueOf(rs.getString(1)), deliveryId,
+                        entryIndex, DeliveryStatus.FAILED.name());
+                if (entryKind.isPresent()) {
+                    tx.update("UPDATE delivery_entry SET status = ?, updated_at = ? WHERE delivery_id = ?"
+                            + " AND entry_index = ?", DeliveryStatus.QUEUED.name(), now, deliveryId, entryIndex);
+                    kind = entryKind.get();
+                }
+            }
+            tx.update("UPDATE delivery SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    DeliveryStatus.QUEUED.name(), now, deliveryId, DeliveryStatus.FAILED.name());
+            insertEvent(tx, deliveryId, entryIndex, now, type, detail);
+            return Optional.of(kind);
+        });
+        reopenedKind.filter(kind -> !kind.isEmpty())
+                .ifPresent(kind -> counter.count(kind, DeliveryStatus.QUEUED, 1));
+        return reopenedKind.isPresent();
     }
 
     /** Records entry changes in one transaction (a ZIP's entries travel together). */

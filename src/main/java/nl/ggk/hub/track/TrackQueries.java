@@ -108,6 +108,34 @@ public final class TrackQueries {
         return withSettledStatuses(deliveries);
     }
 
+    /**
+     * Every organisation's deliveries (the operator's search), newest first: {@code text} in the file name or the
+     * delivery id, {@code organisation} as sender or concerned, {@code status} the stored status; each may be null.
+     */
+    public List<Delivery> search(String text, String organisation, String status, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (text != null && !text.isBlank()) {
+            where.append(" AND (LOWER(filename) LIKE ? ESCAPE '!' OR id = ?)");
+            params.add("%" + text.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
+            params.add(text.trim());
+        }
+        if (organisation != null && !organisation.isBlank()) {
+            where.append(" AND (organisation = ? OR sender = ?)");
+            params.add(organisation.trim());
+            params.add(organisation.trim());
+        }
+        if (status != null && !status.isBlank()) {
+            where.append(" AND status = ?");
+            params.add(status.trim().toUpperCase(Locale.ROOT));
+        }
+        params.add(size);
+        params.add(page * size);
+        return withSettledStatuses(jdbc.query("SELECT * FROM delivery WHERE " + where
+                + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", TrackQueries::delivery, params.toArray()));
+    }
+
     private List<Delivery> withSettledStatuses(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return deliveries;

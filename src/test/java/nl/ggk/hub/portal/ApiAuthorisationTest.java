@@ -127,6 +127,42 @@ class ApiAuthorisationTest extends HubTestSupport {
             refusedToIntruder("POST", "/api/v1/users/" + userSwvhr + "/wachtwoord", password, admin0363, 404,
                     adminSwvhr, 204);
         });
+        // the operator's API (issue 18): the GGk's ggk-beheerder only; a municipal user, its owner or not, gets 403
+        Login operator = portal.loggedIn("ggk.beheerder", DemoUsers.PASSWORD);
+        String queue = "/api/v1/operator/dlq/ggk.outbound.iwmo";
+        String noMessage = queue + "/SUQ6bmlldC1lcg";
+        String reason = PortalClient.json(Map.of("reden", "test"));
+        Map<String, Object[]> operatorOnly = new LinkedHashMap<>();
+        operatorOnly.put("GET /api/v1/operator/dlq", new Object[] {"/api/v1/operator/dlq", null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/dlq/{queue}", new Object[] {queue, null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/dlq/{queue}/{id}", new Object[] {noMessage, null, Set.of(404)});
+        operatorOnly.put("POST /api/v1/operator/dlq/{queue}/{id}/replay", new Object[] {noMessage + "/replay", null,
+                Set.of(404)});
+        operatorOnly.put("POST /api/v1/operator/dlq/{queue}/replay", new Object[] {
+                "/api/v1/operator/dlq/ggk.ws.chain/replay", null, Set.of(200)});
+        operatorOnly.put("POST /api/v1/operator/dlq/{queue}/{id}/discard", new Object[] {noMessage + "/discard",
+                reason, Set.of(404)});
+        operatorOnly.put("GET /api/v1/operator/actions", new Object[] {"/api/v1/operator/actions", null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/flow", new Object[] {"/api/v1/operator/flow", null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/chain", new Object[] {"/api/v1/operator/chain", null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/deliveries", new Object[] {"/api/v1/operator/deliveries?organisation=0518",
+                null, Set.of(200)});
+        operatorOnly.put("GET /api/v1/operator/deliveries/{id}", new Object[] {"/api/v1/operator/deliveries/"
+                + delivery0518, null, Set.of(200)});
+        operatorOnly.put("POST /api/v1/operator/deliveries/{id}/resend", new Object[] {"/api/v1/operator/deliveries/"
+                + delivery0518 + "/resend", null, Set.of(409)});
+        operatorOnly.forEach((endpoint, call) -> checks.put(endpoint, () -> {
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = (String) call[0];
+            String body = (String) call[1];
+            for (Login municipal : List.of(intruder, owner)) {
+                HttpResponse<String> refused = portal.call(method, path, municipal, body);
+                assertThat(refused.statusCode()).as(method + " " + path + " by a municipal user").isEqualTo(403);
+            }
+            HttpResponse<String> allowed = portal.call(method, path, operator, body);
+            assertThat(allowed.statusCode()).as(method + " " + path + " by the operator: " + allowed.body())
+                    .isIn((Set<?>) call[2]);
+        }));
         return checks;
     }
 

@@ -1,0 +1,101 @@
+package nl.ggk.hub.config;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import nl.ggk.hub.api.DeliveryApi;
+import nl.ggk.hub.observe.CbsChainWatch;
+import nl.ggk.hub.observe.HubFigures;
+import nl.ggk.hub.operator.DeadLetters;
+import nl.ggk.hub.operator.OperatorActions;
+import nl.ggk.hub.operator.OperatorApi;
+import nl.ggk.hub.queues.FailureNotes;
+import nl.ggk.hub.queues.QueueBrowsing;
+import nl.ggk.hub.track.TrackEvents;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.Route;
+
+/**
+ * The operator's view (issue 18, ggk.observe.*, ggk.operator.*): the figures of queues, track &amp; trace and the
+ * CBS hop (metrics and the Stroom and Keten pages), the dead-letter queues and what an operator does with them.
+ */
+public class OperatorConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public QueueBrowsing queueBrowsing(ConnectionFactory jmsConnectionFactory,
+                                       @PropertyInject("ggk.observe.browse-max") int browseMax,
+                                       @PropertyInject("ggk.operator.max-record-chars") int maxRecordChars) {
+        return new QueueBrowsing(jmsConnectionFactory, browseMax, maxRecordChars);
+    }
+
+    /** Notes on a dead letter's failure (the dead-letter route's step dead-letter-note). */
+    @BindToRegistry
+    public FailureNotes failureNotes() {
+        return new FailureNotes(Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public CbsChainWatch cbsChainWatch(CamelContext context) {
+        return new CbsChainWatch(() -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public HubFigures hubFigures(CamelContext context, QueueBrowsing queues, DataSource dataSource, DataRoot dataRoot,
+                                 @PropertyInject("ggk.observe.queues") String queueNames) {
+        return new HubFigures(() -> context.getRegistry().findSingleByType(MeterRegistry.class),
+                () -> routeCounts(context), queues, names(queueNames), dataSource, dataRoot.root(), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public OperatorActions operatorActions(DataSource dataSource) {
+        return new OperatorActions(dataSource, Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public DeadLetters deadLetters(ConnectionFactory jmsConnectionFactory, QueueBrowsing queues,
+                                   TrackEvents trackStore, OperatorActions actions,
+                                   @PropertyInject("ggk.operator.max-per-action") int maxPerAction) {
+        return new DeadLetters(jmsConnectionFactory, queues, trackStore, actions, maxPerAction);
+    }
+
+    @BindToRegistry
+    public OperatorApi operatorApi(QueueBrowsing queues, DeadLetters deadLetters, OperatorActions actions,
+                                   HubFigures figures, CbsChainWatch cbs, DeliveryApi deliveries) {
+        return new OperatorApi(queues, deadLetters, actions, figures, cbs, deliveries);
+    }
+
+    static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Every route's exchanges (Camel's route-policy meters) and its in-flight count. */
+    static Map<String, HubFigures.RouteCount> routeCounts(CamelContext context) {
+        MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+        Map<String, HubFigures.RouteCount> counts = new LinkedHashMap<>();
+        for (Route route : context.getRoutes()) {
+            String id = route.getRouteId();
+            long total = count(meters, "camel.exchanges.total", id);
+            long failed = count(meters, "camel.exchanges.failed", id) + count(meters, "camel.exchanges.failures.handled",
+                    id);
+            counts.put(id, new HubFigures.RouteCount(total, failed, context.getInflightRepository().size(id)));
+        }
+        return counts;
+    }
+
+    private static long count(MeterRegistry meters, String name, String routeId) {
+        if (meters == null) {
+            return 0;
+        }
+        Counter counter = meters.find(name).tag("routeId", routeId).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+}
