@@ -100,6 +100,10 @@ class ApiAuthorisationTest extends HubTestSupport {
                 refusedToIntruder("GET", "/api/v1/activity?organisation=0518", null, intruder, 403, owner, 200));
         checks.put("GET /api/v1/berichtenverkeer/download", () -> refusedToIntruder("GET",
                 "/api/v1/berichtenverkeer/download?organisation=0518", null, intruder, 403, owner, Set.of(200, 404)));
+        checks.put("GET /api/v1/trend", () -> {
+            refusedToIntruder("GET", "/api/v1/trend?type=WMO&gemeente=0518", null, intruder, 403, owner, 200);
+            assertThat(portal.get("/api/v1/trend?type=WMO", intruder).body()).doesNotContain("\"0518\"");
+        });
         checks.put("GET /api/v1/users", () -> {
             String listed = portal.get("/api/v1/users", admin0363).body();
             assertThat(listed).contains("0363.aanlever").doesNotContain("0518.aanlever").doesNotContain("swvhr.");
