@@ -107,6 +107,27 @@ class FolderDoorTest extends HubTestSupport {
     }
 
     @Test
+    void anEmptyFileGetsAFo01InItsOrganisationsOutboxWithADutchReasonAndTheOriginalIsKept() throws Exception {
+        Files.write(inbox("0363").resolve("leeg-bestand-melding.csv"), new byte[0]);
+
+        Path reason = awaitQuarantined("0363", "leeg-bestand-melding.csv.reason.txt");
+        assertThat(Files.readString(reason)).contains("Het bestand 'leeg-bestand-melding.csv' is leeg (0 bytes)");
+        await().atMost(IN_TIME).until(() -> quarantined("0363", "leeg-bestand-melding.csv") != null);
+        Path outbox = data("outbox/0363");
+        Path fo01 = await().atMost(IN_TIME).until(() -> {
+            try (Stream<Path> files = Files.list(outbox)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("Fo01-")
+                        && f.getFileName().toString().endsWith("-leeg-bestand-melding.csv.xml")).findFirst().orElse(null);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+        }, java.util.Objects::nonNull);
+        assertThat(Files.readString(fo01)).contains("IB905").contains("is leeg (0 bytes)")
+                .doesNotContain("is empty");
+        assertThat(get("/api/v1/outbox", "demo-0363").body()).contains(fo01.getFileName().toString());
+    }
+
+    @Test
     void anEmptyFileIsQuarantinedAtOnceAndDoesNotHoldUpOtherOrganisations() throws Exception {
         Files.write(inbox("0384").resolve("leeg.csv"), new byte[0]);
         String next = dropValid("0599", "na-een-leeg-bestand.xml");
