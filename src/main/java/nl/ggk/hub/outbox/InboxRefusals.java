@@ -22,6 +22,14 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class InboxRefusals {
 
+    /** The Fo01 to write, or none (null item) when the folder is no registered organisation. */
+    public record Answer(OutboxItem item) {
+
+        public boolean hasOrganisation() {
+            return item != null;
+        }
+    }
+
     private final ErrorCodes codes;
     private final Fo01Writer writer;
     private final OrganisationRegistry registry;
@@ -34,14 +42,14 @@ public final class InboxRefusals {
 
     /**
      * The Fo01 of a refused inbox file quarantined as {@code quarantined} ({@code <org>/<stamp>-<name>}), named
-     * after it; null when the folder is no registered organisation.
+     * after it; none when the folder is no registered organisation.
      */
-    public OutboxItem fo01(Quarantine.Item quarantined, Throwable refusal) throws IOException {
+    public Answer fo01(Quarantine.Item quarantined, Throwable refusal) throws IOException {
         String name = quarantined.name();
         int slash = name.indexOf('/');
         String organisation = slash < 0 ? null : name.substring(0, slash);
         if (organisation == null || !registry.isKnown(organisation)) {
-            return null;
+            return new Answer(null);
         }
         String stampedName = name.substring(slash + 1);
         ErrorCode listed = codes.forReason(IntakeRejectedException.reasonOf(refusal));
@@ -54,8 +62,8 @@ public final class InboxRefusals {
         ByteArrayOutputStream fo01 = new ByteArrayOutputStream(4096);
         writer.write(Fo01Request.of(StufSysteem.organisatie(organisation), crossRef, code, detail, null, null), fo01);
         String subject = stampedName.contains("-") ? stampedName.substring(stampedName.indexOf('-') + 1) : stampedName;
-        return new OutboxItem(organisation, OutboxKind.FO01,
+        return new Answer(new OutboxItem(organisation, OutboxKind.FO01,
                 "Fo01-" + FileNames.baseName(stampedName, ".xml") + ".xml", fo01.toByteArray(), null, null, crossRef,
-                subject, code.code(), code.omschrijving(detail));
+                subject, code.code(), code.omschrijving(detail)));
     }
 }
