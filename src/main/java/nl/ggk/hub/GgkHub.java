@@ -32,6 +32,13 @@ public final class GgkHub {
             HubCommands.help(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
             System.exit(0);
         }
+        if (!HubCommands.isKnown(command)) {
+            // a mistyped command (valdate x.csv) would otherwise start the hub or print Camel's runner help
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            err.print(HubCommands.unknown(command));
+            HubCommands.help(err);
+            System.exit(2);
+        }
         if (command.equals(HubCommands.CAMEL_HELP)) {
             args = new String[] {"-h"};
         }

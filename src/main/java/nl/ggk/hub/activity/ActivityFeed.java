@@ -56,7 +56,7 @@ public final class ActivityFeed {
         } else if (registry.mayReadFor(caller, organisation.trim())) {
             concerned.add(organisation.trim());
         } else {
-            throw ApiProblemException.forbidden(caller + " may not read the activity of " + organisation + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag de activiteit van " + organisation + " niet lezen.");
         }
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.max(1, Math.min(QueryParameters.number(size, defaultPageSize, "size"), MAX_PAGE_SIZE));

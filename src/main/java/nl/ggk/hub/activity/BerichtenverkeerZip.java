@@ -77,11 +77,11 @@ public final class BerichtenverkeerZip {
     public Download download(String caller, String organisation, String since) {
         String org = organisation == null || organisation.isBlank() ? caller : organisation.trim();
         if (!registry.mayReadFor(caller, org)) {
-            throw ApiProblemException.forbidden(caller + " may not read the berichtenverkeer of " + org + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag het berichtenverkeer van " + org + " niet lezen.");
         }
         List<OutboxStore.Item> items = items(org, QueryParameters.instant(since));
         if (items.isEmpty()) {
-            throw new ApiProblemException(404, "Geen berichten",
+            throw new ApiProblemException(404, "Geen berichten", "no-messages",
                     "Er zijn geen berichten (berichten van zorgaanbieders of Fo01-foutberichten) voor "
                             + registry.displayName(org) + " (" + org + ")"
                             + (since == null || since.isBlank() ? "." : " sinds " + since.trim() + "."));

@@ -120,7 +120,7 @@ public final class DeliveryApi {
     public DeliveryStory delivery(String id, String caller) {
         DeliveryView view = track.find(id == null ? "" : id)
                 .filter(v -> mayRead(caller, v.delivery()))
-                .orElseThrow(() -> ApiProblemException.notFound("No delivery " + id + " for " + caller + "."));
+                .orElseThrow(() -> ApiProblemException.notFound("Er is geen levering " + id + " voor " + caller + "."));
         Delivery d = view.delivery();
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(d.id());
@@ -150,7 +150,7 @@ public final class DeliveryApi {
         } else if (registry.mayReadFor(caller, organisation)) {
             visible.add(organisation);
         } else {
-            throw ApiProblemException.forbidden(caller + " may not read deliveries of " + organisation + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag de leveringen van " + organisation + " niet lezen.");
         }
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE);

@@ -57,10 +57,10 @@ public final class DeliveryRequests {
     /** The organisation behind the bearer key, or 401. */
     public String authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiProblemException.unauthorized("Send 'Authorization: Bearer <api key>'.");
+            throw ApiProblemException.unauthorized(ApiProblemException.NO_KEY);
         }
         return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
-                .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+                .orElseThrow(() -> ApiProblemException.unauthorized(ApiProblemException.WRONG_KEY));
     }
 
     /**
@@ -91,7 +91,7 @@ public final class DeliveryRequests {
             return caller;
         }
         if (!registry.mayActFor(caller, requested)) {
-            throw ApiProblemException.forbidden(caller + " may not deliver for organisation " + requested + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag niet aanleveren voor organisatie " + requested + ".");
         }
         return requested;
     }
@@ -120,17 +120,17 @@ public final class DeliveryRequests {
             return fromHeader.get();
         }
         throw ApiProblemException.badRequest(
-                "Name the file: 'Content-Disposition: attachment; filename=...' or '?filename=...'.");
+                "Geef de bestandsnaam mee: met de header 'Content-Disposition: attachment; filename=...' of met '?filename=...'.");
     }
 
     public void checkMediaType(String contentType) {
         if (contentType == null) {
-            throw ApiProblemException.unsupportedMediaType("Send a Content-Type: a ZIP, CSV or XML body.");
+            throw ApiProblemException.unsupportedMediaType("Geef een Content-Type mee: een ZIP-, CSV- of XML-bestand.");
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!acceptedMediaTypes.contains(mediaType)) {
             throw ApiProblemException.unsupportedMediaType("Content-Type " + mediaType
-                    + " is not accepted; send application/zip, text/csv or application/xml.");
+                    + " wordt niet aangenomen; stuur application/zip, text/csv of application/xml.");
         }
     }
 
@@ -140,10 +140,10 @@ public final class DeliveryRequests {
         }
         try {
             if (Long.parseLong(contentLength.trim()) > maxBytes) {
-                throw ApiProblemException.tooLarge("The body is larger than the limit of " + maxBytes + " bytes.");
+                throw ApiProblemException.tooLarge("Het bestand is groter dan de grens van " + maxBytes + " bytes.");
             }
         } catch (NumberFormatException e) {
-            throw ApiProblemException.badRequest("Content-Length is not a number.");
+            throw ApiProblemException.badRequest("Content-Length is geen getal.");
         }
     }
 }

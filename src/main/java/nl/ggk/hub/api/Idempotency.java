@@ -38,8 +38,8 @@ public final class Idempotency {
             return;
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw ApiProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
-                    + " visible ASCII characters, e.g. a UUID.");
+            throw ApiProblemException.badRequest("Idempotency-Key moet 1 tot " + MAX_KEY_LENGTH
+                    + " zichtbare ASCII-tekens zijn, bijvoorbeeld een UUID.");
         }
     }
 

@@ -52,7 +52,8 @@ public final class RunLog extends MainListenerSupport {
         String transport = setting.apply("ggk.broker.embedded.transport").filter(t -> !t.isBlank())
                 .filter(t -> setting.apply("ggk.broker.embedded").map(Boolean::parseBoolean).orElse(true))
                 .orElse(null);
-        return "ggk-hub started: API http://" + host + ":" + setting.apply("camel.server.port").orElse("?")
+        String http = "http://" + host + ":" + setting.apply("camel.server.port").orElse("?");
+        return "ggk-hub started: portal " + http + "/, API " + http
                 + "/api/v1/deliveries (GGK_HTTP_HOST, GGK_HTTP_PORT), health and metrics http://"
                 + setting.apply("camel.management.host").orElse(host) + ":"
                 + setting.apply("camel.management.port").orElse("?") + "/observe/health and /observe/metrics"

@@ -30,7 +30,16 @@ public final class CbsReturns {
     /** A report received from the chain side, as it travels on {@code ggk.cbs.return}. */
     public record ReturnMessage(String referentienummer, String crossRefnummer, String berichtcode, String zender,
                                 String gemeente, String bestandsnaam, String functie, String payloadRef,
-                                String deliveryId, Integer entryIndex, String sender, String aboutFile) {
+                                String deliveryId, Integer entryIndex, String sender, String aboutFile,
+                                String tijdstipBericht) {
+
+        /** Without the message's tijdstipBericht (a message queued before it was kept). */
+        public ReturnMessage(String referentienummer, String crossRefnummer, String berichtcode, String zender,
+                             String gemeente, String bestandsnaam, String functie, String payloadRef,
+                             String deliveryId, Integer entryIndex, String sender, String aboutFile) {
+            this(referentienummer, crossRefnummer, berichtcode, zender, gemeente, bestandsnaam, functie, payloadRef,
+                    deliveryId, entryIndex, sender, aboutFile, null);
+        }
     }
 
     /**
@@ -93,7 +102,8 @@ public final class CbsReturns {
         return new ReturnMessage(envelope.referentienummer(), envelope.crossRefnummer(), envelope.berichtcode(),
                 envelope.zender().organisatie(), gemeente, envelope.bestandsnaam(), envelope.functie(), payloadRef,
                 about == null ? null : about.deliveryId(), about == null ? null : about.entryIndex(),
-                about == null ? null : about.sender(), about == null ? null : about.filename());
+                about == null ? null : about.sender(), about == null ? null : about.filename(),
+                envelope.tijdstipBericht());
     }
 
     /**
@@ -118,7 +128,7 @@ public final class CbsReturns {
         // "-cbs-" tells CBS's report from the hub's own technical feedback on the same file
         String zipName = kind + "-cbs-" + about + "-" + message.referentienummer().substring(0, 8) + ".zip";
         String pdfName = message.bestandsnaam() != null ? FileNames.safe(message.bestandsnaam()) : kind + ".pdf";
-        byte[] zip = zip(pdfName, pdf);
+        byte[] zip = zip(pdfName, pdf, entryTime(message.tijdstipBericht()));
         OutboxKind outboxKind = switch (kind) {
             case "technische-terugkoppeling" -> OutboxKind.TECHNISCHE_TERUGKOPPELING_CBS;
             case "op-orde" -> OutboxKind.OP_ORDE;
@@ -158,11 +168,29 @@ public final class CbsReturns {
         return text.contains("orde") ? "op-orde" : "spiegelrapport";
     }
 
-    private static byte[] zip(String name, byte[] content) throws IOException {
+    /**
+     * The PDF's time in the ZIP: when CBS sent it (its tijdstipBericht, Dutch time), so that a redelivered message
+     * gives the same bytes; the time it is packed when the message does not say (a user's unzip tool shows it, and
+     * 1 January 1970 would look like a broken file).
+     */
+    static long entryTime(String tijdstipBericht) {
+        if (tijdstipBericht != null && tijdstipBericht.matches("\\d{14}\\d{0,3}")) {
+            try {
+                return java.time.LocalDateTime.parse(tijdstipBericht.substring(0, 14),
+                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                        .atZone(java.time.ZoneId.of("Europe/Amsterdam")).toInstant().toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a real time: the packing time below
+            }
+        }
+        return System.currentTimeMillis();
+    }
+
+    private static byte[] zip(String name, byte[] content, long time) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 512);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             ZipEntry entry = new ZipEntry(name);
-            entry.setTime(0L); // the same bytes on every redelivery
+            entry.setTime(time);
             zip.putNextEntry(entry);
             zip.write(content);
             zip.closeEntry();

@@ -140,11 +140,11 @@ public final class Terugmeldingen {
                 .orElseThrow(() -> ApiProblemException.notFound("Er is geen outbox-item " + itemId + " voor "
                         + caller + "."));
         if (item.kind() != OutboxKind.SPIEGELRAPPORT) {
-            throw new ApiProblemException(409, "Conflict", "Een terugmelding kan alleen op een spiegelrapport;"
+            throw new ApiProblemException(409, "Een terugmelding kan alleen op een spiegelrapport;"
                     + " outbox-item " + item.id() + " is een " + shown(item.kind()) + ".");
         }
         if (item.crossRef() == null) {
-            throw new ApiProblemException(409, "Conflict", "Van spiegelrapport " + item.fileName() + " is het"
+            throw new ApiProblemException(409, "Van spiegelrapport " + item.fileName() + " is het"
                     + " referentienummer van CBS niet bekend: een terugmelding erop kan CBS niet koppelen.");
         }
         String gemeente = gemeenteOf(item);
@@ -190,7 +190,7 @@ public final class Terugmeldingen {
         }
         return outbox.withCrossRef(item.crossRef()).stream().map(OutboxStore.Item::organisation)
                 .filter(registry::isGemeente).findFirst()
-                .orElseThrow(() -> new ApiProblemException(409, "Conflict", "Spiegelrapport " + item.fileName()
+                .orElseThrow(() -> new ApiProblemException(409, "Spiegelrapport " + item.fileName()
                         + " hoort bij geen gemeente: stuur de terugmelding vanaf het spiegelrapport van de gemeente."));
     }
 

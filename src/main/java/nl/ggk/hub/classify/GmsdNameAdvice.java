@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * name is the contract with CBS, which receives the file under it, and the specifications in
  * {@code config/gmsd/} say exactly which names are valid. The refusal names the correct spelling.
  */
-final class GmsdNameAdvice {
+public final class GmsdNameAdvice {
 
     /** What the protocol expects, in the words of the feedback. */
     static final String EXPECTED = "<gemeentecode>_<TYPE>_<jjjj>H<1|2>.csv";
@@ -38,7 +38,7 @@ final class GmsdNameAdvice {
      * The GMSD name the sender probably meant, when the parts are all there and the result passes
      * {@code isGmsdFileName}.
      */
-    static Optional<String> suggestion(String baseName, Predicate<String> isGmsdFileName) {
+    public static Optional<String> suggestion(String baseName, Predicate<String> isGmsdFileName) {
         Optional<String> stem = stem(baseName);
         if (stem.isEmpty()) {
             return Optional.empty();
@@ -69,7 +69,7 @@ final class GmsdNameAdvice {
     }
 
     /** The Dutch detail of a GGK002 refusal: what to do. */
-    static String detail(String baseName, Predicate<String> isGmsdFileName) {
+    public static String detail(String baseName, Predicate<String> isGmsdFileName) {
         return suggestion(baseName, isGmsdFileName)
                 .map(name -> "Hernoem naar " + name
                         + (name.equalsIgnoreCase(baseName.strip()) ? " (hoofdletters)" : "")

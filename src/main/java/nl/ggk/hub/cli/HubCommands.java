@@ -7,6 +7,8 @@ import java.util.Set;
 public final class HubCommands {
 
     private static final Set<String> HELP = Set.of("--help", "-h", "-help", "help");
+    /** The hub's own commands (besides starting it, which takes none). */
+    private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "help");
     /** Passed on to camel-main as {@code -h}: its runner options. */
     public static final String CAMEL_HELP = "--camel-help";
 
@@ -35,9 +37,52 @@ public final class HubCommands {
                   --help         this text
                   --camel-help   the options of Camel's runner (camel-main), for starting the hub
 
-                Settings: config/application.properties beside the jar (or GGK_CONFIG_DIR) wins over the
-                packaged copy; every key can also be set as -Dkey=value or by its GGK_* environment variable
-                (GGK_DATA_DIR, GGK_HTTP_HOST, GGK_HTTP_PORT, GGK_MANAGEMENT_PORT, GGK_BROKER_TRANSPORT, ...).
-                See README.md.""");
+                Settings: a file in config/ of the working directory (or in GGK_CONFIG_DIR), such as
+                config/application.properties, wins over the packaged copy; every key can also be set as
+                -Dkey=value or by its GGK_* environment variable (GGK_DATA_DIR, GGK_HTTP_HOST, GGK_HTTP_PORT,
+                GGK_MANAGEMENT_PORT, GGK_BROKER_TRANSPORT, ...). See README.md and docs/operations.md.""");
+    }
+
+    /**
+     * True for an argument the hub takes as a command: none, one of its commands, or an option for camel-main
+     * ({@code -...}, {@code --...}). Anything else is a mistyped command ({@code valdate x.csv}).
+     */
+    public static boolean isKnown(String command) {
+        return command.isEmpty() || COMMANDS.contains(command) || command.startsWith("-");
+    }
+
+    /** What a mistyped command prints (before the help): the command, and the nearest one if it is close. */
+    public static String unknown(String command) {
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String known : COMMANDS) {
+            int distance = distance(command, known);
+            if (distance < best) {
+                best = distance;
+                nearest = known;
+            }
+        }
+        return "ggk-hub: unknown command '" + command.replaceAll("[^\\x20-\\x7E]", "?") + "'"
+                + (best <= 2 ? "; did you mean '" + nearest + "'?" : "") + "\n";
+    }
+
+    /** Levenshtein distance, for the suggestion. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

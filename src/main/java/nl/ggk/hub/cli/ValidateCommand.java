@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import nl.ggk.hub.classify.GmsdNameAdvice;
 import nl.ggk.hub.gmsd.GmsdFileName;
 import nl.ggk.hub.gmsd.GmsdSpecificationException;
 import nl.ggk.hub.config.ConfigFiles;
@@ -113,7 +114,7 @@ public final class ValidateCommand {
         if (options.json) {
             printJson(out, results, skipped, accepted, comparison.map(nl.ggk.hub.mirror.Comparison::vergelijking));
         } else {
-            printSummary(out, registry, results, skipped, accepted);
+            printSummary(out, registry, validator, results, skipped, accepted);
             if (!options.compare.isEmpty()) {
                 OfflineComparison.print(out, results.get(0), comparison);
             }
@@ -154,7 +155,15 @@ public final class ValidateCommand {
         if (options.organisation != null) {
             return options.organisation;
         }
-        return validator.specifications().recognise(fileName).map(GmsdFileName::gemeentecode).orElse("onbekend");
+        // a name the hub would refuse (0384_wmo_2026H1.csv) still names its gemeente, as the corrected name shows
+        return validator.specifications().recognise(fileName)
+                .or(() -> corrected(validator, fileName).flatMap(validator.specifications()::recognise))
+                .map(GmsdFileName::gemeentecode).orElse("onbekend");
+    }
+
+    /** The GMSD name a wrongly named file probably should have, as the hub's Fo01 GGK002 names it. */
+    private static Optional<String> corrected(GmsdValidator validator, String fileName) {
+        return GmsdNameAdvice.suggestion(fileName, name -> validator.specifications().recognise(name).isPresent());
     }
 
     private static OrganisationRegistry loadRegistry() throws IOException {
@@ -168,7 +177,8 @@ public final class ValidateCommand {
         }
     }
 
-    private static void printSummary(PrintStream out, OrganisationRegistry registry, List<ValidationResult> results,
+    private static void printSummary(PrintStream out, OrganisationRegistry registry, GmsdValidator validator,
+                                     List<ValidationResult> results,
                                      List<String> skipped, boolean accepted) {
         if (results.isEmpty()) {
             out.println("Geen GMSD-bestanden (CSV) gevonden.");
@@ -176,6 +186,10 @@ public final class ValidateCommand {
         for (ValidationResult result : results) {
             out.println("Bestand:      " + result.fileName() + result.recognised()
                     .map(n -> " (" + n.type() + ", " + n.halfYearLabel() + ")").orElse(""));
+            if (result.recognised().isEmpty()) {
+                out.println("Bestandsnaam: " + GmsdNameAdvice.detail(result.fileName(),
+                        name -> validator.specifications().recognise(name).isPresent()));
+            }
             out.println("Afzender:     " + registry.displayName(result.sender()) + " (" + result.sender() + ")");
             out.println("Oordeel:      " + result.verdict().dutch());
             out.println("Records:      " + result.recordCount());

@@ -13,6 +13,7 @@ import nl.ggk.hub.gmsd.ValidationSettings;
 import nl.ggk.hub.mirror.InstantMirror;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.Fo01Service;
+import nl.ggk.hub.outbox.InboxRefusals;
 import nl.ggk.hub.outbox.Quarantine;
 import nl.ggk.hub.gmsd.FeedbackReport;
 import nl.ggk.hub.split.DeliverySplitter;
@@ -62,6 +63,12 @@ public class ChecksConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Fo01Service fo01Service(ContentStore store, ErrorCodes codes, StufSettings stuf) {
         return new Fo01Service(store, codes, new Fo01Writer(stuf));
+    }
+
+    /** The Fo01 of a file refused at the inbox door, for its organisation's outbox (folder-errors). */
+    @BindToRegistry
+    public InboxRefusals inboxRefusals(ErrorCodes codes, StufSettings stuf, OrganisationRegistry registry) {
+        return new InboxRefusals(codes, new Fo01Writer(stuf), registry);
     }
 
     @BindToRegistry

@@ -12,6 +12,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 public final class HubConfigurations {
 
     public static final List<Class<? extends CamelConfiguration>> IN_ORDER = List.of(
+            HttpServerConfiguration.class,
             StorageConfiguration.class,
             PersistenceConfiguration.class,
             ReferenceDataConfiguration.class,

@@ -68,7 +68,9 @@ public final class Foutrapport {
 
     public byte[] pdf(Period period) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        Document document = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
+        // portrait, as a person prints it; one foutbericht a row: when, code, the file it was about, what is wrong
+        // (the delivery and Fo01 ids are in the CSV, for a program)
+        Document document = new Document(PageSize.A4, 36, 36, 36, 36);
         try {
             PdfWriter.getInstance(document, out);
             document.addTitle("Foutrapportage " + period.organisation());
@@ -84,15 +86,15 @@ public final class Foutrapport {
                     : "Aantal foutberichten (Fo01): " + period.fo01s().size(), NORMAL));
             document.add(new Paragraph(" ", NORMAL));
             if (!period.fo01s().isEmpty()) {
-                PdfPTable table = new PdfPTable(new float[] {2.2f, 1.1f, 5.5f, 5f, 2.8f, 4f});
+                PdfPTable table = new PdfPTable(new float[] {2.4f, 1.2f, 3.4f, 7f});
                 table.setWidthPercentage(100);
                 table.setHeaderRows(1);
-                for (String title : new String[] {"Tijdstip", "Code", "Omschrijving", "Levering", "Bestand",
-                        "Fo01-bestand"}) {
+                for (String title : new String[] {"Tijdstip", "Code", "Bestand", "Omschrijving"}) {
                     table.addCell(new PdfPCell(new Phrase(title, SMALL_BOLD)));
                 }
                 for (OutboxStore.Item item : period.fo01s()) {
-                    for (String value : row(item)) {
+                    for (String value : new String[] {SHOWN.format(item.created().atZone(zone)),
+                            nullToEmpty(item.code()), nullToEmpty(item.subject()), nullToEmpty(item.description())}) {
                         table.addCell(new PdfPCell(new Phrase(value, SMALL)));
                     }
                 }

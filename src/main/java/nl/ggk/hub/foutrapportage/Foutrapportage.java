@@ -55,7 +55,7 @@ public final class Foutrapportage {
             throws IOException {
         String org = organisation == null || organisation.isBlank() ? caller : organisation.trim();
         if (!registry.mayReadFor(caller, org)) {
-            throw ApiProblemException.forbidden(caller + " may not read the foutrapportage of " + org + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag de foutrapportage van " + org + " niet lezen.");
         }
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate first = QueryParameters.date(from, "from", today.withDayOfMonth(1));

@@ -144,7 +144,8 @@ public final class FeedbackReport {
             }
             document.add(keyValues(rows.toArray(String[][]::new)));
             for (ValidationResult result : results) {
-                addResult(document, result, results.size() > 1, meta.isOffline());
+                addResult(document, result, results.size() > 1, meta.isOffline(),
+                        result.fileName().equals(meta.fileName()), exampleCode(result, meta));
             }
             if (meta.comparison() != null) {
                 meta.comparison().addTo(document);
@@ -160,21 +161,34 @@ public final class FeedbackReport {
         }
     }
 
-    private void addResult(Document document, ValidationResult result, boolean several, boolean offline)
-            throws DocumentException {
+    /**
+     * The gemeentecode an example file name in the advice should carry: the file's own, else the organisation's when
+     * it is a gemeente (Diemen reads 0384_WMO_2026H1.csv, not Amsterdam's code).
+     */
+    private static String exampleCode(ValidationResult result, FeedbackMeta meta) {
+        return result.recognised().map(GmsdFileName::gemeentecode)
+                .orElse(meta.organisationCode() != null && meta.organisationCode().matches("\\d{4}")
+                        ? meta.organisationCode() : null);
+    }
+
+    private void addResult(Document document, ValidationResult result, boolean several, boolean offline,
+                           boolean nameShown, String exampleCode) throws DocumentException {
         document.add(spacer());
         if (several) {
             document.add(new Paragraph("Bestand " + result.fileName(), HEADING));
         }
         String type = result.recognised().map(GmsdFileName::type).orElse("onbekend");
         String period = result.recognised().map(GmsdFileName::halfYearLabel).orElse("-");
-        document.add(keyValues(new String[][] {
-                {"Bestandsnaam", result.fileName()},
-                {"Bestandstype", type},
-                {"Periode", period},
-                {"Aantal records", String.valueOf(result.recordCount())},
-                {"Aantal bevindingen", String.valueOf(result.violationCount())},
-        }));
+        List<String[]> rows = new java.util.ArrayList<>();
+        if (!nameShown && !several) {
+            // a file in a ZIP: the ZIP is named above, the file here
+            rows.add(new String[] {"Bestandsnaam", result.fileName()});
+        }
+        rows.add(new String[] {"Bestandstype", type});
+        rows.add(new String[] {"Periode", period});
+        rows.add(new String[] {"Aantal records", String.valueOf(result.recordCount())});
+        rows.add(new String[] {"Aantal bevindingen", String.valueOf(result.violationCount())});
+        document.add(keyValues(rows.toArray(String[][]::new)));
         Paragraph verdict = new Paragraph();
         verdict.add(new Chunk("Oordeel: ", HEADING));
         verdict.add(new Chunk(result.verdict().dutch(), result.accepted() ? ACCEPTED : REJECTED));
@@ -185,11 +199,13 @@ public final class FeedbackReport {
             return;
         }
         for (ValidationResult.RuleResult rule : result.rules()) {
-            Paragraph heading = new Paragraph(rule.title() + " (" + rule.ruleId() + "): " + rule.count()
-                    + " keer", HEADING);
+            Paragraph heading = new Paragraph(rule.title() + ": " + rule.count()
+                    + (rule.count() == 1 ? " bevinding" : " bevindingen"), HEADING);
             heading.setSpacingBefore(10);
             document.add(heading);
-            document.add(new Paragraph(rule.advice(), NORMAL));
+            String advice = exampleCode == null ? rule.advice()
+                    : rule.advice().replace(Rule.EXAMPLE_GEMEENTECODE + "_", exampleCode + "_");
+            document.add(new Paragraph("Wat te doen: " + advice, NORMAL));
             if (!rule.examples().isEmpty()) {
                 document.add(examples(rule, offline));
             }
@@ -227,8 +243,12 @@ public final class FeedbackReport {
         document.add(spacer());
         document.add(new Paragraph("Wat moet u nu doen?", HEADING));
         if (allAccepted) {
+            boolean wmo = results.stream().anyMatch(r -> r.recognised().map(n -> "WMO".equals(n.type())).orElse(false));
             document.add(new Paragraph("Niets. Het bestand is technisch goedgekeurd en wacht op doorzending naar het "
-                    + "CBS. Na ontvangst stuurt het CBS u een op-orde rapport.", NORMAL));
+                    + "CBS. Het CBS controleert het bestand ook: de technische terugkoppeling van het CBS komt in uw "
+                    + "outbox (Rapporten in het portaal)"
+                    + (wmo ? ", en daarna het spiegelrapport, dat uw cijfers vergelijkt met die van vergelijkbare "
+                            + "gemeenten; daarop kunt u reageren met een terugmelding." : "."), NORMAL));
             return;
         }
         document.add(new Paragraph("Het bestand is afgekeurd en niet doorgestuurd naar het CBS. Herstel de "

@@ -52,6 +52,9 @@ public enum Rule {
     ALLEEN_KOP("alleen-kop", "Alleen een kopregel",
             "Het bestand bevat geen records; lever een bestand met ten minste één record aan.");
 
+    /** The gemeentecode of the example name in BESTANDSNAAM's advice, for a report to put the reader's own in. */
+    public static final String EXAMPLE_GEMEENTECODE = "0363";
+
     private final String id;
     private final String title;
     private final String advice;

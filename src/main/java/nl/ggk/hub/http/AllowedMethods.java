@@ -67,7 +67,7 @@ public final class AllowedMethods extends RoutePolicySupport implements Handler<
     private void refuse(RoutingContext ctx, List<String> methods) {
         String allow = String.join(", ", methods);
         String method = ctx.request().method().name();
-        ApiProblemException problem = new ApiProblemException(405, "Method Not Allowed", method.equals("OPTIONS")
+        ApiProblemException problem = new ApiProblemException(405, method.equals("OPTIONS")
                 ? "OPTIONS wordt hier niet ondersteund: de hub neemt geen verzoeken van andere websites aan (geen "
                         + "CORS). Dit adres neemt " + allow + "."
                 : method + " wordt hier niet ondersteund; gebruik " + allow + ".");

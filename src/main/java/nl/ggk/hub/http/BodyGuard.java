@@ -153,7 +153,7 @@ public final class BodyGuard implements Handler<RoutingContext> {
                 return;
             }
             if (rule.anonymous() && !admitAnonymous(ctx, declared < 0 ? rule.maxBytes() : declared)) {
-                refuse(ctx, new ApiProblemException(503, "Service Unavailable", "De hub heeft het op dit moment te"
+                refuse(ctx, new ApiProblemException(503, "De hub heeft het op dit moment te"
                         + " druk met verzoeken van onbekende afzenders; probeer het over een seconde opnieuw."),
                         Map.of(HttpHeaders.RETRY_AFTER.toString(), "1"));
                 return;
@@ -178,7 +178,7 @@ public final class BodyGuard implements Handler<RoutingContext> {
         ctx.addEndHandler(done -> share.giveBack());
         long timer = ctx.vertx().setTimer(anonymousTimeoutMs, fired -> {
             if (!ctx.request().isEnded()) {
-                refuse(ctx, new ApiProblemException(408, "Request Timeout", "De body kwam niet binnen "
+                refuse(ctx, new ApiProblemException(408, "De body kwam niet binnen "
                         + anonymousTimeoutMs + " ms binnen; stuur het verzoek opnieuw."), Map.of());
             }
         });

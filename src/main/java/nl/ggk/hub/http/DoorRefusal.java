@@ -33,13 +33,23 @@ final class DoorRefusal {
      */
     static void answer(RoutingContext ctx, int status, String contentType, Buffer body, Map<String, String> headers,
                        String reason) {
+        answer(ctx, status, contentType, body, headers, reason, true);
+    }
+
+    /** As {@link #answer(RoutingContext, int, String, Buffer, Map, String)}; {@code warn} false logs at DEBUG. */
+    static void answer(RoutingContext ctx, int status, String contentType, Buffer body, Map<String, String> headers,
+                       String reason, boolean warn) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed() || response.headWritten()) {
             // answered already (or the client is gone): a second answer would break the first
             return;
         }
-        LOG.warn("HTTP {} {} refused at the door: {} {}", request.method(), request.path(), status, reason);
+        if (warn) {
+            LOG.warn("HTTP {} {} refused at the door: {} {}", request.method(), request.path(), status, reason);
+        } else {
+            LOG.debug("HTTP {} {} answered at the door: {} {}", request.method(), request.path(), status, reason);
+        }
         response.setStatusCode(status);
         headers.forEach(response::putHeader);
         if (contentType != null) {

@@ -90,17 +90,17 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
         String mediaType = door.mediaType();
         if (door.multipart()) {
             if (!rules.multipartAccepted()) {
-                throw ApiProblemException.unsupportedMediaType("multipart/form-data is not accepted here.");
+                throw ApiProblemException.unsupportedMediaType("multipart/form-data wordt hier niet aangenomen.");
             }
             return;
         }
         if (mediaType == null) {
-            throw ApiProblemException.unsupportedMediaType("Send a Content-Type: a ZIP, CSV or XML body.");
+            throw ApiProblemException.unsupportedMediaType("Geef een Content-Type mee: een ZIP-, CSV- of XML-bestand.");
         }
         if (!rules.mediaTypes().contains(mediaType)) {
             throw ApiProblemException.unsupportedMediaType("Content-Type " + mediaType
-                    + " is not accepted; send application/zip, text/csv or application/xml"
-                    + (rules.multipartAccepted() ? ", or multipart/form-data." : "."));
+                    + " wordt niet aangenomen; stuur application/zip, text/csv of application/xml"
+                    + (rules.multipartAccepted() ? ", of multipart/form-data." : "."));
         }
     }
 
@@ -109,8 +109,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
         if (declared == null) {
             String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
             if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-                throw new ApiProblemException(411, "Length Required",
-                        "Send a Content-Length or a chunked body.");
+                throw new ApiProblemException(411, "Geef een Content-Length mee of stuur de body in delen (chunked).");
             }
             return;
         }
@@ -118,7 +117,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
         try {
             length = Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblemException.badRequest("Content-Length is not a number.");
+            throw ApiProblemException.badRequest("Content-Length is geen getal.");
         }
         if (length > rules.maxBytes()) {
             throw tooLarge();
@@ -126,7 +125,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
     }
 
     private ApiProblemException tooLarge() {
-        return ApiProblemException.tooLarge("The body is larger than the limit of " + rules.maxBytes() + " bytes.");
+        return ApiProblemException.tooLarge("Het bestand is groter dan de grens van " + rules.maxBytes() + " bytes.");
     }
 
     /** The refusal in the door's language (problem+json, or the door's own), answered and logged once. */
@@ -185,7 +184,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
                 }
                 if (stored.isEmpty()) {
                     failed(ApiProblemException.badRequest(
-                            "The form holds no file: send each file as a part with a filename (curl -F file=@a.zip)."));
+                            "Het formulier bevat geen bestand: stuur elk bestand als een deel met een bestandsnaam (curl -F file=@a.zip)."));
                 } else {
                     handOver(stored);
                 }
@@ -200,12 +199,12 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
             String mediaType = upload.contentType() == null ? "application/octet-stream"
                     : upload.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (parts.size() >= rules.maxParts()) {
-                failed(ApiProblemException.badRequest("More than " + rules.maxParts() + " files in one request."));
+                failed(ApiProblemException.badRequest("Meer dan " + rules.maxParts() + " bestanden in één verzoek; verdeel ze over meer verzoeken."));
                 return;
             }
             if (!rules.mediaTypes().contains(mediaType)) {
-                failed(ApiProblemException.unsupportedMediaType("The part " + upload.filename() + " is "
-                        + mediaType + "; send application/zip, text/csv or application/xml parts."));
+                failed(ApiProblemException.unsupportedMediaType("Het deel " + upload.filename() + " is "
+                        + mediaType + "; stuur delen van het soort application/zip, text/csv of application/xml."));
                 return;
             }
             upload.pause();

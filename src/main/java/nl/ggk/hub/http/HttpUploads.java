@@ -46,8 +46,7 @@ public final class HttpUploads {
     public List<Upload> take(String token) {
         List<Upload> uploads = token == null ? null : pending.remove(token);
         if (uploads == null) {
-            throw new ApiProblemException(503, "Service Unavailable",
-                    "The hub could not read the upload; nothing was accepted. Try again later.");
+            throw new ApiProblemException(503, "De hub kon de upload niet lezen; er is niets aangenomen. Probeer het later opnieuw.");
         }
         return uploads;
     }

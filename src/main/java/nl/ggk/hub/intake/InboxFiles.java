@@ -69,20 +69,20 @@ public final class InboxFiles {
         String shown = file.getFileName().toString();
         if (!file.startsWith(inbox) || inbox.relativize(file).getNameCount() != 2) {
             throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
-                    "'" + shown + "' is not a file directly in an organisation folder of the inbox");
+                    "'" + shown + "' staat niet direct in de map van een organisatie in de inbox; zet het bestand in inbox/<organisatie>/");
         }
         // the consumer's filter keeps links out; this holds should one be swapped in after the listing
         if (isLinked(absolutePath)) {
-            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "'" + shown + "' is a symbolic link or"
-                    + " in a linked folder: the hub never follows links in the inbox; drop the file itself");
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "'" + shown + "' is een snelkoppeling (symbolische link)"
+                    + " of staat in een gekoppelde map: de hub volgt geen links in de inbox; zet het bestand zelf neer");
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                 || !file.toRealPath().startsWith(inbox.toRealPath().resolve(file.getParent().getFileName()))) {
             throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
-                    "'" + shown + "' is not a plain file inside its organisation folder");
+                    "'" + shown + "' is geen gewoon bestand in de map van de organisatie");
         }
         if (Files.size(file) == 0) {
-            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the file '" + shown + "' is empty");
+            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "Het bestand '" + shown + "' is leeg (0 bytes). Lever het volledige bestand opnieuw aan");
         }
     }
 

@@ -57,11 +57,11 @@ public final class InboxStrays {
                 if (isPlainDirectory(entry) && addressable(entry)) {
                     organisationFolder(entry, strays);
                 } else if (Files.isSymbolicLink(entry)) {
-                    add(strays, entry, null, ErrorReasons.NOT_AUTHORISED, "'" + shown(entry) + "' is a symbolic"
-                            + " link: the hub never follows links in the inbox");
+                    add(strays, entry, null, ErrorReasons.NOT_AUTHORISED, "'" + shown(entry) + "' is een snelkoppeling"
+                            + " (symbolische link): de hub volgt geen links in de inbox");
                 } else {
-                    add(strays, entry, null, "'" + shown(entry) + "' is not in an organisation folder: drop files"
-                            + " in inbox/<organisatie>/");
+                    add(strays, entry, null, "'" + shown(entry) + "' staat niet in de map van een organisatie: zet"
+                            + " bestanden in inbox/<organisatie>/");
                 }
             }
         }
@@ -81,16 +81,16 @@ public final class InboxStrays {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path entry : files) {
                 if (!addressable(entry)) {
-                    add(strays, entry, organisation, "the name of '" + shown(entry) + "' is not valid UTF-8: name"
-                            + " files in UTF-8");
+                    add(strays, entry, organisation, "de naam van '" + shown(entry) + "' is geen geldige UTF-8: geef het"
+                            + " bestand een naam in UTF-8");
                 } else if (isPlainDirectory(entry)) {
                     tooDeep(entry, organisation, strays);
                 } else if (Files.isSymbolicLink(entry)) {
                     add(strays, entry, organisation, ErrorReasons.NOT_AUTHORISED, "'" + shown(entry)
-                            + "' is a symbolic link: the hub never"
-                            + " follows links in the inbox; drop the file itself");
+                            + "' is een snelkoppeling (symbolische link): de hub"
+                            + " volgt geen links in de inbox; zet het bestand zelf neer");
                 } else if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    add(strays, entry, organisation, "'" + shown(entry) + "' is not a plain file");
+                    add(strays, entry, organisation, "'" + shown(entry) + "' is geen gewoon bestand");
                 }
                 // plain files: the inbox consumer answers them (its filter, NoLinksInInbox, skips links)
             }
@@ -103,8 +103,8 @@ public final class InboxStrays {
                 if (isPlainDirectory(entry) && addressable(entry)) {
                     tooDeep(entry, organisation, strays);
                 } else {
-                    add(strays, entry, organisation, "'" + shown(entry) + "' is in a subfolder of inbox/"
-                            + organisation + "/: the hub takes only files directly in inbox/<organisatie>/");
+                    add(strays, entry, organisation, "'" + shown(entry) + "' staat in een submap van inbox/"
+                            + organisation + "/: de hub neemt alleen bestanden direct in inbox/<organisatie>/");
                 }
             }
         }

@@ -55,14 +55,14 @@ public final class IntakeService {
     /** Checks the parties; throws {@link IntakeRejectedException} before any byte is read. */
     public String resolveOrganisation(String sender, String organisation) {
         if (sender == null || !registry.isKnown(sender)) {
-            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "unknown delivering organisation '" + sender + "'");
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "De aanleverende organisatie '" + sender + "' is onbekend");
         }
         if (organisation == null || organisation.isBlank() || organisation.equals(sender)) {
             return sender;
         }
         if (!registry.mayActFor(sender, organisation)) {
             throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
-                    sender + " may not deliver for organisation '" + organisation + "'");
+                    "Organisatie " + sender + " mag niet aanleveren voor organisatie '" + organisation + "'");
         }
         return organisation;
     }
@@ -86,7 +86,7 @@ public final class IntakeService {
             stored = store.store(payload, maxPayloadBytes);
         }
         if (stored.size() == 0) {
-            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "the delivery '" + filename + "' is empty");
+            throw new IntakeRejectedException(ErrorReasons.ZIP_EMPTY, "De levering '" + filename + "' is leeg (0 bytes). Lever het volledige bestand opnieuw aan");
         }
         return new Receipt(UUID.randomUUID().toString(), organisation, request.sender(), request.channel(), filename,
                 stored.ref(), stored.size(), clock.instant());

@@ -177,7 +177,7 @@ public final class OperatorApi {
         deliveries.deliveryOfAnyOrganisation(deliveryId);
         int moved = deadLetters.replayDelivery(figures.queueNames(), deliveryId, gebruiker);
         if (moved == 0) {
-            throw new ApiProblemException(409, "Niets opnieuw te versturen", "Levering " + deliveryId
+            throw new ApiProblemException(409, "Niets opnieuw te versturen", "nothing-to-resend", "Levering " + deliveryId
                     + " heeft geen berichten in een dode-berichtenwachtrij: wat doorgestuurd is, gaat niet nog eens.");
         }
         figures.refresh();

@@ -100,7 +100,7 @@ public final class OptinApi {
             throw ApiProblemException.badRequest("Dit is geen opt-in: de body is groter dan " + MAX_BODY + " bytes.");
         }
         if (request == null) {
-            throw ApiProblemException.badRequest("The body must be JSON: {\"organisation\": \"0384\", \"year\": 2026,"
+            throw ApiProblemException.badRequest("De body moet JSON zijn: {\"organisation\": \"0384\", \"year\": 2026,"
                     + " \"half\": 1, \"WMO_BASIS\": \"J\", \"WMO_FACULTATIEF\": \"N\", \"JEUGD\": \"J\", \"SBO\": \"J\"}.");
         }
         String organisation = organisation(request.organisation(), caller);
@@ -110,7 +110,7 @@ public final class OptinApi {
         for (Part part : Part.values()) {
             String value = request.letter(part);
             if (!"J".equals(value) && !"N".equals(value)) {
-                throw ApiProblemException.badRequest("'" + part.name() + "' must be \"J\" or \"N\".");
+                throw ApiProblemException.badRequest("'" + part.name() + "' moet \"J\" of \"N\" zijn.");
             }
             consent.put(part, value.equals("J"));
         }
@@ -141,28 +141,28 @@ public final class OptinApi {
 
     private String organisation(String requested, String caller) {
         if (requested == null || requested.isBlank()) {
-            throw ApiProblemException.badRequest("'organisation' must be a gemeentecode (4 digits).");
+            throw ApiProblemException.badRequest("'organisation' moet een gemeentecode zijn (4 cijfers).");
         }
         String org = requested.trim();
         if (!org.matches("\\d{4}") || !registry.isGemeente(org)) {
-            throw ApiProblemException.badRequest("'organisation' must be the gemeentecode of a registered gemeente.");
+            throw ApiProblemException.badRequest("'organisation' moet de gemeentecode van een aangesloten gemeente zijn.");
         }
         if (!registry.mayActFor(caller, org)) {
-            throw ApiProblemException.forbidden(caller + " may not decide or read the opt-in of " + org + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag de opt-in van " + org + " niet doorgeven of lezen.");
         }
         return org;
     }
 
     private static int year(Integer value) {
         if (value == null || value < 2000 || value > 2099) {
-            throw ApiProblemException.badRequest("'year' must be a year such as 2026.");
+            throw ApiProblemException.badRequest("'year' moet een jaartal zijn, bijvoorbeeld 2026.");
         }
         return value;
     }
 
     private static int half(Integer value) {
         if (value == null || (value != 1 && value != 2)) {
-            throw ApiProblemException.badRequest("'half' must be 1 or 2.");
+            throw ApiProblemException.badRequest("'half' moet 1 of 2 zijn.");
         }
         return value;
     }

@@ -73,7 +73,7 @@ public final class OutboxApi {
         } else if (mayRead(caller, organisation.trim())) {
             visible.add(organisation.trim());
         } else {
-            throw ApiProblemException.forbidden(caller + " may not read the outbox of " + organisation + ".");
+            throw ApiProblemException.forbidden("Organisatie " + caller + " mag de outbox van " + organisation + " niet lezen.");
         }
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.max(1, Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE));
@@ -94,10 +94,10 @@ public final class OutboxApi {
     public Download download(String id, String caller) {
         OutboxStore.Item item = store.find(id == null ? "" : id)
                 .filter(i -> mayRead(caller, i.organisation()))
-                .orElseThrow(() -> ApiProblemException.notFound("No outbox item " + id + " for " + caller + "."));
+                .orElseThrow(() -> ApiProblemException.notFound("Er is geen outbox-item " + id + " voor " + caller + "."));
         Path file = outboxFolder.resolve(item.organisation()).resolve(item.fileName()).normalize();
         if (!file.startsWith(outboxFolder) || !Files.isRegularFile(file)) {
-            throw ApiProblemException.notFound("Outbox item " + id + " is no longer in the outbox.");
+            throw ApiProblemException.notFound("Outbox-item " + id + " staat niet meer in de outbox.");
         }
         store.downloaded(item.id(), caller, item.organisation());
         return new Download(file, item.fileName(), contentType(item.fileName()));

@@ -42,7 +42,7 @@ public final class PortalAccess {
                          Set<Role> required) {
         Caller caller = authenticate(authorization, cookieHeader, csrfToken, method);
         if (required == null || required.isEmpty()) {
-            throw ApiProblemException.forbidden("This endpoint declares no role (routePolicy needs...): refused.");
+            throw ApiProblemException.forbidden("Voor dit adres is geen rol ingesteld; het verzoek is geweigerd.");
         }
         if (!caller.hasAny(required)) {
             throw ApiProblemException.forbidden("Voor deze functie heeft u een van deze rollen nodig: "
@@ -57,8 +57,8 @@ public final class PortalAccess {
             return new Caller(key(authorization), Caller.API_KEY, Role.API_KEY, false);
         }
         Sessions.Session session = session(cookieHeader).orElseThrow(() -> ApiProblemException.unauthorized(
-                "Send 'Authorization: Bearer <api key>', or log in (POST /api/v1/session): "
-                        + "u bent niet ingelogd of uw sessie is verlopen."));
+                "U bent niet ingelogd of uw sessie is verlopen. Log in (POST /api/v1/session), of stuur "
+                        + "'Authorization: Bearer <API-sleutel>'."));
         if (method == null || !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             checkCsrf(session, csrfToken);
         }
@@ -93,9 +93,9 @@ public final class PortalAccess {
 
     private String key(String authorization) {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiProblemException.unauthorized("Send 'Authorization: Bearer <api key>'.");
+            throw ApiProblemException.unauthorized(ApiProblemException.NO_KEY);
         }
         return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
-                .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+                .orElseThrow(() -> ApiProblemException.unauthorized(ApiProblemException.WRONG_KEY));
     }
 }

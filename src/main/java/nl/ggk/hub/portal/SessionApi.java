@@ -86,7 +86,7 @@ public final class SessionApi {
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 LOG.warn("Portal login for {} from {} throttled for {} s", safe(name), safe(address), seconds);
-                return PortalAnswer.ofProblem(429, problem(429, "Te veel pogingen",
+                return PortalAnswer.ofProblem(429, problem(429, "Te veel pogingen", "too-many-requests",
                         "Te veel mislukte inlogpogingen. Probeer het over " + seconds + " seconden opnieuw."))
                         .withRetryAfter(seconds);
             }
@@ -103,7 +103,7 @@ public final class SessionApi {
             if (!ok) {
                 attempt.failed();
                 LOG.warn("Portal login failed for {} from {}", safe(name), safe(address));
-                return PortalAnswer.ofProblem(401, problem(401, WRONG_TITLE, WRONG_DETAIL));
+                return PortalAnswer.ofProblem(401, problem(401, WRONG_TITLE, "unauthorized", WRONG_DETAIL));
             }
             attempt.succeeded();
             PortalUser user = stored.get().user();
@@ -115,10 +115,12 @@ public final class SessionApi {
 
     /** The "me" object of the session in the Cookie header, or 401. */
     public Me current(String cookieHeader) throws SQLException {
-        Sessions.Session session = live(cookieHeader);
+        // every portal page asks this first, before anyone logged in: a routine answer, not a refusal to log
+        Sessions.Session session = sessions.find(PortalAccess.sessionToken(cookieHeader))
+                .orElseThrow(() -> notLoggedIn().routine());
         PortalUser user = users.byId(session.userId()).map(PortalUsers.Stored::user)
                 .filter(PortalUser::active)
-                .orElseThrow(() -> notLoggedIn());
+                .orElseThrow(() -> notLoggedIn().routine());
         return me(user, session);
     }
 
@@ -136,7 +138,7 @@ public final class SessionApi {
     }
 
     private static ApiProblemException notLoggedIn() {
-        return new ApiProblemException(401, "Niet ingelogd", "U bent niet ingelogd of uw sessie is verlopen.");
+        return new ApiProblemException(401, "U bent niet ingelogd of uw sessie is verlopen.");
     }
 
     Me me(PortalUser user, Sessions.Session session) {
@@ -168,11 +170,12 @@ public final class SessionApi {
         return value;
     }
 
-    static String problem(int status, String title, String detail) {
+    static String problem(int status, String title, String code, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
+        problem.put("code", code);
         problem.put("detail", detail);
         problem.put("instance", "/api/v1/session");
         return write(problem);

@@ -75,7 +75,7 @@ public final class UsersApi {
         String password = password(json.wachtwoord());
         PortalUser user = new PortalUser(PortalUsers.newId(), name, naam, caller, roles, true, false);
         if (!users.create(user, passwords.hash(password))) {
-            throw new ApiProblemException(409, "Conflict", "'gebruikersnaam': " + name + " bestaat al.");
+            throw new ApiProblemException(409, "'gebruikersnaam': " + name + " bestaat al.");
         }
         return user.view();
     }

@@ -14,18 +14,34 @@ import org.apache.camel.util.ObjectHelper;
 public final class Problems {
 
     /** An RFC 9457 problem document (application/problem+json), as every refusal of the API is answered. */
-    @Schema(name = "Problem", requiredProperties = {"type", "title", "status", "detail"})
+    @Schema(name = "Problem", requiredProperties = {"type", "title", "status", "code", "detail"})
     public record Problem(@Schema(example = "about:blank") String type,
-                          @Schema(description = "stable per status (Dutch where a person reads it)", example = "Forbidden")
+                          @Schema(description = "stable per status, in Dutch (a person reads it)", example = "Geen toegang")
                           String title,
                           @Schema(example = "403") int status,
-                          @Schema(description = "what is wrong and what to do, in Dutch where a person reads it")
+                          @Schema(description = "stable English code for machines: the status's (bad-request,"
+                                  + " unauthorized, forbidden, not-found, ...) or a refusal's own (starting)",
+                                  example = "forbidden")
+                          String code,
+                          @Schema(description = "what is wrong and what to do, in Dutch")
                           String detail,
                           @Schema(description = "the path of the request", example = "/api/v1/outbox") String instance) {
     }
 
     /** A refusal or failure as route http-errors answers it: its status and problem document. */
     public record Answer(int status, Map<String, Object> document) {
+
+        /** The normal course of things (the portal asking who is logged in): not worth a WARN line. */
+        public boolean routine() {
+            return Boolean.TRUE.equals(document.get(ROUTINE));
+        }
+
+        /** The document as answered: without the internal routine mark. */
+        public Map<String, Object> answered() {
+            Map<String, Object> copy = new LinkedHashMap<>(document);
+            copy.remove(ROUTINE);
+            return copy;
+        }
 
         /** A failure of the hub's own (5xx): its cause is logged for the operator. */
         public boolean serverFailure() {
@@ -38,6 +54,7 @@ public final class Problems {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTINE = "routine";
 
     /** Camel wraps what a bean throws; the refusal that matters may be a few causes deep. */
     public ApiProblemException problemOf(Throwable thrown) {
@@ -47,7 +64,7 @@ public final class Problems {
         }
         PayloadTooLargeException tooLarge = ObjectHelper.getException(PayloadTooLargeException.class, thrown);
         if (tooLarge != null) {
-            return ApiProblemException.tooLarge("The body is larger than the limit of " + tooLarge.limit() + " bytes.");
+            return ApiProblemException.tooLarge("Het verzoek is groter dan de grens van " + tooLarge.limit() + " bytes.");
         }
         IntakeRejectedException rejected = ObjectHelper.getException(IntakeRejectedException.class, thrown);
         if (rejected != null) {
@@ -55,13 +72,15 @@ public final class Problems {
                     ? ApiProblemException.forbidden(rejected.getMessage())
                     : ApiProblemException.badRequest(rejected.getMessage());
         }
-        return new ApiProblemException(503, "Service Unavailable",
-                "The hub could not handle the request; nothing was accepted. Try again later.");
+        return new ApiProblemException(503, "De hub kon het verzoek niet afhandelen; er is niets aangenomen. Probeer het later opnieuw.");
     }
 
     /** The answer to {@code failure} of a request for {@code instance}. */
     public Answer problem(Throwable failure, String instance) {
         Map<String, Object> document = render(failure, instance);
+        if (problemOf(failure).isRoutine()) {
+            document.put(ROUTINE, Boolean.TRUE);
+        }
         return new Answer((Integer) document.get("status"), document);
     }
 
@@ -71,6 +90,7 @@ public final class Problems {
         body.put("type", "about:blank");
         body.put("title", problem.title());
         body.put("status", problem.status());
+        body.put("code", problem.code());
         body.put("detail", problem.getMessage());
         if (instance != null) {
             body.put("instance", instance);

@@ -50,10 +50,10 @@ public final class WsDoor implements DoorRules.RequestCheck, DoorRules.RefusalWr
     /** The organisation of the bearer key; 401 otherwise. The route asks again: nothing rests on a header alone. */
     public String caller(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiProblemException.unauthorized("Send 'Authorization: Bearer <api key>'.");
+            throw ApiProblemException.unauthorized(ApiProblemException.NO_KEY);
         }
         return registry.authenticate(authorization.substring(7).trim(), demoKeysAccepted)
-                .orElseThrow(() -> ApiProblemException.unauthorized("The API key is not valid."));
+                .orElseThrow(() -> ApiProblemException.unauthorized(ApiProblemException.WRONG_KEY));
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class WsDoor implements DoorRules.RequestCheck, DoorRules.RefusalWr
         caller(request.header("Authorization"));
         String mediaType = request.mediaType();
         if (mediaType == null || !MEDIA_TYPES.contains(mediaType)) {
-            throw ApiProblemException.unsupportedMediaType("Send the SOAP request as text/xml (SOAP 1.1).");
+            throw ApiProblemException.unsupportedMediaType("Stuur het SOAP-verzoek als text/xml (SOAP 1.1).");
         }
     }
 

@@ -61,6 +61,13 @@ class CbsReturnFlowTest extends HubTestSupport {
         assertThat(zip).startsWith("technische-terugkoppeling-cbs-0546_WMO_2026H1-").endsWith(".zip");
         Map<String, byte[]> content = nl.ggk.hub.testsupport.Reports.unzip(Files.readAllBytes(data("outbox/0546/" + zip)));
         assertThat(content.values()).singleElement().satisfies(pdf -> assertThat(pdf).isEqualTo(PDF));
+        // the PDF is dated when CBS sent it (its tijdstipBericht), not 1 January 1970
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+                Files.newInputStream(data("outbox/0546/" + zip)))) {
+            long time = entries.getNextEntry().getTime();
+            assertThat(java.time.Instant.ofEpochMilli(time))
+                    .isBetween(java.time.Instant.now().minus(Duration.ofDays(1)), java.time.Instant.now().plus(Duration.ofDays(1)));
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> zipIn("SWV-HR") != null);
         assertThat(zipIn("SWV-HR")).isEqualTo(zip);
         assertThat(zipIn("0547")).isNull();

@@ -3,9 +3,17 @@ package nl.ggk.hub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import nl.ggk.hub.testsupport.ForkedHub;
 import org.junit.jupiter.api.Test;
@@ -35,17 +43,69 @@ class HubCommandLineTest {
     }
 
     @Test
-    void startUpNamesTheBoundAddressesAndShutdownSaysItFinished() throws Exception {
-        try (ForkedHub hub = ForkedHub.start(workDir, Map.of(), Map.of()).awaitHealthy()) {
+    void helpSaysTheConfigIsReadFromTheWorkingDirectory() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        HubCommands.help(new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("config/ of the working directory (or in GGK_CONFIG_DIR)")
+                .doesNotContain("beside the jar");
+    }
+
+    @Test
+    void aMistypedCommandExitsNonZeroWithTheHubsOwnHelpAndStartsNothing() throws Exception {
+        try (ForkedHub typo = ForkedHub.start(workDir, Map.of(), Map.of(), "valdate", "x.csv")) {
+            assertThat(typo.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(typo.log()).contains("ggk-hub: unknown command 'valdate'; did you mean 'validate'?")
+                    .contains("usage: java -jar ggk-hub.jar [command] [options]")
+                    .doesNotContain("Unknown option").doesNotContain("Apache Camel");
+        }
+    }
+
+    /**
+     * One forked hub for what a user sees of a whole run: every request while it starts is answered problem+json
+     * (503 with Retry-After, never Vert.x's HTML), the start line names the portal, a normal start and portal visit
+     * log no WARN, and "ggk-hub stopped" is the last line.
+     */
+    @Test
+    void startUpAnswersProblemsUntilReadyNamesThePortalLogsNoWarnAndStoppedIsTheLastLine() throws Exception {
+        try (ForkedHub hub = ForkedHub.start(workDir, Map.of(), Map.of())) {
+            List<HttpResponse<String>> early = new ArrayList<>();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                assertThat(hub.isAlive()).as("hub alive; log:%n%s", hub.log()).isTrue();
+                try {
+                    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(hub.api("/api/v1/openapi.json"))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    early.add(answer);
+                    return answer.statusCode() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            hub.awaitHealthy();
+            List<HttpResponse<String>> starting = early.subList(0, early.size() - 1);
+            assertThat(starting).as("answers before the hub was ready").allSatisfy(answer -> {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                assertThat(answer.body()).contains("\"code\":\"starting\"").contains("De hub start nog")
+                        .doesNotContain("<html>");
+            });
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.log().contains("ggk-hub started:"));
-            assertThat(hub.log()).contains("ggk-hub started: API http://127.0.0.1:" + hub.httpPort
-                            + "/api/v1/deliveries")
+            assertThat(hub.log()).contains("ggk-hub started: portal http://127.0.0.1:" + hub.httpPort + "/, API http://"
+                            + "127.0.0.1:" + hub.httpPort + "/api/v1/deliveries")
                     .contains("http://127.0.0.1:" + hub.managementPort + "/observe/health")
                     .doesNotContain("0.0.0.0");
+            // a normal portal visit: the page, then "who is logged in?" before anyone is, and the browser's icon
+            for (String path : List.of("/", "/api/v1/session", "/favicon.ico")) {
+                client.send(HttpRequest.newBuilder(hub.api(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
 
             hub.stop();
 
-            assertThat(hub.log()).contains("ggk-hub stopped:");
+            List<String> lines = hub.log().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).as("a normal start, portal visit and stop log no WARN").noneMatch(l -> l.contains(" WARN "));
+            assertThat(lines.get(lines.size() - 1)).contains("ggk-hub stopped:");
         }
     }
 
@@ -70,7 +130,8 @@ class HubCommandLineTest {
                     Map.of())) {
                 assertThat(hub.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
                 assertThat(hub.log()).contains("ggk-hub could not start: port " + port + " on 127.0.0.1 is already"
-                        + " in use: set GGK_HTTP_PORT (camel.server.port) to a free port");
+                        + " in use: set GGK_HTTP_PORT (camel.server.port) to a free port")
+                        .as("no one sent a signal").doesNotContain("SIGTERM");
             }
         }
     }

@@ -54,6 +54,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLowerCaseNameIsRefusedWithTheCorrectedNameAndItsGemeenteAsTheHubsFo01Says() throws IOException {
+        Path file = csv("0363_wmo_2025H1.csv", VALID + "\n");
+
+        assertThat(run(file.toString())).isEqualTo(1);
+        assertThat(out()).contains("Bestandsnaam: Hernoem naar 0363_WMO_2025H1.csv (hoofdletters) en lever opnieuw aan.")
+                .contains("Afzender:     Amsterdam (0363)")
+                .doesNotContain("onbekend");
+    }
+
+    @Test
     void rejectedFileExitsOneAndShowsMaskedExamples() throws IOException {
         Path file = csv("0363_WMO_2025H1.csv", INVALID + "\n");
 

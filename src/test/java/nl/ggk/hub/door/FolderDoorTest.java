@@ -40,7 +40,7 @@ class FolderDoorTest extends HubTestSupport {
         String next = dropValid("0363", "na-een-link.xml");
 
         Path reason = awaitQuarantined("0384", "0384_WMO_2026H2.csv.reason.txt");
-        assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolic link")
+        assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolische link")
                 .doesNotContain(secret.toString());
         Path kept = await().atMost(IN_TIME).until(() -> quarantined("0384", "0384_WMO_2026H2.csv"), p -> p != null);
         assertThat(Files.isSymbolicLink(kept)).as("the link itself is moved, the target never copied").isTrue();
@@ -59,7 +59,7 @@ class FolderDoorTest extends HubTestSupport {
         Path link = Files.createSymbolicLink(data("inbox").resolve("0363-link"), outside);
 
         Path reason = awaitQuarantined("_unknown", "0363-link.reason.txt");
-        assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolic link");
+        assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolische link");
         assertThat(Files.isSymbolicLink(quarantined("_unknown", "0363-link"))).isTrue();
         assertThat(link).doesNotExist();
         assertThat(target).as("the target is neither moved nor read").hasContent("geheim-in-een-gelinkte-map");
@@ -107,6 +107,27 @@ class FolderDoorTest extends HubTestSupport {
     }
 
     @Test
+    void anEmptyFileGetsAFo01InItsOrganisationsOutboxWithADutchReasonAndTheOriginalIsKept() throws Exception {
+        Files.write(inbox("0363").resolve("leeg-bestand-melding.csv"), new byte[0]);
+
+        Path reason = awaitQuarantined("0363", "leeg-bestand-melding.csv.reason.txt");
+        assertThat(Files.readString(reason)).contains("Het bestand 'leeg-bestand-melding.csv' is leeg (0 bytes)");
+        await().atMost(IN_TIME).until(() -> quarantined("0363", "leeg-bestand-melding.csv") != null);
+        Path outbox = data("outbox/0363");
+        Path fo01 = await().atMost(IN_TIME).until(() -> {
+            try (Stream<Path> files = Files.list(outbox)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("Fo01-")
+                        && f.getFileName().toString().endsWith("-leeg-bestand-melding.csv.xml")).findFirst().orElse(null);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+        }, java.util.Objects::nonNull);
+        assertThat(Files.readString(fo01)).contains("IB905").contains("is leeg (0 bytes)")
+                .doesNotContain("is empty");
+        assertThat(get("/api/v1/outbox", "demo-0363").body()).contains(fo01.getFileName().toString());
+    }
+
+    @Test
     void anEmptyFileIsQuarantinedAtOnceAndDoesNotHoldUpOtherOrganisations() throws Exception {
         Files.write(inbox("0384").resolve("leeg.csv"), new byte[0]);
         String next = dropValid("0599", "na-een-leeg-bestand.xml");
@@ -140,11 +161,18 @@ class FolderDoorTest extends HubTestSupport {
             assertThat(Files.readString(awaitQuarantined("_unknown", "los-in-inbox.xml.reason.txt")))
                     .contains("payload-invalid").contains("inbox/<organisatie>/");
             assertThat(Files.readString(awaitQuarantined("0384", "te-diep.xml.reason.txt")))
-                    .contains("subfolder");
+                    .contains("submap");
             assertThat(Files.readString(awaitQuarantined("0384", "wijst-nergens-heen.xml.reason.txt")))
-                    .contains("symbolic link");
+                    .contains("symbolische link");
             assertThat(Files.readString(awaitQuarantined("0384", "kapot__.xml.reason.txt")))
-                    .contains("not valid UTF-8");
+                    .contains("geen geldige UTF-8");
+            // and 0384 hears of it where it looks, as of every refusal
+            await().atMost(IN_TIME).untilAsserted(() -> {
+                try (Stream<Path> outbox = Files.list(data("outbox/0384"))) {
+                    assertThat(outbox.map(f -> f.getFileName().toString()))
+                            .anyMatch(n -> n.startsWith("Fo01-") && n.endsWith("-te-diep.xml"));
+                }
+            });
             for (String[] kept : List.of(new String[] {"_unknown", "los-in-inbox.xml"},
                     new String[] {"0384", "te-diep.xml"}, new String[] {"0384", "kapot__.xml"})) {
                 assertThat(quarantined(kept[0], kept[1])).as("original of %s kept", kept[1]).hasContent("<x/>");

@@ -85,10 +85,10 @@ class HttpDoorTest extends HubTestSupport {
                 + "Content-Length: 1000000\r\n\r\n");
 
         assertThat(tooLarge.status()).isEqualTo(413);
-        assertThat(json(tooLarge.body()).get("title").asText()).isEqualTo("Content Too Large");
+        assertThat(json(tooLarge.body()).get("title").asText()).isEqualTo("Verzoek te groot");
         assertThat(tooLarge.head()).containsIgnoringCase("Connection: close");
         assertThat(wrongType.status()).isEqualTo(415);
-        assertThat(json(wrongType.body()).get("title").asText()).isEqualTo("Unsupported Media Type");
+        assertThat(json(wrongType.body()).get("title").asText()).isEqualTo("Soort inhoud niet ondersteund");
     }
 
     @Test
@@ -126,7 +126,7 @@ class HttpDoorTest extends HubTestSupport {
                 + "Authorization: Bearer demo-0384\r\nContent-Type: text/csv\r\n\r\n");
 
         assertThat(answer.status()).isEqualTo(411);
-        assertThat(json(answer.body()).get("title").asText()).isEqualTo("Length Required");
+        assertThat(json(answer.body()).get("title").asText()).isEqualTo("Lengte ontbreekt");
     }
 
     @Test

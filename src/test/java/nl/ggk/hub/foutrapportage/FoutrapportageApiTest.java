@@ -66,7 +66,15 @@ class FoutrapportageApiTest extends HubTestSupport {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
         String text = Reports.pdfText(response.body());
         assertThat(text).contains("Foutrapportage").contains("Diemen (0384)").contains("Aantal foutberichten (Fo01): 2")
-                .contains("GGK002").contains(first).doesNotContain(other);
+                .contains("GGK002").contains("0384_wmo_2026H1.csv").contains("0384_jeugd_2026H1.csv")
+                .doesNotContain(other).doesNotContain("0363_wmo");
+        // readable as a person prints it: portrait, names instead of delivery and Fo01 ids
+        assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+            var page = pdf.getPage(0);
+            assertThat(page.getMediaBox().getHeight()).isGreaterThan(page.getMediaBox().getWidth());
+            assertThat(page.getRotation() % 180).isZero();
+        }
     }
 
     @Test

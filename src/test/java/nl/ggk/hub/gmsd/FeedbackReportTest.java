@@ -84,8 +84,8 @@ class FeedbackReportTest {
                 .contains("20-07-2025 10:15:30")
                 .contains("afgekeurd")
                 .contains("Aantal records 4")
-                .contains("Ongeldig BSN (bsn-elfproef): 2 keer")
-                .contains("Ongeldige datum (datum): 1 keer")
+                .contains("Ongeldig BSN: 2 bevindingen")
+                .contains("Ongeldige datum: 1 bevinding")
                 .contains("*****6789")
                 .contains("BSN voldoet niet aan de elfproef.")
                 .contains("Wat moet u nu doen?")
@@ -109,6 +109,37 @@ class FeedbackReportTest {
     }
 
     @Test
+    void anApprovedWmoFileAnnouncesCbsFeedbackAndTheSpiegelrapportAndNamesTheFileOnce() throws IOException {
+        ValidationResult result = validate(VALID + "\n", ValidationSettings.DEFAULTS);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result), meta(), pdf);
+
+        String text = pdfText(pdf.toByteArray()).replaceAll("\\s+", " ");
+        assertThat(text).doesNotContain("op-orde")
+                .contains("de technische terugkoppeling van het CBS komt in uw outbox")
+                .contains("het spiegelrapport")
+                .doesNotContain("Bestandsnaam");
+        assertThat(text.split("0363_WMO_2025H1\\.csv", -1)).as("the file named once").hasSize(2);
+    }
+
+    @Test
+    void aWronglyNamedFileOfDiemenGetsAnExampleNameWithDiemensOwnCodeUnderAPlainHeading() throws IOException {
+        Path file = dir.resolve("0384_wmo_2025H1.csv");
+        Files.writeString(file, VALID.replace(";0363;", ";0384;") + "\n");
+        ValidationResult result = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS).validate(file, "0384");
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+
+        new FeedbackReport().writePdf(List.of(result),
+                FeedbackMeta.delivered("0384", "Diemen", "0384_wmo_2025H1.csv", RECEIVED, DELIVERY_ID), pdf);
+
+        String text = pdfText(pdf.toByteArray()).replaceAll("\\s+", " ");
+        assertThat(text).contains("Bestandsnaam: 1 bevinding").doesNotContain("(bestandsnaam)")
+                .doesNotContain("keer")
+                .contains("bijvoorbeeld 0384_WMO_2025H1.csv").doesNotContain("0363_");
+    }
+
+    @Test
     void foutenCsvIsCappedBySettingAndTheReportSaysSo() throws IOException {
         String bad = VALID.replace(";01;", ";99;");
         ValidationResult result = validate((bad + "\n").repeat(50), new ValidationSettings(10, 10_000, 20, false));
@@ -119,7 +150,7 @@ class FeedbackReportTest {
         Map<String, byte[]> entries = unzip(zip.toByteArray());
         assertThat(new String(entries.get("fouten.csv"), StandardCharsets.UTF_8).lines()).hasSize(21);
         assertThat(pdfText(entries.get("technische-terugkoppeling.pdf")))
-                .contains("50 keer").contains("nog 40 keer").contains("de eerste 20");
+                .contains("50 bevindingen").contains("nog 40 keer").contains("de eerste 20");
     }
 
     @Test
@@ -170,7 +201,7 @@ class FeedbackReportTest {
 
         new FeedbackReport().writePdf(List.of(result), meta(), pdf);
 
-        assertThat(pdfText(pdf.toByteArray()).replaceAll("\\s+", " ")).contains("(bom)")
+        assertThat(pdfText(pdf.toByteArray()).replaceAll("\\s+", " ")).contains("Byte-order mark (BOM) aan het begin: 1 bevinding")
                 .contains("Excel voegt bij \"CSV UTF-8\" een BOM toe")
                 .contains("\"CSV (gescheiden door lijstscheidingsteken)\"")
                 .contains("teksteditor");

@@ -65,7 +65,7 @@ class HttpIntakeTest extends HubTestSupport {
 
         assertThat(forOther.statusCode()).isEqualTo(403);
         assertThat(swvForNonMember.statusCode()).isEqualTo(403);
-        assertThat(json(forOther.body()).get("title").asText()).isEqualTo("Forbidden");
+        assertThat(json(forOther.body()).get("title").asText()).isEqualTo("Geen toegang");
     }
 
     @Test
@@ -97,7 +97,7 @@ class HttpIntakeTest extends HubTestSupport {
                 "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(json(response.body()).get("title").asText()).isEqualTo("Unsupported Media Type");
+        assertThat(json(response.body()).get("title").asText()).isEqualTo("Soort inhoud niet ondersteund");
     }
 
     @Test
@@ -126,7 +126,7 @@ class HttpIntakeTest extends HubTestSupport {
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.body()).doesNotContain("RECEIVED");
-        assertThat(json(refused.body()).get("detail").asText()).contains("nothing was accepted");
+        assertThat(json(refused.body()).get("detail").asText()).contains("er is niets aangenomen");
         assertThat(accepted.statusCode()).isEqualTo(202);
     }
 
