@@ -105,6 +105,52 @@ public final class ActivityStore {
         return result;
     }
 
+    /** The first finding of a delivery's check (its lowest entry with findings) and how many the delivery has. */
+    public record FirstFinding(long regel, int kolom, String veld, String tekst, long total) {
+    }
+
+    /** The first finding of each of these deliveries that has one, by delivery id. */
+    public Map<String, FirstFinding> firstFindings(Collection<String> deliveryIds) {
+        Map<String, FirstFinding> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        Object[] ids = deliveryIds.toArray();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (Object[] row : jdbc.query("SELECT delivery_id, SUM(finding_count) FROM delivery_entry WHERE delivery_id IN ("
+                + marks(ids.length) + ") AND finding_count > 0 GROUP BY delivery_id",
+                r -> new Object[] {r.getString(1), r.getLong(2)}, ids)) {
+            totals.put((String) row[0], (Long) row[1]);
+        }
+        for (Object[] row : jdbc.query("SELECT delivery_id, line_no, col_no, field, tekst FROM delivery_finding"
+                + " WHERE delivery_id IN (" + marks(ids.length) + ") ORDER BY delivery_id, entry_index, seq",
+                r -> new Object[] {r.getString(1), r.getLong(2), r.getInt(3), r.getString(4), r.getString(5)}, ids)) {
+            String id = (String) row[0];
+            result.putIfAbsent(id, new FirstFinding((Long) row[1], (Integer) row[2], (String) row[3],
+                    (String) row[4], totals.getOrDefault(id, 1L)));
+        }
+        return result;
+    }
+
+    /** The report (outbox item) each of these deliveries answers with a terugmelding, by delivery id. */
+    public Map<String, ReportRef> answeredReports(Collection<String> deliveryIds) {
+        Map<String, ReportRef> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        for (ReportRef ref : jdbc.query("SELECT t.delivery_id, i.kind, i.file_name, i.subject, t.sent_by_name FROM"
+                + " terugmelding t JOIN outbox_item i ON i.id = t.outbox_item_id WHERE t.delivery_id IN ("
+                + marks(deliveryIds.size()) + ")", r -> new ReportRef(r.getString(1), r.getString(2), r.getString(3),
+                r.getString(4), r.getString(5)), deliveryIds.toArray())) {
+            result.put(ref.deliveryId(), ref);
+        }
+        return result;
+    }
+
+    /** The outbox item a terugmelding answers, and who sent it (null: not known). */
+    public record ReportRef(String deliveryId, String kind, String fileName, String subject, String sentByName) {
+    }
+
     /** An event of a delivery ({@code index} null) or of one of its entries. */
     private record Event(String deliveryId, Number index, String status, String detail) {
     }

@@ -36,7 +36,9 @@ public final class TechnicalCheck {
 
         /** The entry as the Fo01 step refuses it: for the check's reason, with its summary (or refusal) as detail. */
         public EntryMessage refusedEntry() {
-            return entry.refused(reason, refusal != null ? refusal : summary);
+            String detail = refusal != null ? refusal : summary;
+            return entry.refused(reason, detail == null || detail.isEmpty() ? detail
+                    : Character.toUpperCase(detail.charAt(0)) + detail.substring(1));
         }
     }
 

@@ -24,6 +24,12 @@ public final class OutboxTitles {
     }
 
     public static String title(OutboxStore.Item item) {
+        return title(item.kind(), item.fileName(), item.subject(), item.code());
+    }
+
+    /** The title of an item of {@code kind} with this file name, subject (the file it is about) and Fo01 code. */
+    public static String title(OutboxKind kind, String fileName, String subject, String code) {
+        Item item = new Item(kind, fileName, subject, code);
         String about = shown(item.subject());
         return switch (item.kind()) {
             case TECHNISCHE_TERUGKOPPELING_HUB -> "Technische terugkoppeling van de hub – " + orName(about, item);
@@ -37,7 +43,10 @@ public final class OutboxTitles {
     }
 
     /** "Wmo 2026H1" from the file the report is about, else that file's name. */
-    private static String typeAndPeriod(OutboxStore.Item item) {
+    private record Item(OutboxKind kind, String fileName, String subject, String code) {
+    }
+
+    private static String typeAndPeriod(Item item) {
         for (String text : new String[] {item.subject(), item.fileName()}) {
             Matcher m = text == null ? null : GMSD.matcher(text);
             if (m != null && m.find()) {
@@ -57,7 +66,7 @@ public final class OutboxTitles {
     }
 
     /** The delivered file without its extension ("0363_WMO_2026H1"), or the item's own file name. */
-    private static String orName(String about, OutboxStore.Item item) {
+    private static String orName(String about, Item item) {
         if (about == null || about.isBlank()) {
             return shown(item.fileName());
         }

@@ -40,7 +40,7 @@ class CbsCheckFlowTest extends HubTestSupport {
             }
         }
         assertThat(validated).isNotNull();
-        assertThat(validated.get("detail").asText()).contains("goedgekeurd").contains("2 records").contains("0 violations");
+        assertThat(validated.get("detail").asText()).isEqualTo("goedgekeurd: 2 records, 0 bevindingen");
         assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("FORWARDED");
 
         Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip(id)));
