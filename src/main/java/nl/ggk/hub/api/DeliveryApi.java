@@ -81,7 +81,9 @@ public final class DeliveryApi {
                                   @Schema(description = "the first findings of the hub's check over its entries")
                                   List<Bevinding> bevindingen,
                                   @Schema(description = "all findings, also those not listed (the feedback ZIP has"
-                                          + " them)") long bevindingenAantal) {
+                                          + " them)") long bevindingenAantal,
+                                  @Schema(description = "the kinds of its entries: CBS, IWMO, IJW, SVB, UNKNOWN")
+                                  List<String> soorten) {
     }
 
     /** One entry of a delivery (a file of a ZIP, or the delivery itself), with its story and outbox items. */
@@ -99,7 +101,7 @@ public final class DeliveryApi {
                                 @Schema(nullable = true) String duplicateOf, String fase, String faseTekst,
                                 @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
                                 OrganisationName gemeente, List<Bevinding> bevindingen, long bevindingenAantal,
-                                List<EventView> events, List<EntryView> entries,
+                                List<String> soorten, List<EventView> events, List<EntryView> entries,
                                 @Schema(description = "items about the delivery as a whole")
                                 List<OutboxApi.OutboxLink> outbox) {
 
@@ -107,7 +109,7 @@ public final class DeliveryApi {
                       List<OutboxApi.OutboxLink> outbox) {
             this(s.id(), s.organisation(), s.sender(), s.channel(), s.filename(), s.receivedAt(), s.status(),
                     s.counts(), s.duplicateOf(), s.fase(), s.faseTekst(), s.redenTekst(), s.aangeleverdDoor(),
-                    s.gemeente(), s.bevindingen(), s.bevindingenAantal(), events, entries, outbox);
+                    s.gemeente(), s.bevindingen(), s.bevindingenAantal(), s.soorten(), events, entries, outbox);
         }
     }
 
@@ -136,7 +138,9 @@ public final class DeliveryApi {
                         entry.findingCount()));
             }
         }
-        return new DeliveryStory(summary(d, phases.of(d.id(), d.status()), found), events(view.events()), entries,
+        List<String> kinds = view.entries().stream().map(TrackQueries.Entry::kind).filter(k -> k != null).distinct()
+                .sorted().toList();
+        return new DeliveryStory(summary(d, phases.of(d.id(), d.status()), found, kinds), events(view.events()), entries,
                 links(items.get(-1)));
     }
 
@@ -170,9 +174,11 @@ public final class DeliveryApi {
         for (TrackQueries.EntryFindings f : track.findings(statuses.keySet())) {
             findings.computeIfAbsent(f.deliveryId(), k -> new ArrayList<>()).add(f);
         }
+        Map<String, List<String>> kinds = track.kinds(statuses.keySet());
         for (Delivery d : found) {
             if (statuses.containsKey(d.id())) {
-                items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of())));
+                items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
+                        kinds.getOrDefault(d.id(), List.of())));
             }
         }
         return new DeliveryPage(pageNumber, pageSize, items);
@@ -182,7 +188,8 @@ public final class DeliveryApi {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
-    private DeliverySummary summary(Delivery d, PhaseView phase, List<TrackQueries.EntryFindings> findings) {
+    private DeliverySummary summary(Delivery d, PhaseView phase, List<TrackQueries.EntryFindings> findings,
+                                    List<String> kinds) {
         List<Bevinding> first = new ArrayList<>();
         long total = 0;
         for (TrackQueries.EntryFindings f : findings) {
@@ -194,7 +201,7 @@ public final class DeliveryApi {
         return new DeliverySummary(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
                 d.receivedAt().toString(), d.status(), d.counts(), d.duplicateOf(), phase.fase().code(),
                 phase.fase().tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
-                organisation(d.organisation()), first, total);
+                organisation(d.organisation()), first, total, kinds);
     }
 
     private List<Bevinding> bevindingen(String entry, List<nl.ggk.hub.track.Finding> findings, int max) {

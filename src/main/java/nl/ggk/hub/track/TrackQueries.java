@@ -122,6 +122,20 @@ public final class TrackQueries {
         return withSettledStatuses(deliveries);
     }
 
+    /** The kinds of the entries of these deliveries (CBS, IWMO, IJW, SVB, UNKNOWN), by delivery id. */
+    public Map<String, List<String>> kinds(Collection<String> deliveryIds) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        for (String[] row : jdbc.query("SELECT DISTINCT delivery_id, kind FROM delivery_entry WHERE delivery_id IN ("
+                + marks(deliveryIds.size()) + ") AND kind IS NOT NULL ORDER BY delivery_id, kind",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, deliveryIds.toArray())) {
+            result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
+        }
+        return result;
+    }
+
     /** Per entry with findings of these deliveries: its first findings and their count, in entry order. */
     public List<EntryFindings> findings(Collection<String> deliveryIds) {
         if (deliveryIds.isEmpty()) {
