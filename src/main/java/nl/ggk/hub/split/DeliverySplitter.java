@@ -69,7 +69,7 @@ public final class DeliverySplitter {
                                     outcome.ref() == null ? receipt.payloadRef() : outcome.ref(), outcome.reason(),
                                     outcome.detail()));
                 }
-                summary = nl.ggk.hub.track.TrackTexts.files(result.entries().size());
+                summary = result.entries().size() + (result.entries().size() == 1 ? " bestand" : " bestanden");
             } catch (ZipRejectedException e) {
                 entries.add(rejected(receipt, 0, filename, receipt.payloadRef(), e.reasonKey(), e.detail()));
                 summary = "ZIP als geheel geweigerd (" + e.reasonKey() + ")";

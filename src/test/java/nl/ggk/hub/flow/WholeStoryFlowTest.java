@@ -32,7 +32,7 @@ class WholeStoryFlowTest extends HubTestSupport {
 
         assertThat(firstTrace.get("duplicateOf").isNull()).isTrue();
         assertThat(secondTrace.get("duplicateOf").asText()).isEqualTo(first);
-        assertThat(secondTrace.get("events").get(0).get("detail").asText()).contains("duplicate of " + first);
+        assertThat(secondTrace.get("events").get(0).get("detail").asText()).contains("dezelfde inhoud als de levering van ");
 
         List<String> wmo301 = new ArrayList<>();
         try (Stream<Path> files = Files.list(data("outbound/iwmo"))) {

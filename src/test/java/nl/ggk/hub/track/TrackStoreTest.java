@@ -96,7 +96,8 @@ class TrackStoreTest {
             assertThat(queries.find(first).orElseThrow().delivery().duplicateOf()).isNull();
             TrackQueries.DeliveryView again = queries.find(second).orElseThrow();
             assertThat(again.delivery().duplicateOf()).isEqualTo(first);
-            assertThat(again.events().get(0).detail()).contains("duplicate of " + first);
+            assertThat(again.events().get(0).detail())
+                    .isEqualTo("ontvangen via de map inbox; dezelfde inhoud als de levering van 1 juli 2026 om 12:00:00");
             assertThat(queries.find(other).orElseThrow().delivery().duplicateOf()).as("another sender").isNull();
         }
     }
