@@ -114,8 +114,7 @@ public final class TrackEvents {
         for (EntryMessage e : split.entries()) {
             updates.add(new EntryUpdate(e.index(), e.name(), e.kind().name(), e.functie(), DeliveryStatus.CLASSIFIED,
                     e.payloadRef(), null, null, e.accepted()
-                            ? "herkend als " + TrackTexts.kind(e.kind().name())
-                                    + (e.functie() == null ? "" : " (" + e.functie() + ")")
+                            ? "herkend als " + TrackTexts.kind(e.kind().name(), e.functie())
                             : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
         }
         record(split.deliveryId(), receiptOf(split.entries()), updates);

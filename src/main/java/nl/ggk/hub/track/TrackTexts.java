@@ -46,6 +46,14 @@ public final class TrackTexts {
         return kind == null ? "onbekend bestand" : KINDS.getOrDefault(kind, kind.toLowerCase(Locale.ROOT));
     }
 
+    /** "bestand voor CBS (WMO)", "iWmo-bericht (WMO301)", "terugmelding voor CBS". */
+    public static String kind(String kind, String functie) {
+        if ("TERUGMELDING".equals(functie)) {
+            return "terugmelding voor CBS";
+        }
+        return kind(kind) + (functie == null ? "" : " (" + functie + ")");
+    }
+
     /** "1 bestand", "21 bestanden". */
     public static String files(long n) {
         return n + (n == 1 ? " bestand" : " bestanden");

@@ -58,7 +58,7 @@ class CbsCheckFlowTest extends HubTestSupport {
 
         JsonNode entry = awaitEntryStatus(id, "REJECTED");
         assertThat(entry.get("fo01").get("code").asText()).isEqualTo("GGK001");
-        assertThat(lastEvent(entry)).contains("afgekeurd").contains("bsn-elfproef=1");
+        assertThat(lastEvent(entry)).contains("Afgekeurd: 3 records, 2 bevindingen").contains("Ongeldig BSN: 1");
         Path fo01 = data("outbox/" + entry.get("fo01").get("file").asText());
         StufSchemas.assertValidFo01(fo01);
         assertThat(Files.readString(fo01)).contains("aanleverprotocol").doesNotContain("123456789");
