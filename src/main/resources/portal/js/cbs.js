@@ -279,8 +279,8 @@ export function optinPage(content, ctx) {
   replace(content, title(ctx, 'Opt-in'),
     mayDecide ? paragraph({ class: 'ggk-lead' }, 'Kies per halfjaar welke gegevens CBS voor uw gemeente mag verwerken. '
       + 'U kunt een keuze later wijzigen; CBS gebruikt de laatste keuze.')
-      : paragraph({ class: 'ggk-lead', id: 'optin-alleen-lezen' }, 'U kunt de opt-in van uw gemeente hier alleen '
-        + 'bekijken. De keuze maakt een CBS-aanleveraar van uw organisatie.'),
+      : h('p', { class: 'utrecht-paragraph ggk-lead', id: 'optin-alleen-lezen' }, 'U kunt de opt-in van uw gemeente '
+        + 'hier alleen bekijken. De keuze maakt een CBS-aanleveraar van uw organisatie.'),
     h('div', { class: 'ggk-choice-row' },
       field('optin-periode', 'Halfjaar', periodSelect),
       gemeenteSelect ? field('optin-gemeente', 'Gemeente', gemeenteSelect) : null),

@@ -92,7 +92,8 @@ public final class ActivityFeed {
             case "aangeleverd" -> delivered(row, concerns, answered.get(row.deliveryId()));
             case "afgekeurd" -> refused(row, state, concerns) + firstFinding(findings.get(row.deliveryId()));
             case "rapport-ontvangen" -> concerns + " heeft " + receivedReport(row) + " ontvangen";
-            case "gedownload" -> name(row.actor()) + " heeft " + downloaded(row)
+            case "gedownload" -> (row.person() == null ? name(row.actor()) : row.person() + " van " + name(row.actor()))
+                    + " heeft " + downloaded(row)
                     + (row.actor().equals(row.concerns()) ? "" : " voor " + concerns) + " gedownload";
             default -> row.soort();
         };

@@ -200,7 +200,7 @@ public final class DeliveryApi {
         // redenTekst: the portal's view of the same story (issue 10), where it stands in the chain, in Dutch
         return new DeliverySummary(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
                 d.receivedAt().toString(), d.status(), d.counts(), d.duplicateOf(), phase.fase().code(),
-                phase.fase().tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
+                phase.tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
                 organisation(d.organisation()), first, total, kinds);
     }
 

@@ -36,7 +36,8 @@ public final class OutboxTitles {
             case TECHNISCHE_TERUGKOPPELING_CBS -> "Technische terugkoppeling CBS – " + orName(about, item);
             case SPIEGELRAPPORT -> "Spiegelrapport " + typeAndPeriod(item);
             case OP_ORDE -> "Op-orde rapport " + typeAndPeriod(item);
-            case FO01 -> "Foutbericht " + (item.code() == null ? "" : item.code() + " ") + "– " + orName(about, item);
+            case FO01 -> "Foutbericht " + (item.code() == null ? "" : item.code() + " ") + "– "
+                    + (about == null || about.isBlank() ? shown(item.fileName()) : about);
             case FOUTRAPPORTAGE -> "Foutrapportage" + month(item.fileName());
             case BERICHT -> "Bericht " + shown(item.fileName());
         };
