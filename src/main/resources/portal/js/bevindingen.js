@@ -22,9 +22,12 @@ export function findingsList(findings, total, feedbackHref, showFile) {
   }
   const more = (total || findings.length) - findings.length;
   return h('div', { class: 'ggk-findings' },
-    h('ul', { class: 'ggk-findings__list' }, findings.map(f => h('li', {},
+    h('ul', { class: 'ggk-findings__list' }, findings.map((f, i) => h('li', {},
       h('strong', {}, (showFile && f.bestand ? f.bestand + ', ' + place(f).toLowerCase() : place(f)) + ': '),
-      f.tekst, f.advies ? h('div', { class: 'ggk-findings__advice' }, 'Wat te doen: ' + f.advies) : null))),
+      f.tekst,
+      // the advice once for a run of findings of the same rule
+      f.advies && (i === 0 || findings[i - 1].advies !== f.advies)
+        ? h('div', { class: 'ggk-findings__advice' }, 'Wat te doen: ' + f.advies) : null))),
     more > 0 ? h('p', { class: 'utrecht-paragraph' }, 'en nog ' + more + (more === 1 ? ' bevinding' : ' bevindingen')
       + ' — zie ', feedbackHref ? h('a', { href: feedbackHref, download: '' }, 'de terugkoppeling (ZIP)')
       : 'de terugkoppeling (ZIP)') : null);

@@ -92,11 +92,18 @@ public final class ActivityFeed {
             case "aangeleverd" -> delivered(row, concerns, answered.get(row.deliveryId()));
             case "afgekeurd" -> refused(row, state, concerns) + firstFinding(findings.get(row.deliveryId()));
             case "rapport-ontvangen" -> concerns + " heeft " + receivedReport(row) + " ontvangen";
-            case "gedownload" -> (row.person() == null ? name(row.actor()) : row.person() + " van " + name(row.actor()))
-                    + " heeft " + downloaded(row)
+            case "gedownload" -> who(row) + " heeft " + downloaded(row)
                     + (row.actor().equals(row.concerns()) ? "" : " voor " + concerns) + " gedownload";
             default -> row.soort();
         };
+    }
+
+    /** The person who downloaded, with the organisation ("Jan Jansen van Amsterdam"), or the organisation (a key). */
+    private String who(FeedRow row) {
+        String organisation = name(row.actor());
+        String person = row.person();
+        return person == null || person.isBlank() || person.equals(registry.displayName(row.actor()))
+                || person.equals(organisation) ? organisation : person + " van " + organisation;
     }
 
     /** Per kind: an opt-in, a terugmelding, or a file delivered ("… via Samenwerkingsverband …" for another). */

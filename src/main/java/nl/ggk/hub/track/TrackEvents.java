@@ -120,14 +120,21 @@ public final class TrackEvents {
         record(split.deliveryId(), receiptOf(split.entries()), updates);
     }
 
+    /** Where a QUEUED entry waits, in Dutch: a GMSD file for the check, a terugmelding for CBS, a message to go on. */
+    private static String queuedText(EntryMessage e) {
+        if (e.kind() != nl.ggk.hub.classify.Kind.CBS) {
+            return "klaargezet om door te sturen";
+        }
+        return "TERUGMELDING".equals(e.functie()) ? "klaargezet voor CBS" : "klaargezet voor de technische controle";
+    }
+
     /** After the accepted entries were sent (same broker transaction): they are QUEUED. */
     public void queued(SplitDelivery split) {
         List<EntryUpdate> updates = new ArrayList<>();
         Map<String, Integer> byKind = new LinkedHashMap<>();
         for (EntryMessage e : split.entries()) {
             if (e.accepted()) {
-                updates.add(EntryUpdate.status(e.index(), DeliveryStatus.QUEUED, e.kind() == nl.ggk.hub.classify.Kind.CBS
-                        ? "klaargezet voor CBS" : "klaargezet om door te sturen"));
+                updates.add(EntryUpdate.status(e.index(), DeliveryStatus.QUEUED, queuedText(e)));
                 byKind.merge(e.kind().name(), 1, Integer::sum);
             }
         }

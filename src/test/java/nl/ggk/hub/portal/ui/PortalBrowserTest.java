@@ -151,7 +151,7 @@ class PortalBrowserTest extends HubTestSupport {
         browser.screenshot("06-levering-detail");
         browser.assertAccessible("Levering (detail)");
         assertThat(assertReadable("Levering (detail)")).contains("Aangeleverd via\nhet portaal of de API",
-                "herkend als bestand voor CBS (WMO)", "klaargezet voor CBS");
+                "herkend als bestand voor CBS (WMO)", "klaargezet voor de technische controle");
         assertThat(browser.driver.findElement(By.cssSelector(".ggk-phases li")).getCssValue("border-top-style"))
                 .as("a phase step is text, not a button").isEqualTo("none");
 
@@ -428,10 +428,12 @@ class PortalBrowserTest extends HubTestSupport {
                 .extracting(WebElement::getText)
                 .contains("Foutbericht (Fo01) bij WMO305.xml", "Foutbericht (Fo01) bij WMO307.xml")
                 .doesNotHaveDuplicates();
-        String page = assertReadable("Berichtenverkeer met geweigerde berichten");
-        String trackAndTrace = page.substring(page.indexOf("Track & trace"));
-        assertThat(trackAndTrace).contains("0363-berichten.zip", "onbekend-bericht.xml")
-                .doesNotContain("0363_gmsd_2026H1.zip", "0363_SBO_2026H1.csv", "OPTIN");
+        By trackAndTrace = By.xpath("//h2[normalize-space()='Track & trace']/following-sibling::div[1]");
+        browser.awaitText(trackAndTrace, "0363-berichten.zip");
+        browser.awaitText(trackAndTrace, "1 doorgestuurd, 2 geweigerd");
+        assertThat(browser.text(trackAndTrace)).as("iWmo/iJw/SVB traffic only").contains("onbekend-bericht.xml")
+                .doesNotContain("0363_gmsd_2026H1.zip", "0363_SBO_2026H1.csv", "OPTIN", "Doorgestuurd naar de ontvanger");
+        assertReadable("Berichtenverkeer met geweigerde berichten");
         browser.screenshot("14b-berichtenverkeer-geweigerd");
         browser.assertAccessible("Berichtenverkeer met geweigerde berichten");
     }
