@@ -162,7 +162,7 @@ public final class ActivityFeed {
 
     private String receivedReport(FeedRow row) {
         if (row.kind() == null) {
-            // no outbox record: the cbs-return event "terugkoppeling CBS ontvangen: spiegelrapport (…zip)"
+            // no outbox record: the cbs-return event "terugkoppeling CBS ontvangen: spiegelrapport over …"
             String detail = row.subject() == null ? "" : row.subject();
             String kind = detail.contains("spiegelrapport") ? "SPIEGELRAPPORT"
                     : detail.contains("op-orde") ? "OP_ORDE" : "TECHNISCHE_TERUGKOPPELING_CBS";
