@@ -182,8 +182,10 @@ public final class ActivityFeed {
         String period = period(row);
         String cbs = fromCbs ? " van CBS" : "";
         return switch (kind == null ? "" : kind) {
-            case "SPIEGELRAPPORT" -> period == null ? "een spiegelrapport" + cbs : "spiegelrapport " + period + cbs;
-            case "OP_ORDE" -> period == null ? "een op-orde-rapport" + cbs : "op-orde-rapport " + period + cbs;
+            case "SPIEGELRAPPORT" -> typed(kind, row) != null ? typed(kind, row) + cbs
+                    : period == null ? "een spiegelrapport" + cbs : "spiegelrapport " + period + cbs;
+            case "OP_ORDE" -> typed(kind, row) != null ? typed(kind, row) + cbs
+                    : period == null ? "een op-orde-rapport" + cbs : "op-orde-rapport " + period + cbs;
             case "TECHNISCHE_TERUGKOPPELING_CBS" -> "de technische terugkoppeling van CBS op " + about;
             case "TECHNISCHE_TERUGKOPPELING_HUB" -> "de technische terugkoppeling van de hub op " + about;
             case "FO01" -> (row.code() == null ? "een foutbericht" : "foutbericht " + row.code()) + " over " + about;
@@ -194,6 +196,16 @@ public final class ActivityFeed {
             case "BERICHT" -> "bericht " + shown(row.fileName());
             default -> shown(row.fileName());
         };
+    }
+
+    /** "spiegelrapport Wmo 2026H1" when the file it is about names type and half year, else null. */
+    private static String typed(String kind, FeedRow row) {
+        String title = nl.ggk.hub.outbox.OutboxTitles.title(nl.ggk.hub.outbox.OutboxKind.valueOf(kind),
+                row.fileName(), row.subject(), null);
+        if (title.contains("–")) {
+            return null;
+        }
+        return title.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + title.substring(1);
     }
 
     private static String period(FeedRow row) {

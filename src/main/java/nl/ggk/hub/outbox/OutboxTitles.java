@@ -50,9 +50,11 @@ public final class OutboxTitles {
     private static String typeAndPeriod(Item item) {
         for (String text : new String[] {item.subject(), item.fileName()}) {
             Matcher m = text == null ? null : GMSD.matcher(text);
-            if (m != null && m.find()) {
-                String type = TYPES.getOrDefault(m.group(2).toUpperCase(Locale.ROOT), m.group(2));
-                return type + " " + m.group(3) + "H" + m.group(4);
+            while (m != null && m.find()) {
+                String type = TYPES.get(m.group(2).toUpperCase(Locale.ROOT));
+                if (type != null) {
+                    return type + " " + m.group(3) + "H" + m.group(4);
+                }
             }
         }
         return "– " + orName(shown(item.subject()), item);
