@@ -63,7 +63,9 @@ export function beheerPage(content, ctx) {
 
   /** A problem+json answer shown at the field it is about, else above the form. */
   function showProblem(e, prefix, general) {
-    const text = e.message || 'Onbekende fout';
+    // one message at a time: an error replaces an earlier success; the field name the API puts first is not for people
+    replace(result);
+    const text = (e.message || 'Onbekende fout').replace(/^'[^']+':\s*/, '').replace(/^./, c => c.toUpperCase());
     const lower = text.toLowerCase();
     const target = lower.includes('wachtwoord') ? prefix + '-wachtwoord'
       : lower.includes('gebruikersnaam') ? prefix + '-gebruikersnaam'

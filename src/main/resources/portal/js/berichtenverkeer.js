@@ -4,6 +4,17 @@ import { h, replace, heading, paragraph, alert } from './dom.js';
 import { uploadForm } from './upload.js';
 import { deliveriesTable, leveringPage } from './cbs.js';
 
+const MESSAGE_KINDS = ['IWMO', 'IJW', 'SVB', 'UNKNOWN'];
+
+/** iWmo, iJw and SVB traffic only: no CBS files, opt-in or terugmelding (those are in the CBS tab). */
+export function isBerichtenverkeer(item) {
+  const kinds = item.soorten || [];
+  if (kinds.length === 0) {
+    return !/\.(csv|txt|xlsx)$/i.test(item.filename || '');
+  }
+  return kinds.some(k => MESSAGE_KINDS.includes(k));
+}
+
 export function berichtenverkeerPage(content, ctx) {
   if (ctx.params[0] === 'leveringen' && ctx.params[1]) {
     ctx.params = [ctx.params[1]];
@@ -28,7 +39,9 @@ export function berichtenverkeerPage(content, ctx) {
         } catch (e) {
           // keep the general text
         }
-        replace(downloadResult, alert(response.status === 404 ? null : 'error', paragraph(detail)));
+        replace(downloadResult, response.status === 404
+          ? alert('info', paragraph('Er zijn geen berichten om te downloaden: voor uw organisatie kwam nog niets binnen.'))
+          : alert('error', paragraph(detail)));
         return;
       }
       const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') || '');
@@ -58,8 +71,8 @@ export function berichtenverkeerPage(content, ctx) {
     hint: 'Een ZIP met iWmo-, iJw- of SVB-berichten, of één bericht. U kunt het bestand ook hierheen slepen.',
     detailHref: id => '#/berichtenverkeer/leveringen/' + encodeURIComponent(id)
   });
-  const stopList = deliveriesTable(list, 'Leveringen, nieuwste eerst',
-    id => '#/berichtenverkeer/leveringen/' + encodeURIComponent(id));
+  const stopList = deliveriesTable(list, 'Berichten, nieuwste eerst',
+    id => '#/berichtenverkeer/leveringen/' + encodeURIComponent(id), isBerichtenverkeer);
   return () => {
     stopUpload();
     stopList();

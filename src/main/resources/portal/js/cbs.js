@@ -4,7 +4,8 @@ import { api } from './api.js';
 import { h, replace, announce, time, table, field, fieldError, alert, heading, paragraph, button } from './dom.js';
 import { PHASES, phaseOf, phaseText, statusText, outboxKind, OPTIN_PARTS, eventText, eventDetail,
   entryStatusText } from './labels.js';
-import { uploadForm } from './upload.js';
+import { uploadForm, refusedList } from './upload.js';
+import { findingsList, channelText, kindText, feedbackHref } from './bevindingen.js';
 
 const POLL_MS = 3000;
 
@@ -64,8 +65,8 @@ function orgName(org, fallback) {
   return fallback || '';
 }
 
-/** The list of deliveries with their phase, polled; shared with the Berichtenverkeer tab. */
-export function deliveriesTable(container, caption, detailHref) {
+/** The list of deliveries with their phase, polled; shared with the Berichtenverkeer tab ({@code keep}: which). */
+export function deliveriesTable(container, caption, detailHref, keep) {
   const phases = new Map();
   return every(POLL_MS, async () => {
     let answer;
@@ -75,7 +76,7 @@ export function deliveriesTable(container, caption, detailHref) {
       replace(container, alert('error', paragraph('De leveringen konden niet worden opgehaald: ' + e.message)));
       throw e;
     }
-    const items = answer.items || [];
+    const items = (answer.items || []).filter(keep || (() => true));
     for (const item of items) {
       const phase = phaseOf(item);
       if (phases.has(item.id) && phases.get(item.id) !== phase) {
@@ -93,7 +94,8 @@ export function deliveriesTable(container, caption, detailHref) {
         h('td', {}, orgName(item.gemeente, item.organisation)),
         h('td', {}, orgName(item.aangeleverdDoor, item.sender)),
         h('td', {}, time(item.receivedAt)),
-        h('td', {}, phaseBadge(item), item.redenTekst ? h('div', {}, item.redenTekst) : null)))));
+        h('td', {}, phaseBadge(item), item.redenTekst ? h('div', {}, item.redenTekst) : null,
+          findingsList(item.bevindingen, item.bevindingenAantal, null, true))))));
   });
 }
 
@@ -148,22 +150,27 @@ export function leveringPage(content, ctx, back) {
           class: !failed && index < current ? 'ggk-phase--done' : null
         }, text))),
       failed ? alert('error', paragraph(trace.redenTekst || reason(trace))) : null,
+      (trace.entries || []).filter(e => (e.bevindingen || []).length).map(e => h('section', {
+        class: 'ggk-entry-findings', 'aria-label': 'Bevindingen in ' + e.name },
+      heading(2, 'Wat er niet klopt in ' + e.name),
+      findingsList(e.bevindingen, e.bevindingenAantal, feedbackHref(e)))),
       h('dl', { class: 'utrecht-data-list' },
         h('dt', {}, 'Kenmerk'), h('dd', {}, trace.id),
         h('dt', {}, 'Gemeente'), h('dd', {}, orgName(trace.gemeente, trace.organisation)),
         h('dt', {}, 'Aangeleverd door'), h('dd', {}, orgName(trace.aangeleverdDoor, trace.sender)),
-        h('dt', {}, 'Kanaal'), h('dd', {}, trace.channel),
+        h('dt', {}, 'Aangeleverd via'), h('dd', {}, channelText(trace.channel)),
         h('dt', {}, 'Ontvangen'), h('dd', {}, time(trace.receivedAt))),
       heading(2, 'Bestanden in deze levering'),
       (trace.entries || []).length === 0 ? paragraph('De levering wordt nog uitgepakt.')
         : table('Bestanden', ['Bestand', 'Soort', 'Status', 'Documenten'], trace.entries.map(entry =>
           h('tr', {},
             h('td', {}, entry.name),
-            h('td', {}, [entry.kind, entry.functie].filter(Boolean).join(' ')),
-            h('td', {}, entryStatusText(entry), entry.fo01 ? ' (' + entry.fo01.code + ')' : ''),
+            h('td', {}, kindText(entry.kind, entry.functie)),
+            h('td', {}, entryStatusText(entry), entry.fo01 ? h('div', {}, entry.fo01.code
+              + (entry.fo01.omschrijving ? ': ' + entry.fo01.omschrijving : '')) : ''),
             h('td', {}, (entry.outbox || []).length === 0 ? '–' : h('ul', { class: 'ggk-links' },
               entry.outbox.map(link => h('li', {}, h('a', { href: link.href, download: '' },
-                outboxKind(link.kind))))))))),
+                outboxKind(link.kind), h('span', { class: 'ggk-visually-hidden' }, ' bij ' + entry.name))))))))),
       comparisonSection(trace, 2),
       heading(2, 'Verloop'),
       h('ol', { class: 'ggk-timeline', 'aria-label': 'Verloop van de levering' }, events.map(e =>
@@ -190,8 +197,13 @@ function downloads(item) {
     return 'nog niet gedownload';
   }
   return h('ul', { class: 'ggk-links' }, item.downloads.map(d =>
-    h('li', {}, d.by + (d.organisation && d.organisation !== d.by ? ' (' + d.organisation + ')' : '') + ', ',
-      time(d.at))));
+    h('li', {}, (d.naam || d.by) + ', ', time(d.at))));
+}
+
+/** What a person calls the item; a Fo01 with its code and omschrijving. */
+function itemTitle(item) {
+  return [h('span', { class: 'ggk-report-title' }, item.titel || item.fileName),
+    item.kind === 'FO01' && item.omschrijving ? h('div', { class: 'ggk-report-detail' }, item.omschrijving) : null];
 }
 
 /** The outbox as a table; {@code kinds}: which kinds to show (null: all). */
@@ -203,16 +215,17 @@ export function outboxTable(container, caption, keep) {
       replace(container, paragraph('Er zijn nog geen rapporten.'));
       return;
     }
-    replace(container, table(caption, ['Soort', 'Bestand', 'Gemaakt', 'Gedownload door', 'Download'],
+    replace(container, table(caption, ['Rapport', 'Soort', 'Gemaakt', 'Gedownload door', 'Download'],
       items.map(item => h('tr', { 'data-rapport': item.id },
+        h('td', {}, itemTitle(item)),
         h('td', {}, outboxKind(item.kind)),
-        h('td', {}, item.fileName),
         h('td', {}, time(item.created)),
         h('td', {}, downloads(item)),
         h('td', {}, h('a', {
           href: item.href, download: item.fileName,
           onclick: () => setTimeout(() => refresh().catch(() => {}), 1500)
-        }, 'Download', h('span', { class: 'ggk-visually-hidden' }, ' ' + item.fileName)))))));
+        }, item.kind === 'FO01' ? 'Download (XML)' : 'Download (ZIP)',
+        h('span', { class: 'ggk-visually-hidden' }, ' ' + (item.titel || item.fileName))))))));
   };
   return every(5000, async () => {
     try {
@@ -228,7 +241,8 @@ export function rapportenPage(content, ctx) {
   const list = h('div', {}, paragraph('De rapporten worden opgehaald…'));
   replace(content, title(ctx, 'Rapporten'),
     paragraph({ class: 'ggk-lead' }, 'Technische terugkoppelingen, spiegelrapporten, op-orde rapporten, foutberichten en '
-      + 'foutrapportages voor uw organisatie. Elk rapport is een ZIP; u ziet wie het al downloadde.'),
+      + 'foutrapportages voor uw organisatie. Een rapport downloadt u als ZIP met de PDF erin, een foutbericht als '
+      + 'XML-bestand; u ziet wie het al downloadde.'),
     list);
   return outboxTable(list, 'Rapporten, nieuwste eerst', item => item.kind !== 'BERICHT');
 }
@@ -265,8 +279,10 @@ export function optinPage(content, ctx) {
   const formBox = h('div', {});
   const confirmation = h('div', { role: 'status', 'aria-live': 'polite' });
   replace(content, title(ctx, 'Opt-in'),
-    paragraph({ class: 'ggk-lead' }, 'Kies per halfjaar welke gegevens CBS voor uw gemeente mag verwerken. U kunt een '
-      + 'keuze later wijzigen; CBS gebruikt de laatste keuze.'),
+    mayDecide ? paragraph({ class: 'ggk-lead' }, 'Kies per halfjaar welke gegevens CBS voor uw gemeente mag verwerken. '
+      + 'U kunt een keuze later wijzigen; CBS gebruikt de laatste keuze.')
+      : h('p', { class: 'utrecht-paragraph ggk-lead', id: 'optin-alleen-lezen' }, 'U kunt de opt-in van uw gemeente '
+        + 'hier alleen bekijken. De keuze maakt een CBS-aanleveraar van uw organisatie.'),
     h('div', { class: 'ggk-choice-row' },
       field('optin-periode', 'Halfjaar', periodSelect),
       gemeenteSelect ? field('optin-gemeente', 'Gemeente', gemeenteSelect) : null),
@@ -293,13 +309,13 @@ export function optinPage(content, ctx) {
       heading(2, 'Huidige keuze'),
       current ? h('dl', { class: 'utrecht-data-list', id: 'optin-huidig' },
         OPTIN_PARTS.map(([key, label]) => [h('dt', {}, label), h('dd', {}, choiceText(current[key]))]),
-        h('dt', {}, 'Gekozen door'), h('dd', {}, current.decidedBy || ''),
+        h('dt', {}, 'Gekozen door'), h('dd', {}, current.gekozenDoor || current.decidedBy || ''),
         h('dt', {}, 'Op'), h('dd', {}, time(current.decidedAt)))
         : paragraph('Voor dit halfjaar is nog geen keuze gemaakt.'),
       heading(2, 'Eerdere keuzes'),
       (answer.history || []).length === 0 ? paragraph('Nog geen keuzes.')
         : table('Alle keuzes voor dit halfjaar, oudste eerst', ['Op', 'Door'].concat(OPTIN_PARTS.map(p => p[1])),
-          answer.history.map(d => h('tr', {}, h('td', {}, time(d.decidedAt)), h('td', {}, d.decidedBy || ''),
+          answer.history.map(d => h('tr', {}, h('td', {}, time(d.decidedAt)), h('td', {}, d.gekozenDoor || d.decidedBy || ''),
             OPTIN_PARTS.map(([key]) => h('td', {}, choiceText(d[key])))))));
     if (mayDecide) {
       renderForm(current);
@@ -310,15 +326,18 @@ export function optinPage(content, ctx) {
     const submit = h('button', { type: 'submit', class: 'utrecht-button' }, 'Keuze versturen');
     const error = h('div', { class: 'utrecht-alert utrecht-alert--error', role: 'alert', hidden: true });
     const form = h('form', { novalidate: true, 'aria-labelledby': 'optin-form-titel' },
+      paragraph('Kies bij elk onderdeel ja of nee.'),
       OPTIN_PARTS.map(([key, label, explanation]) => h('fieldset', {
-        class: 'utrecht-form-fieldset', 'aria-describedby': 'optin-' + key + '-uitleg'
+        class: 'utrecht-form-fieldset', id: 'optin-' + key, tabindex: -1,
+        'aria-describedby': 'optin-' + key + '-uitleg'
       },
       h('legend', { class: 'utrecht-form-fieldset__legend' }, label),
       h('p', { class: 'utrecht-form-field-description', id: 'optin-' + key + '-uitleg' }, explanation),
+      h('p', { class: 'utrecht-form-field-error-message', id: 'optin-' + key + '-fout', hidden: true }),
       h('div', { class: 'ggk-choice-row' }, [['J', 'Ja, CBS mag deze gegevens verwerken'], ['N', 'Nee']].map(([value, text]) =>
         h('div', { class: 'utrecht-form-field--radio' },
           h('input', { type: 'radio', class: 'utrecht-radio-button', name: key, value, id: 'optin-' + key + '-' + value,
-            checked: current ? current[key] === value : value === 'J' }),
+            checked: current ? current[key] === value : false }),
           h('label', { for: 'optin-' + key + '-' + value }, text)))))),
       h('div', { class: 'utrecht-button-group' }, submit), error);
     replace(formBox, heading(2, 'Keuze maken of wijzigen', { id: 'optin-form-titel' }), form);
@@ -326,8 +345,23 @@ export function optinPage(content, ctx) {
       event.preventDefault();
       const p = period();
       const body = { organisation: organisation(), year: p.year, half: p.half };
-      for (const [key] of OPTIN_PARTS) {
-        body[key] = form.querySelector('input[name="' + key + '"]:checked').value;
+      let missing = null;
+      for (const [key, label] of OPTIN_PARTS) {
+        const chosen = form.querySelector('input[name="' + key + '"]:checked');
+        const fieldset = document.getElementById('optin-' + key);
+        const fout = document.getElementById('optin-' + key + '-fout');
+        fout.hidden = !!chosen;
+        fout.textContent = chosen ? '' : 'Kies ja of nee voor ' + label + '.';
+        fieldset.setAttribute('aria-describedby', (chosen ? '' : 'optin-' + key + '-fout ') + 'optin-' + key + '-uitleg');
+        if (chosen) {
+          body[key] = chosen.value;
+        } else {
+          missing = missing || fieldset;
+        }
+      }
+      if (missing) {
+        missing.focus();
+        return;
       }
       submit.disabled = true;
       error.hidden = true;
@@ -348,7 +382,8 @@ export function optinPage(content, ctx) {
     const reference = h('dd', { id: 'optin-referentienummer' }, 'wordt toegekend zodra CBS het bericht ontvangt…');
     replace(confirmation, alert('ok',
       heading(2, 'Uw keuze is verstuurd'),
-      paragraph('De hub heeft uw keuze ontvangen als ' + (answer.fileName || 'opt-in-bestand') + ' en stuurt haar door naar CBS.'),
+      paragraph('De hub heeft uw keuze voor ' + (answer.half === 1 ? 'het eerste' : 'het tweede') + ' halfjaar van '
+        + answer.year + ' ontvangen en stuurt haar door naar CBS.'),
       h('dl', { class: 'utrecht-data-list' },
         h('dt', {}, 'Kenmerk levering'), h('dd', { id: 'optin-kenmerk' }, answer.deliveryId || answer.id),
         h('dt', {}, 'Referentienummer'), reference)));
@@ -389,17 +424,44 @@ export function optinPage(content, ctx) {
 
 // ---- Terugmelding ----------------------------------------------------------------------------------------------
 
+// the hub's limit (ggk.terugmelding.max-attachment-bytes, 5 MB by default) answers 413 beyond it
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** The chosen file as base64 (without the data: prefix). */
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
 export function terugmeldingPage(content, ctx) {
   const box = h('div', {}, paragraph('De spiegelrapporten worden opgehaald…'));
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
+  const history = h('div', {});
   replace(content, title(ctx, 'Terugmelding'),
     paragraph({ class: 'ggk-lead' }, 'Klopt een spiegelrapport van CBS niet? Meld het hier terug. CBS ontvangt uw '
       + 'reactie bij het rapport.'),
-    result, box);
+    result, box, heading(2, 'Verstuurde terugmeldingen'), history);
+  let items = [];
+  const showHistory = () => {
+    const sent = items.flatMap(i => (i.terugmeldingen || []).map(t => Object.assign({ rapport: i.titel || i.fileName }, t)))
+      .sort((a, b) => (a.op < b.op ? 1 : a.op > b.op ? -1 : 0));
+    replace(history, sent.length === 0 ? paragraph('U heeft nog geen terugmelding verstuurd.')
+      : table('Verstuurde terugmeldingen, nieuwste eerst', ['Verstuurd', 'Op rapport', 'Door', 'Levering'], sent.map(t =>
+        h('tr', {}, h('td', {}, time(t.op)), h('td', {}, t.rapport), h('td', {}, t.verstuurdDoor || ''),
+          h('td', {}, h('a', { href: '#/cbs/leveringen/' + encodeURIComponent(t.levering) }, 'Volg de levering',
+            h('span', { class: 'ggk-visually-hidden' }, ' van de terugmelding op ' + t.rapport)))))));
+  };
+  const load = async () => {
+    items = ((await api('GET', '/api/v1/outbox?size=200')).items || []).filter(i => i.kind === 'SPIEGELRAPPORT');
+    showHistory();
+  };
   (async () => {
-    let items;
     try {
-      items = ((await api('GET', '/api/v1/outbox?size=200')).items || []).filter(i => i.kind === 'SPIEGELRAPPORT');
+      await load();
     } catch (e) {
       replace(box, alert('error', paragraph('De spiegelrapporten konden niet worden opgehaald: ' + e.message)));
       return;
@@ -409,14 +471,17 @@ export function terugmeldingPage(content, ctx) {
       return;
     }
     const report = h('select', { class: 'utrecht-select', name: 'rapport' }, items.map(i =>
-      h('option', { value: i.id }, i.fileName)));
+      h('option', { value: i.id }, (i.titel || i.fileName) + ' (ontvangen ' + dateOnly(i.created) + ')')));
     const text = h('textarea', { class: 'utrecht-textarea', name: 'tekst', rows: 6, maxlength: 4000 });
+    const attachment = h('input', { type: 'file', name: 'bijlage', class: 'ggk-file-input' });
     const submit = h('button', { type: 'submit', class: 'utrecht-button' }, 'Terugmelding versturen');
     const error = h('div', { class: 'utrecht-alert utrecht-alert--error', role: 'alert', hidden: true });
     const form = h('form', { novalidate: true, 'aria-label': 'Terugmelding op een spiegelrapport' },
       field('terugmelding-rapport', 'Spiegelrapport', report),
       field('terugmelding-tekst', 'Uw terugmelding', text,
         'Beschrijf welke cijfers volgens u niet kloppen en waarom. Zet er geen BSN of andere persoonsgegevens in.'),
+      field('terugmelding-bijlage', 'Bijlage (niet verplicht)', attachment,
+        'Bijvoorbeeld een toelichting als PDF of een overzicht als spreadsheet, hoogstens 5 MB.'),
       h('div', { class: 'utrecht-button-group' }, submit), error);
     replace(box, form);
     form.addEventListener('submit', async event => {
@@ -427,20 +492,38 @@ export function terugmeldingPage(content, ctx) {
         return;
       }
       fieldError(text.id, null);
+      const file = attachment.files && attachment.files[0];
+      if (file && file.size > MAX_ATTACHMENT_BYTES) {
+        fieldError(attachment.id, 'De bijlage is groter dan 5 MB. Kies een kleiner bestand.');
+        attachment.focus();
+        return;
+      }
+      fieldError(attachment.id, null);
       error.hidden = true;
       submit.disabled = true;
       try {
+        const body = { tekst: text.value.trim() };
+        if (file) {
+          body.bijlage = { bestandsnaam: file.name, inhoud: await base64Of(file) };
+        }
         const answer = await api('POST', '/api/v1/outbox/' + encodeURIComponent(report.value) + '/terugmelding',
-          { tekst: text.value.trim() }) || {};
+          body) || {};
+        const chosen = items.find(i => i.id === report.value);
         replace(result, alert('ok', heading(2, 'Uw terugmelding is verstuurd', { tabindex: -1 }),
-          paragraph('De hub stuurt uw terugmelding bij ' + report.options[report.selectedIndex].text + ' door naar CBS.'),
+          paragraph('De hub stuurt uw terugmelding op ' + (chosen ? chosen.titel || chosen.fileName : 'het rapport')
+            + (file ? ' met de bijlage ' + file.name : '') + ' door naar CBS.'),
           answer.referentienummer ? paragraph('Referentienummer: ' + answer.referentienummer) : null,
           answer.deliveryId ? paragraph('Kenmerk levering: ', h('a', {
             href: '#/cbs/leveringen/' + encodeURIComponent(answer.deliveryId) }, answer.deliveryId)) : null));
         result.querySelector('h2').focus();
         text.value = '';
+        attachment.value = '';
+        await load().catch(() => {});
       } catch (e) {
-        if (e.status === 400) {
+        if (e.status === 400 && /bijlage/i.test(e.message)) {
+          fieldError(attachment.id, e.message);
+          attachment.focus();
+        } else if (e.status === 400) {
           fieldError(text.id, e.message);
           text.focus();
         } else {
@@ -453,6 +536,14 @@ export function terugmeldingPage(content, ctx) {
     });
   })();
   return null;
+}
+
+const DATE = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric',
+  timeZone: 'Europe/Amsterdam' });
+
+function dateOnly(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
 }
 
 // ---- Activiteit ------------------------------------------------------------------------------------------------

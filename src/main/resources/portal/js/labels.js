@@ -1,4 +1,5 @@
 // Dutch words for what the API names in English or in codes.
+import { channelText } from './bevindingen.js';
 
 export const PHASES = [
   ['ontvangen', 'Ontvangen'],
@@ -71,13 +72,13 @@ export function roleText(role) {
 
 export const OPTIN_PARTS = [
   ['WMO_BASIS', 'Wmo basisset',
-    'De verplichte kern van de Wmo-gegevens: welke maatwerkvoorzieningen de gemeente heeft toegekend, aan wie en wanneer. CBS maakt er de landelijke Monitor Sociaal Domein Wmo mee.'],
+    'De kern van de Wmo-gegevens (bestand WMO): welke maatwerkvoorzieningen de gemeente heeft toegekend, aan wie en wanneer. CBS maakt er de Monitor Sociaal Domein Wmo mee. Kiest u nee, dan publiceert CBS geen Wmo-cijfers van uw gemeente.'],
   ['WMO_FACULTATIEF', 'Wmo facultatieve set',
-    'Aanvullende Wmo-gegevens die de gemeente vrijwillig levert, zoals de wijze van levering en de reden van beëindiging. Daarmee worden de cijfers van de gemeente vollediger vergelijkbaar.'],
+    'De kosten van de Wmo (bestand KOSTENWMO): de bedragen per productcategorie en leveringsvorm. De gemeente levert ze vrijwillig; daarmee worden haar cijfers vollediger vergelijkbaar.'],
   ['JEUGD', 'Jeugd',
-    'Gegevens over jeugdhulp, jeugdbescherming en jeugdreclassering die de gemeente inzet. CBS gebruikt ze voor de Beleidsinformatie Jeugd.'],
+    'De kosten van de jeugdhulp (bestand JEUGD): de bedragen per kostensoort.'],
   ['SBO', 'SBO',
-    'Gegevens voor de Statistiek Bijstandsuitkeringen en re-integratie (SBO): participatie en ondersteuning naar werk.']
+    'De sociale basisondersteuning (bestand SBO): per algemene voorziening zonder indicatie het aantal deelnemers.']
 ];
 
 const EVENT_STATUS = Object.assign({}, STATUS_TEXT, { CLASSIFIED: 'herkend', SPLIT: 'uitgepakt',
@@ -113,13 +114,15 @@ export function eventDetail(detail) {
     return '';
   }
   let text = detail
-    .replace(/^received via (\S+)/, 'ontvangen via $1')
+    .replace(/^received via (\S+)/, (m, channel) => 'ontvangen via ' + channelText(channel))
+    .replace(/delivered to the (\w+) endpoint/, 'doorgestuurd naar de ontvanger ($1)')
+    .replace(/\(Bv03\)/, '(ontvangst bevestigd)')
     .replace(/; duplicate of (\S+)/, '; dezelfde inhoud als levering $1')
     .replace(/^(\d+) entry\b/, '$1 bestand')
     .replace(/^(\d+) entries\b/, '$1 bestanden')
     .replace(/^classified as /, 'herkend als ')
     .replace(/^queued for /, 'klaargezet voor ')
-    .replace(/(\d+) violations?/, '$1 fouten')
+    .replace(/(\d+) violations?/, (m, n) => n + (n === '1' ? ' bevinding' : ' bevindingen'))
     .replace(/; feedback /, '; terugkoppeling ');
   text = text.replace(STATUS_WORDS, word => statusText(word));
   return text;

@@ -4,7 +4,8 @@
 import { comparisonSection } from './trend.js';
 import { api, upload } from './api.js';
 import { h, replace, field, fieldError, announce, alert, heading, paragraph, button } from './dom.js';
-import { statusText, outboxKind, eventDetail } from './labels.js';
+import { outboxKind, eventDetail } from './labels.js';
+import { findingsList, feedbackHref, countsText } from './bevindingen.js';
 
 const SETTLED = ['VALIDATED', 'FORWARDED', 'REJECTED', 'FAILED'];
 
@@ -123,7 +124,9 @@ export function uploadForm(container, options) {
     const render = trace => {
       const settled = SETTLED.includes(trace.status);
       const entries = trace.entries || [];
-      const links = entries.flatMap(e => e.outbox || []).concat(trace.outbox || []);
+      const refused = entries.filter(e => e.fo01);
+      const reports = entries.flatMap(e => (e.outbox || []).filter(l => l.kind !== 'FO01')
+        .map(l => Object.assign({ entry: e.name }, l))).concat(trace.outbox || []);
       replace(card,
         heading(3, trace.filename || delivery.filename),
         h('dl', { class: 'utrecht-data-list' },
@@ -133,10 +136,13 @@ export function uploadForm(container, options) {
           checks(entries).length ? [h('dt', {}, 'Technische controle'),
             h('dd', {}, h('ul', { class: 'ggk-links' }, checks(entries).map(text => h('li', {}, text))))] : null),
         comparisonSection(trace, 4),
-        entries.some(e => e.fo01) ? paragraph('Foutcodes: ',
-          entries.filter(e => e.fo01).map(e => e.name + ': ' + e.fo01.code).join('; ')) : null,
-        links.length ? h('ul', { class: 'ggk-links' }, links.map(link =>
-          h('li', {}, h('a', { href: link.href, download: '' }, 'Download ' + outboxKind(link.kind).toLowerCase())))) : null,
+        entries.filter(e => (e.bevindingen || []).length).map(e => h('div', { class: 'ggk-entry-findings' },
+          h('p', { class: 'utrecht-paragraph' }, h('strong', {}, 'Wat er niet klopt in ' + e.name + ':')),
+          findingsList(e.bevindingen, e.bevindingenAantal, feedbackHref(e)))),
+        refused.length ? refusedList(refused) : null,
+        reports.length ? h('ul', { class: 'ggk-links' }, reports.map(link =>
+          h('li', {}, h('a', { href: link.href, download: '' }, 'Download ' + outboxKind(link.kind).toLowerCase()
+            + (link.entry && entries.length > 1 ? ' over ' + link.entry : ''))))) : null,
         h('p', { class: 'utrecht-paragraph' },
           h('a', { href: opts.detailHref(trace.id || delivery.id) }, 'Volg deze levering')));
       return settled;
@@ -166,11 +172,30 @@ export function uploadForm(container, options) {
   return () => timers.forEach(clearTimeout);
 }
 
+/**
+ * Each refused message: its name, the Fo01's code and Dutch reason, and its own Fo01 link named after the message.
+ */
+export function refusedList(refused) {
+  return h('div', { class: 'ggk-refused' },
+    h('p', { class: 'utrecht-paragraph' }, h('strong', {}, refused.length === 1 ? 'Geweigerd bestand:'
+      : refused.length + ' geweigerde bestanden:')),
+    h('ul', { class: 'ggk-refused__list' }, refused.map(e => {
+      const fo01 = (e.outbox || []).find(l => l.kind === 'FO01');
+      return h('li', {}, h('strong', {}, e.name), ' – ', e.fo01.code,
+        e.fo01.omschrijving ? ': ' + e.fo01.omschrijving : '',
+        fo01 ? [' ', h('a', { href: fo01.href, download: '' }, 'Foutbericht (Fo01) bij ' + e.name)] : null);
+    })));
+}
+
 function verdictText(trace) {
+  const c = trace.counts || {};
   switch (trace.status) {
     case 'VALIDATED':
     case 'FORWARDED':
-      return (trace.counts && trace.counts.REJECTED) ? 'deels goedgekeurd door de hub' : 'goedgekeurd door de hub';
+      if (c.REJECTED || c.FAILED) {
+        return countsText(c);
+      }
+      return 'goedgekeurd door de hub';
     case 'REJECTED':
       return 'afgekeurd door de hub';
     case 'FAILED':
@@ -182,29 +207,32 @@ function verdictText(trace) {
 
 function verdict(trace, settled) {
   const text = verdictText(trace);
-  const kind = !settled ? '' : (trace.status === 'REJECTED' || trace.status === 'FAILED') ? 'afgekeurd'
+  const c = trace.counts || {};
+  const mostlyRefused = (c.REJECTED || 0) + (c.FAILED || 0) > (c.FORWARDED || 0) + (c.VALIDATED || 0);
+  const kind = !settled ? '' : (trace.status === 'REJECTED' || trace.status === 'FAILED' || mostlyRefused) ? 'afgekeurd'
     : 'terugkoppeling-cbs-ontvangen';
   return h('span', { class: 'ggk-status' + (kind ? ' ggk-status--' + kind : '') },
     text.charAt(0).toUpperCase() + text.slice(1));
 }
 
 function counts(trace, entries) {
-  const byStatus = trace.counts || {};
-  const parts = Object.entries(byStatus).map(([status, n]) => n + ' ' + statusText(status));
+  const parts = countsText(trace.counts || {});
   const total = entries.length;
-  if (total === 0 && parts.length === 0) {
+  if (total === 0 && !parts) {
     return 'nog niet bekend';
   }
-  return (total ? total + (total === 1 ? ' bestand' : ' bestanden') + (parts.length ? ': ' : '') : '') + parts.join(', ');
+  return (total ? total + (total === 1 ? ' bestand' : ' bestanden') + (parts ? ': ' : '') : '') + parts;
 }
 
 /** Per checked GMSD file what the hub's check found, e.g. "0363_WMO_2026H1.csv: goedgekeurd: 3 records, 0 fouten". */
 function checks(entries) {
   const found = [];
   for (const entry of entries) {
-    const event = (entry.events || []).find(e => /\brecords?\b/.test(e.detail || ''));
+    const event = (entry.events || []).find(e => /\b(goed|af)gekeurd: \d+ records?\b/i.test(e.detail || ''));
     if (event) {
-      found.push(entry.name + ': ' + eventDetail(event.detail).replace(/; terugkoppeling .*$/, ''));
+      const summary = /\b(goed|af)gekeurd: \d+ records?\b.*$/i.exec(eventDetail(event.detail))[0]
+        .replace(/; terugkoppeling .*$/, '');
+      found.push(entry.name + ': ' + summary.charAt(0).toLowerCase() + summary.slice(1));
     }
   }
   return found;

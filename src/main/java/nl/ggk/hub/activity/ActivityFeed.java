@@ -36,6 +36,7 @@ public final class ActivityFeed {
 
     private static final Pattern PERIOD = Pattern.compile("(20\\d{2})[Hh]([12])");
     private static final Pattern MONTH = Pattern.compile("(20\\d{2}-[01]\\d)");
+    private static final Pattern OPTIN = Pattern.compile("\\d{4}_OPTIN_(20\\d{2})H([12])\\.(?:csv|xlsx)");
     private static final int MAX_PAGE_SIZE = 200;
 
     private final ActivityStore store;
@@ -65,29 +66,86 @@ public final class ActivityFeed {
         List<String> refused = rows.stream().filter(r -> "afgekeurd".equals(r.soort())).map(FeedRow::deliveryId)
                 .distinct().toList();
         Map<String, DeliveryState> states = store.states(refused);
+        Map<String, ActivityStore.FirstFinding> findings = store.firstFindings(refused);
+        Map<String, ActivityStore.ReportRef> answered = store.answeredReports(rows.stream().filter(r -> "aangeleverd".equals(r.soort()))
+                .map(FeedRow::deliveryId).filter(java.util.Objects::nonNull).distinct().toList());
         List<ActivityItem> items = new ArrayList<>();
         for (FeedRow row : rows) {
             // an id the caller could not fetch (a samenwerkingsverband's own copy) is no use to it
             String outboxItem = row.itemId() != null && registry.mayReadFor(caller, row.itemOrganisation())
                     ? row.itemId() : null;
-            items.add(new ActivityItem(row.at().toString(), row.soort(), text(row, states.get(row.deliveryId())),
+            items.add(new ActivityItem(row.at().toString(), row.soort(),
+                    text(row, states.get(row.deliveryId()), findings, answered),
                     row.deliveryId(), outboxItem));
         }
         return new ActivityPage(pageNumber, pageSize, items);
     }
 
     String text(FeedRow row, DeliveryState state) {
+        return text(row, state, Map.of(), Map.of());
+    }
+
+    String text(FeedRow row, DeliveryState state, Map<String, ActivityStore.FirstFinding> findings,
+                Map<String, ActivityStore.ReportRef> answered) {
         String concerns = name(row.concerns());
         return switch (row.soort()) {
-            case "aangeleverd" -> row.actor().equals(row.concerns())
-                    ? concerns + " heeft " + shown(row.filename()) + " aangeleverd"
-                    : concerns + " heeft " + shown(row.filename()) + " aangeleverd via " + name(row.actor());
-            case "afgekeurd" -> refused(row, state, concerns);
+            case "aangeleverd" -> delivered(row, concerns, answered.get(row.deliveryId()));
+            case "afgekeurd" -> refused(row, state, concerns) + firstFinding(findings.get(row.deliveryId()));
             case "rapport-ontvangen" -> concerns + " heeft " + receivedReport(row) + " ontvangen";
-            case "gedownload" -> name(row.actor()) + " heeft " + downloaded(row)
+            case "gedownload" -> who(row) + " heeft " + downloaded(row)
                     + (row.actor().equals(row.concerns()) ? "" : " voor " + concerns) + " gedownload";
             default -> row.soort();
         };
+    }
+
+    /** The person who downloaded, with the organisation ("Jan Jansen van Amsterdam"), or the organisation (a key). */
+    private String who(FeedRow row) {
+        String organisation = name(row.actor());
+        String person = row.person();
+        return person == null || person.isBlank() || person.equals(registry.displayName(row.actor()))
+                || person.equals(organisation) ? organisation : person + " van " + organisation;
+    }
+
+    /** Per kind: an opt-in, a terugmelding, or a file delivered ("… via Samenwerkingsverband …" for another). */
+    private String delivered(FeedRow row, String concerns, ActivityStore.ReportRef report) {
+        String via = row.actor().equals(row.concerns()) ? "" : " via " + name(row.actor());
+        Matcher optin = OPTIN.matcher(String.valueOf(row.filename()));
+        if (optin.matches()) {
+            return concerns + " heeft de opt-in voor " + optin.group(1) + "H" + optin.group(2) + " doorgegeven" + via;
+        }
+        if (report != null) {
+            String title = nl.ggk.hub.outbox.OutboxTitles.title(nl.ggk.hub.outbox.OutboxKind.valueOf(report.kind()),
+                    report.fileName(), report.subject(), null);
+            return concerns + " heeft gereageerd op het " + title.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                    + title.substring(1) + via;
+        }
+        return concerns + " heeft " + shown(row.filename()) + " aangeleverd" + via;
+    }
+
+    /** ". Regel 2, kolom 3 (BSN): … — en nog 4 bevindingen, zie de terugkoppeling (ZIP)" */
+    private static String firstFinding(ActivityStore.FirstFinding f) {
+        if (f == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(". ");
+        if (f.regel() > 0) {
+            text.append("Regel ").append(f.regel());
+            if (f.kolom() > 0) {
+                text.append(", kolom ").append(f.kolom());
+            }
+        } else {
+            text.append("Het bestand");
+        }
+        if (f.veld() != null && !f.veld().isBlank()) {
+            text.append(" (").append(f.veld()).append(')');
+        }
+        text.append(": ").append(AnswerText.masked(f.tekst()));
+        if (f.total() > 1) {
+            long more = f.total() - 1;
+            text.append(" — en nog ").append(more).append(more == 1 ? " bevinding" : " bevindingen")
+                    .append(", zie de terugkoppeling (ZIP)");
+        }
+        return text.toString();
     }
 
     private static String refused(FeedRow row, DeliveryState state, String concerns) {
@@ -104,7 +162,7 @@ public final class ActivityFeed {
 
     private String receivedReport(FeedRow row) {
         if (row.kind() == null) {
-            // no outbox record: the cbs-return event "terugkoppeling CBS ontvangen: spiegelrapport (…zip)"
+            // no outbox record: the cbs-return event "terugkoppeling CBS ontvangen: spiegelrapport over …"
             String detail = row.subject() == null ? "" : row.subject();
             String kind = detail.contains("spiegelrapport") ? "SPIEGELRAPPORT"
                     : detail.contains("op-orde") ? "OP_ORDE" : "TECHNISCHE_TERUGKOPPELING_CBS";
@@ -124,8 +182,10 @@ public final class ActivityFeed {
         String period = period(row);
         String cbs = fromCbs ? " van CBS" : "";
         return switch (kind == null ? "" : kind) {
-            case "SPIEGELRAPPORT" -> period == null ? "een spiegelrapport" + cbs : "spiegelrapport " + period + cbs;
-            case "OP_ORDE" -> period == null ? "een op-orde-rapport" + cbs : "op-orde-rapport " + period + cbs;
+            case "SPIEGELRAPPORT" -> typed(kind, row) != null ? typed(kind, row) + cbs
+                    : period == null ? "een spiegelrapport" + cbs : "spiegelrapport " + period + cbs;
+            case "OP_ORDE" -> typed(kind, row) != null ? typed(kind, row) + cbs
+                    : period == null ? "een op-orde-rapport" + cbs : "op-orde-rapport " + period + cbs;
             case "TECHNISCHE_TERUGKOPPELING_CBS" -> "de technische terugkoppeling van CBS op " + about;
             case "TECHNISCHE_TERUGKOPPELING_HUB" -> "de technische terugkoppeling van de hub op " + about;
             case "FO01" -> (row.code() == null ? "een foutbericht" : "foutbericht " + row.code()) + " over " + about;
@@ -136,6 +196,16 @@ public final class ActivityFeed {
             case "BERICHT" -> "bericht " + shown(row.fileName());
             default -> shown(row.fileName());
         };
+    }
+
+    /** "spiegelrapport Wmo 2026H1" when the file it is about names type and half year, else null. */
+    private static String typed(String kind, FeedRow row) {
+        String title = nl.ggk.hub.outbox.OutboxTitles.title(nl.ggk.hub.outbox.OutboxKind.valueOf(kind),
+                row.fileName(), row.subject(), null);
+        if (title.contains("–")) {
+            return null;
+        }
+        return title.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + title.substring(1);
     }
 
     private static String period(FeedRow row) {

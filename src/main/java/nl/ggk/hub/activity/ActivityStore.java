@@ -39,7 +39,14 @@ public final class ActivityStore {
      */
     public record FeedRow(String soort, Instant at, String deliveryId, String itemId, String actor, String concerns,
                           String filename, String kind, String fileName, String subject, String code, int count,
-                          String itemOrganisation) {
+                          String itemOrganisation, String person) {
+
+        public FeedRow(String soort, Instant at, String deliveryId, String itemId, String actor, String concerns,
+                       String filename, String kind, String fileName, String subject, String code, int count,
+                       String itemOrganisation) {
+            this(soort, at, deliveryId, itemId, actor, concerns, filename, kind, fileName, subject, code, count,
+                    itemOrganisation, null);
+        }
     }
 
     private static final String KINDS = "'" + String.join("','", CBS_REPORT_KINDS) + "'";
@@ -105,6 +112,52 @@ public final class ActivityStore {
         return result;
     }
 
+    /** The first finding of a delivery's check (its lowest entry with findings) and how many the delivery has. */
+    public record FirstFinding(long regel, int kolom, String veld, String tekst, long total) {
+    }
+
+    /** The first finding of each of these deliveries that has one, by delivery id. */
+    public Map<String, FirstFinding> firstFindings(Collection<String> deliveryIds) {
+        Map<String, FirstFinding> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        Object[] ids = deliveryIds.toArray();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (Object[] row : jdbc.query("SELECT delivery_id, SUM(finding_count) FROM delivery_entry WHERE delivery_id IN ("
+                + marks(ids.length) + ") AND finding_count > 0 GROUP BY delivery_id",
+                r -> new Object[] {r.getString(1), r.getLong(2)}, ids)) {
+            totals.put((String) row[0], (Long) row[1]);
+        }
+        for (Object[] row : jdbc.query("SELECT delivery_id, line_no, col_no, field, tekst FROM delivery_finding"
+                + " WHERE delivery_id IN (" + marks(ids.length) + ") ORDER BY delivery_id, entry_index, seq",
+                r -> new Object[] {r.getString(1), r.getLong(2), r.getInt(3), r.getString(4), r.getString(5)}, ids)) {
+            String id = (String) row[0];
+            result.putIfAbsent(id, new FirstFinding((Long) row[1], (Integer) row[2], (String) row[3],
+                    (String) row[4], totals.getOrDefault(id, 1L)));
+        }
+        return result;
+    }
+
+    /** The report (outbox item) each of these deliveries answers with a terugmelding, by delivery id. */
+    public Map<String, ReportRef> answeredReports(Collection<String> deliveryIds) {
+        Map<String, ReportRef> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        for (ReportRef ref : jdbc.query("SELECT t.delivery_id, i.kind, i.file_name, i.subject, t.sent_by_name FROM"
+                + " terugmelding t JOIN outbox_item i ON i.id = t.outbox_item_id WHERE t.delivery_id IN ("
+                + marks(deliveryIds.size()) + ")", r -> new ReportRef(r.getString(1), r.getString(2), r.getString(3),
+                r.getString(4), r.getString(5)), deliveryIds.toArray())) {
+            result.put(ref.deliveryId(), ref);
+        }
+        return result;
+    }
+
+    /** The outbox item a terugmelding answers, and who sent it (null: not known). */
+    public record ReportRef(String deliveryId, String kind, String fileName, String subject, String sentByName) {
+    }
+
     /** An event of a delivery ({@code index} null) or of one of its entries. */
     private record Event(String deliveryId, Number index, String status, String detail) {
     }
@@ -141,7 +194,7 @@ public final class ActivityStore {
         for (String sql : feedParts(orgs.length, limit)) {
             rows.addAll(jdbc.query(sql, r -> new FeedRow(r.getString(1), r.getTimestamp(2).toInstant(), r.getString(3),
                     r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                    r.getString(10), r.getString(11), r.getInt(12), r.getString(13)), orgs));
+                    r.getString(10), r.getString(11), r.getInt(12), r.getString(13), r.getString(14)), orgs));
         }
         rows.sort(NEWEST_FIRST);
         long from = (long) page * size;
@@ -161,20 +214,20 @@ public final class ActivityStore {
         String top = " ORDER BY 2 DESC LIMIT " + limit;
         return List.of(
                 "SELECT 'aangeleverd', d.received_at, d.id, " + v36 + ", d.sender, d.organisation, d.filename,"
-                + " NULL, NULL, NULL, NULL, 0, NULL FROM delivery d WHERE d.organisation " + in + top,
+                + " NULL, NULL, NULL, NULL, 0, NULL, " + v255 + " FROM delivery d WHERE d.organisation " + in + top,
                 // REJECTED is final: the entry's updated_at is when it was refused
                 "SELECT 'afgekeurd', MAX(en.updated_at), d.id, NULL, d.sender, d.organisation, d.filename, NULL, NULL,"
-                + " NULL, NULL, COUNT(*), NULL"
+                + " NULL, NULL, COUNT(*), NULL, NULL"
                 + " FROM delivery d JOIN delivery_entry en ON en.delivery_id = d.id AND en.status = 'REJECTED'"
                 + " WHERE d.organisation " + in + " GROUP BY d.id, d.sender, d.organisation, d.filename" + top,
                 "SELECT 'rapport-ontvangen', i.created, i.delivery_id, i.id, i.organisation, i.organisation,"
-                + " d.filename, i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " d.filename, i.kind, i.file_name, i.subject, i.code, 0, i.organisation, NULL"
                 + " FROM outbox_item i LEFT JOIN delivery d ON d.id = i.delivery_id"
                 + " WHERE i.organisation " + in + " AND i.kind IN (" + KINDS + ")"
                 // the copy in a samenwerkingsverband's outbox is the same report: the gemeente's row tells it
                 + " AND (d.id IS NULL OR d.organisation = i.organisation)" + top,
                 "SELECT 'rapport-ontvangen', MIN(e.at), d.id, NULL, d.organisation, d.organisation, d.filename,"
-                + " NULL, NULL, e.detail, NULL, e.entry_index, NULL"
+                + " NULL, NULL, e.detail, NULL, e.entry_index, NULL, NULL"
                 + " FROM delivery d JOIN delivery_event e ON e.delivery_id = d.id"
                 + " WHERE d.organisation " + in + " AND e.entry_index IS NOT NULL"
                 + " AND e.detail LIKE '" + CBS_FEEDBACK_EVENT + "%'"
@@ -182,11 +235,11 @@ public final class ActivityStore {
                 + " AND r.entry_index = e.entry_index AND r.kind IN (" + KINDS + "))"
                 + " GROUP BY d.id, d.organisation, d.filename, e.entry_index, e.detail" + top,
                 "SELECT 'gedownload', dl.at, i.delivery_id, i.id, dl.downloaded_by, d.organisation, d.filename,"
-                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation, dl.downloaded_by_name"
                 + " FROM delivery d JOIN outbox_item i ON i.delivery_id = d.id"
                 + " JOIN outbox_download dl ON dl.item_id = i.id WHERE d.organisation " + in + top,
                 "SELECT 'gedownload', dl.at, i.delivery_id, i.id, dl.downloaded_by, i.organisation, " + v255 + ","
-                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation"
+                + " i.kind, i.file_name, i.subject, i.code, 0, i.organisation, dl.downloaded_by_name"
                 + " FROM outbox_item i JOIN outbox_download dl ON dl.item_id = i.id"
                 + " WHERE i.organisation " + in + " AND i.delivery_id IS NULL" + top);
     }

@@ -75,6 +75,11 @@ public final class BerichtenverkeerZip {
      * 404 (in Dutch) when there is nothing.
      */
     public Download download(String caller, String organisation, String since) {
+        return download(caller, null, organisation, since);
+    }
+
+    /** As above; {@code callerName} who downloads, as a person reads it (header GgkUserName), recorded per item. */
+    public Download download(String caller, String callerName, String organisation, String since) {
         String org = organisation == null || organisation.isBlank() ? caller : organisation.trim();
         if (!registry.mayReadFor(caller, org)) {
             throw ApiProblemException.forbidden("Organisatie " + caller + " mag het berichtenverkeer van " + org + " niet lezen.");
@@ -102,7 +107,7 @@ public final class BerichtenverkeerZip {
                 }
                 InputStream content = openOnce(zip);
                 for (OutboxStore.Item item : items) {
-                    outbox.downloaded(item.id(), caller, item.organisation());
+                    outbox.downloaded(item.id(), caller, item.organisation(), callerName);
                 }
                 return new Download(content, name, items.size());
             } catch (IOException | RuntimeException e) {

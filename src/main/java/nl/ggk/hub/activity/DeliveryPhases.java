@@ -16,8 +16,14 @@ import nl.ggk.hub.errors.AnswerText;
  */
 public final class DeliveryPhases {
 
-    /** {@code redenTekst} only for afgekeurd and mislukt. */
-    public record PhaseView(Phase fase, String redenTekst) {
+    /**
+     * {@code redenTekst} only for afgekeurd and mislukt; {@code tekst} the phase in Dutch, with how many entries were
+     * refused when some went on and others did not ("2 doorgestuurd, 19 geweigerd"): never better than it was.
+     */
+    public record PhaseView(Phase fase, String redenTekst, String tekst) {
+        public PhaseView(Phase fase, String redenTekst) {
+            this(fase, redenTekst, fase.tekst());
+        }
     }
 
     /** Details start with the code the Fo01 carries: "GGK001 Het bestand ..." */
@@ -85,7 +91,14 @@ public final class DeliveryPhases {
                 least = p;
             }
         }
-        return new PhaseView(least, null);
+        if (rejected.isEmpty()) {
+            return new PhaseView(least, null);
+        }
+        long sent = underway.stream().filter(p -> p == Phase.DOORGESTUURD).count();
+        String tekst = least == Phase.DOORGESTUURD || sent == underway.size()
+                ? sent + " doorgestuurd, " + rejected.size() + " geweigerd"
+                : least.tekst() + " (" + rejected.size() + " van de " + entries.size() + " bestanden geweigerd)";
+        return new PhaseView(least, null, tekst);
     }
 
     static Phase entryPhase(EntryState e) {

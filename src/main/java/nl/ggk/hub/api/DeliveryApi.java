@@ -27,6 +27,8 @@ import nl.ggk.hub.web.QueryParameters;
 public final class DeliveryApi {
 
     private static final int MAX_PAGE_SIZE = 200;
+    /** Findings a delivery's summary lists (over its entries); an entry lists all track &amp; trace kept. */
+    private static final int SUMMARY_FINDINGS = 3;
 
     /** An absolute path of the server (Unix or Windows) as exception messages quote them. */
     private static final Pattern ABSOLUTE_PATH = Pattern.compile(
@@ -63,8 +65,19 @@ public final class DeliveryApi {
     public record EventView(String at, String status, @Schema(nullable = true) String detail) {
     }
 
-    /** The Fo01 an entry was answered with: its code and its file under outbox/. */
-    public record Fo01Ref(String code, String file) {
+    /**
+     * The Fo01 an entry was answered with: its code, its file under outbox/ and its Dutch omschrijving (why the entry
+     * was refused and what to do).
+     */
+    public record Fo01Ref(String code, String file, @Schema(nullable = true) String omschrijving) {
+    }
+
+    /**
+     * One finding of the hub's check, as the user reads it: line ({@code 0}: the file as a whole) and column ({@code
+     * 0}: none), the rule's stable code, the field, a Dutch explanation and what to do; {@code bestand}: the entry.
+     */
+    public record Bevinding(String bestand, long regel, int kolom, String code, @Schema(nullable = true) String veld,
+                            String tekst, @Schema(nullable = true) String advies) {
     }
 
     /** A delivery as the list shows it: where it stands, in the chain's terms and in Dutch. */
@@ -74,7 +87,13 @@ public final class DeliveryApi {
                                   Map<String, Integer> counts,
                                   @Schema(nullable = true) String duplicateOf, String fase, String faseTekst,
                                   @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
-                                  OrganisationName gemeente) {
+                                  OrganisationName gemeente,
+                                  @Schema(description = "the first findings of the hub's check over its entries")
+                                  List<Bevinding> bevindingen,
+                                  @Schema(description = "all findings, also those not listed (the feedback ZIP has"
+                                          + " them)") long bevindingenAantal,
+                                  @Schema(description = "the kinds of its entries: CBS, IWMO, IJW, SVB, UNKNOWN")
+                                  List<String> soorten) {
     }
 
     /** One entry of a delivery (a file of a ZIP, or the delivery itself), with its story and outbox items. */
@@ -82,6 +101,8 @@ public final class DeliveryApi {
                             String status, @Schema(nullable = true) Fo01Ref fo01,
                             @Schema(nullable = true) String feedback, List<EventView> events,
                             List<OutboxApi.OutboxLink> outbox,
+                            @Schema(description = "the first findings of the hub's check of this entry")
+                            List<Bevinding> bevindingen, long bevindingenAantal,
                             @Schema(nullable = true, description = "a GMSD file compared with the gemeente's earlier"
                                     + " half years (instant mirror)") Vergelijking vergelijking) {
     }
@@ -91,7 +112,8 @@ public final class DeliveryApi {
                                 String receivedAt, String status, Map<String, Integer> counts,
                                 @Schema(nullable = true) String duplicateOf, String fase, String faseTekst,
                                 @Schema(nullable = true) String redenTekst, OrganisationName aangeleverdDoor,
-                                OrganisationName gemeente, List<EventView> events, List<EntryView> entries,
+                                OrganisationName gemeente, List<Bevinding> bevindingen, long bevindingenAantal,
+                                List<String> soorten, List<EventView> events, List<EntryView> entries,
                                 @Schema(description = "items about the delivery as a whole")
                                 List<OutboxApi.OutboxLink> outbox,
                                 @Schema(nullable = true, description = "the comparison with the gemeente's earlier"
@@ -102,7 +124,8 @@ public final class DeliveryApi {
                       List<OutboxApi.OutboxLink> outbox) {
             this(s.id(), s.organisation(), s.sender(), s.channel(), s.filename(), s.receivedAt(), s.status(),
                     s.counts(), s.duplicateOf(), s.fase(), s.faseTekst(), s.redenTekst(), s.aangeleverdDoor(),
-                    s.gemeente(), events, entries, outbox, onlyComparison(entries));
+                    s.gemeente(), s.bevindingen(), s.bevindingenAantal(), s.soorten(), events, entries, outbox,
+                    onlyComparison(entries));
         }
 
         private static Vergelijking onlyComparison(List<EntryView> entries) {
@@ -126,13 +149,22 @@ public final class DeliveryApi {
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(d.id());
         Map<Integer, Vergelijking> compared = mirror == null ? Map.of() : mirror.ofDelivery(d.id());
         List<EntryView> entries = new ArrayList<>();
+        List<TrackQueries.EntryFindings> found = new ArrayList<>();
         for (TrackQueries.Entry entry : view.entries()) {
-            Fo01Ref fo01 = entry.fo01Code() == null ? null : new Fo01Ref(entry.fo01Code(), entry.fo01File());
+            Fo01Ref fo01 = entry.fo01Code() == null ? null : new Fo01Ref(entry.fo01Code(), entry.fo01File(),
+                    omschrijving(entry));
             entries.add(new EntryView(entry.index(), entry.name(), entry.kind(), entry.functie(), entry.status(), fo01,
                     entry.feedbackFile(), events(entry.events()), links(items.get(entry.index())),
+                    bevindingen(entry.name(), entry.findings(), Integer.MAX_VALUE), entry.findingCount(),
                     compared.get(entry.index())));
+            if (entry.findingCount() > 0) {
+                found.add(new TrackQueries.EntryFindings(d.id(), entry.index(), entry.name(), entry.findings(),
+                        entry.findingCount()));
+            }
         }
-        return new DeliveryStory(summary(d, phases.of(d.id(), d.status())), events(view.events()), entries,
+        List<String> kinds = view.entries().stream().map(TrackQueries.Entry::kind).filter(k -> k != null).distinct()
+                .sorted().toList();
+        return new DeliveryStory(summary(d, phases.of(d.id(), d.status()), found, kinds), events(view.events()), entries,
                 links(items.get(-1)));
     }
 
@@ -162,9 +194,15 @@ public final class DeliveryApi {
         Map<String, String> statuses = new LinkedHashMap<>();
         found.stream().filter(d -> mayRead(caller, d)).forEach(d -> statuses.put(d.id(), d.status()));
         Map<String, PhaseView> phaseById = phases.of(statuses);
+        Map<String, List<TrackQueries.EntryFindings>> findings = new LinkedHashMap<>();
+        for (TrackQueries.EntryFindings f : track.findings(statuses.keySet())) {
+            findings.computeIfAbsent(f.deliveryId(), k -> new ArrayList<>()).add(f);
+        }
+        Map<String, List<String>> kinds = track.kinds(statuses.keySet());
         for (Delivery d : found) {
             if (statuses.containsKey(d.id())) {
-                items.add(summary(d, phaseById.get(d.id())));
+                items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
+                        kinds.getOrDefault(d.id(), List.of())));
             }
         }
         return new DeliveryPage(pageNumber, pageSize, items);
@@ -187,9 +225,15 @@ public final class DeliveryApi {
         Map<String, String> statuses = new LinkedHashMap<>();
         found.forEach(d -> statuses.put(d.id(), d.status()));
         Map<String, PhaseView> phaseById = phases.of(statuses);
+        Map<String, List<TrackQueries.EntryFindings>> findings = new LinkedHashMap<>();
+        for (TrackQueries.EntryFindings f : track.findings(statuses.keySet())) {
+            findings.computeIfAbsent(f.deliveryId(), k -> new ArrayList<>()).add(f);
+        }
+        Map<String, List<String>> kinds = track.kinds(statuses.keySet());
         List<DeliverySummary> items = new ArrayList<>();
         for (Delivery d : found) {
-            items.add(summary(d, phaseById.get(d.id())));
+            items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
+                    kinds.getOrDefault(d.id(), List.of())));
         }
         return new DeliveryPage(pageNumber, pageSize, items);
     }
@@ -198,13 +242,48 @@ public final class DeliveryApi {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
-    private DeliverySummary summary(Delivery d, PhaseView phase) {
+    private DeliverySummary summary(Delivery d, PhaseView phase, List<TrackQueries.EntryFindings> findings,
+                                    List<String> kinds) {
+        List<Bevinding> first = new ArrayList<>();
+        long total = 0;
+        for (TrackQueries.EntryFindings f : findings) {
+            first.addAll(bevindingen(f.name(), f.findings(), SUMMARY_FINDINGS - first.size()));
+            total += f.count();
+        }
         // the status alone hides how many entries were refused (FORWARDED: at least one went on); fase, faseTekst,
         // redenTekst: the portal's view of the same story (issue 10), where it stands in the chain, in Dutch
         return new DeliverySummary(d.id(), d.organisation(), d.sender(), d.channel(), d.filename(),
                 d.receivedAt().toString(), d.status(), d.counts(), d.duplicateOf(), phase.fase().code(),
-                phase.fase().tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
-                organisation(d.organisation()));
+                phase.tekst(), withoutServerPaths(phase.redenTekst()), organisation(d.sender()),
+                organisation(d.organisation()), first, total, kinds);
+    }
+
+    private List<Bevinding> bevindingen(String entry, List<nl.ggk.hub.track.Finding> findings, int max) {
+        List<Bevinding> list = new ArrayList<>();
+        for (nl.ggk.hub.track.Finding f : findings) {
+            if (list.size() >= max) {
+                break;
+            }
+            list.add(new Bevinding(entry, f.regel(), f.kolom(), f.code(), f.veld(), withoutServerPaths(f.tekst()),
+                    f.advies()));
+        }
+        return list;
+    }
+
+    /** The Dutch omschrijving of the entry's Fo01: its latest REJECTED event without the leading code. */
+    private String omschrijving(TrackQueries.Entry entry) {
+        String detail = null;
+        for (TrackQueries.Event e : entry.events()) {
+            if ("REJECTED".equals(e.status()) || "FAILED".equals(e.status())) {
+                detail = e.detail();
+            }
+        }
+        if (detail == null) {
+            return null;
+        }
+        String text = detail.startsWith(entry.fo01Code() + " ") ? detail.substring(entry.fo01Code().length() + 1)
+                : detail;
+        return withoutServerPaths(nl.ggk.hub.errors.AnswerText.masked(text.strip()));
     }
 
     private OrganisationName organisation(String code) {

@@ -84,7 +84,7 @@ public final class CbsForwarding {
 
         /** The track &amp; trace line of an accepted file (Dutch: the municipality reads it). */
         public String trackDetail() {
-            return "verzonden naar CBS (Bv03), referentienummer " + (message == null ? "" : message.referentienummer());
+            return "verzonden naar CBS, ontvangst bevestigd; referentienummer " + (message == null ? "" : message.referentienummer());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.cbs.messages.CbsMessages.CbsMessage;
 import nl.ggk.hub.cbs.messages.CbsMessages;
+import nl.ggk.hub.errors.AnswerText;
 import nl.ggk.hub.intake.FileNames;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.outbox.OutboxItem;
@@ -145,7 +146,8 @@ public final class CbsReturns {
             case "op-orde" -> "op-orde rapport";
             default -> "spiegelrapport";
         };
-        return new Items(message, items, "terugkoppeling CBS ontvangen: " + shown + " (" + zipName + ")");
+        return new Items(message, items, "terugkoppeling CBS ontvangen: " + shown
+                + (subject == null ? "" : " over " + AnswerText.masked(subject)));
     }
 
     /** {@code 0384_WMO_2026H1.csv} → {@code 0384_WMO_2026H1}: the name inside the ZIP's name, without its type. */

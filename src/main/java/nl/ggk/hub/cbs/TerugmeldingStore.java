@@ -10,7 +10,12 @@ public final class TerugmeldingStore {
 
     /** One terugmelding: its delivery, the outbox item it answers and that report's referentienummer. */
     public record Sent(String deliveryId, String outboxItemId, String gemeente, String sentBy, String crossRef,
-                       String fileName, Instant createdAt) {
+                       String fileName, Instant createdAt, String sentByName) {
+
+        public Sent(String deliveryId, String outboxItemId, String gemeente, String sentBy, String crossRef,
+                    String fileName, Instant createdAt) {
+            this(deliveryId, outboxItemId, gemeente, sentBy, crossRef, fileName, createdAt, null);
+        }
     }
 
     private final Jdbc jdbc;
@@ -21,8 +26,10 @@ public final class TerugmeldingStore {
 
     public void record(Sent sent) {
         jdbc.update("INSERT INTO terugmelding (delivery_id, outbox_item_id, gemeente, sent_by, cross_ref, file_name,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", sent.deliveryId(), sent.outboxItemId(), sent.gemeente(),
-                sent.sentBy(), sent.crossRef(), sent.fileName(), sent.createdAt());
+                + " created_at, sent_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sent.deliveryId(), sent.outboxItemId(),
+                sent.gemeente(), sent.sentBy(), sent.crossRef(), sent.fileName(), sent.createdAt(),
+                sent.sentByName() == null || sent.sentByName().length() <= 255 ? sent.sentByName()
+                        : sent.sentByName().substring(0, 255));
     }
 
     public Optional<Sent> ofDelivery(String deliveryId) {

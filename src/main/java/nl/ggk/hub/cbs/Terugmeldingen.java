@@ -59,8 +59,8 @@ public final class Terugmeldingen {
 
         /** The delivery as one classified entry, for track &amp; trace's SPLIT and QUEUED. */
         public SplitDelivery split() {
-            return new SplitDelivery(deliveryId, List.of(entry()), "terugmelding op spiegelrapport " + report
-                    + " (referentienummer " + crossRef + ")", 1);
+            // Dutch, the report by its title (the CBS referentienummer it answers is kept in table terugmelding)
+            return new SplitDelivery(deliveryId, List.of(entry()), "terugmelding op het " + report, 1);
         }
 
         public TerugmeldingAccepted answer() {
@@ -135,6 +135,12 @@ public final class Terugmeldingen {
      * that is not a spiegelrapport, 400/413 for a body that is not a terugmelding.
      */
     public Terugmelding accept(String itemId, String caller, TerugmeldingRequest body) throws IOException {
+        return accept(itemId, caller, null, body);
+    }
+
+    /** As above; {@code callerName} the person sending it, as the portal names them (header GgkUserName). */
+    public Terugmelding accept(String itemId, String caller, String callerName, TerugmeldingRequest body)
+            throws IOException {
         OutboxStore.Item item = outbox.find(itemId == null ? "" : itemId)
                 .filter(i -> registry.mayReadFor(caller, i.organisation()))
                 .orElseThrow(() -> ApiProblemException.notFound("Er is geen outbox-item " + itemId + " voor "
@@ -169,9 +175,10 @@ public final class Terugmeldingen {
         Instant now = clock.instant();
         CbsMessages.CbsMessage message = messages.claim(deliveryId, 0, gemeente, caller, fileName, functie);
         store.record(new TerugmeldingStore.Sent(deliveryId, item.id(), gemeente, caller, item.crossRef(), fileName,
-                now));
+                now, callerName));
         return new Terugmelding(deliveryId, gemeente, caller, fileName, stored.ref(), stored.size(), now, item.id(),
-                item.fileName(), item.crossRef(), message.referentienummer());
+                lowerFirst(nl.ggk.hub.outbox.OutboxTitles.title(item)), item.crossRef(),
+                message.referentienummer());
     }
 
     /** For the CBS forwarding: the crossRefnummer of a terugmelding's Du01; null for every other entry. */
@@ -256,6 +263,10 @@ public final class Terugmeldingen {
             zip.closeEntry();
         }
         return out.toByteArray();
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + text.substring(1);
     }
 
     private static String shown(OutboxKind kind) {

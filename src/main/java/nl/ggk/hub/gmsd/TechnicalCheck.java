@@ -3,6 +3,7 @@ package nl.ggk.hub.gmsd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -12,7 +13,9 @@ import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.store.ContentStore;
 import nl.ggk.hub.routing.OutputFile;
 import nl.ggk.hub.split.EntryMessage;
+import nl.ggk.hub.track.Finding;
 import nl.ggk.hub.track.GmsdReplacement.Earlier;
+import nl.ggk.hub.track.TrackEvents;
 import nl.ggk.hub.track.GmsdReplacement.GmsdFile;
 
 /**
@@ -29,11 +32,14 @@ public final class TechnicalCheck {
      * {@code comparison} the comparison with the gemeente's earlier deliveries of a file that goes on, or {@code null}.
      */
     public record Outcome(EntryMessage entry, boolean accepted, boolean forward, String reason, String summary,
-                          OutputFile feedback, GmsdFile gmsdFile, String refusal, FeedbackSection comparison) {
+                          OutputFile feedback, GmsdFile gmsdFile, String refusal, List<Finding> findings,
+                          long findingCount, FeedbackSection comparison) {
 
         /** The entry as the Fo01 step refuses it: for the check's reason, with its summary (or refusal) as detail. */
         public EntryMessage refusedEntry() {
-            return entry.refused(reason, refusal != null ? refusal : summary);
+            String detail = refusal != null ? refusal : summary;
+            return entry.refused(reason, detail == null || detail.isEmpty() ? detail
+                    : Character.toUpperCase(detail.charAt(0)) + detail.substring(1));
         }
     }
 
@@ -131,17 +137,20 @@ public final class TechnicalCheck {
         // feedback ZIPs are small (the report and at most ggk.gmsd.max-violations-listed lines)
         ByteArrayOutputStream zip = new ByteArrayOutputStream(64 * 1024);
         report.writeZip(List.of(result), meta, zip);
-        String summary = summary(result) + "; feedback " + feedbackName
-                + replaces.map(r -> "; vervangt levering " + r.deliveryId()).orElse("");
+        // Dutch, without the feedback's file name: the entry links to its feedback ZIP, the user reads the summary
+        String summary = summary(result);
+        List<Finding> findings = findings(result);
         if (otherGemeente != null) {
             String named = result.recognised().map(GmsdFileName::gemeentecode).orElseThrow();
             return new Outcome(entry, false, false, ErrorReasons.GEMEENTE_MISMATCH, summary,
                     new OutputFile(feedbackName, zip.toByteArray()), null,
                     "Records in " + entry.name() + " zijn van " + named(otherGemeente) + ", maar het bestand is"
-                            + " aangeleverd voor " + named(named) + ". Zie de technische terugkoppeling.", null);
+                            + " aangeleverd voor " + named(named) + ". Zie de technische terugkoppeling.",
+                    findings, result.violationCount(), null);
         }
         return new Outcome(entry, result.accepted(), forward, result.reasonKey().orElse(null), summary,
-                new OutputFile(feedbackName, zip.toByteArray()), file, null, comparison);
+                new OutputFile(feedbackName, zip.toByteArray()), file, null, findings, result.violationCount(),
+                comparison);
     }
 
     /**
@@ -167,14 +176,31 @@ public final class TechnicalCheck {
                 : "gemeente " + gemeentecode + " (onbekend)";
     }
 
+    /** E.g. "afgekeurd: 1 record, 2 bevindingen (Aantal kolommen: 1, Kopregel: 1)", in Dutch for the user. */
     static String summary(ValidationResult result) {
         StringJoiner rules = new StringJoiner(", ");
         for (ValidationResult.RuleResult rule : result.rules()) {
             if (rule.count() > 0) {
-                rules.add(rule.ruleId() + "=" + rule.count());
+                rules.add(rule.title() + ": " + rule.count());
             }
         }
-        return result.verdict().dutch() + ": " + result.recordCount() + " records, " + result.violationCount()
-                + " violations" + (rules.length() == 0 ? "" : " (" + rules + ")");
+        long records = result.recordCount();
+        long findings = result.violationCount();
+        return result.verdict().dutch() + ": " + records + (records == 1 ? " record, " : " records, ") + findings
+                + (findings == 1 ? " bevinding" : " bevindingen") + (rules.length() == 0 ? "" : " (" + rules + ")");
+    }
+
+    /** The first findings (line order) as track &amp; trace keeps them, each with what to do. */
+    static List<Finding> findings(ValidationResult result) {
+        List<Finding> list = new ArrayList<>();
+        for (Violation v : result.violations()) {
+            if (list.size() == TrackEvents.MAX_FINDINGS) {
+                break;
+            }
+            String advice = result.rule(v.ruleId()).map(ValidationResult.RuleResult::advice).orElse(null);
+            list.add(new Finding(v.line(), v.column(), v.ruleId(), v.field() == null || v.field().isBlank() ? null
+                    : v.field(), v.explanation(), advice));
+        }
+        return list;
     }
 }

@@ -60,12 +60,15 @@ public final class OptinApi {
         }
     }
 
-    /** A recorded decision: who decided what, when, and the delivery that carries it to CBS. */
+    /**
+     * A recorded decision: who decided what, when, and the delivery that carries it to CBS. {@code decidedBy}: the
+     * organisation's code; {@code gekozenDoor}: the person as a user reads it (the organisation's name for a key).
+     */
     public record OptinView(String id, String organisation, int year, int half,
                             @JsonProperty("WMO_BASIS") String wmoBasis,
                             @JsonProperty("WMO_FACULTATIEF") String wmoFacultatief, @JsonProperty("JEUGD") String jeugd,
                             @JsonProperty("SBO") String sbo, String decidedBy, String decidedAt, String deliveryId,
-                            String fileName) {
+                            String fileName, String gekozenDoor) {
     }
 
     /** The 202 answer of POST /api/v1/optin: the decision, and the file CBS gets. */
@@ -95,6 +98,11 @@ public final class OptinApi {
      * binding could not read as an object (not JSON, or not an object) is {@code null}.
      */
     public OptinDecision decision(OptinRequest request, String caller, String contentLength) {
+        return decision(request, caller, null, contentLength);
+    }
+
+    /** As above; {@code callerName} the person deciding, as the portal names them (header GgkUserName). */
+    public OptinDecision decision(OptinRequest request, String caller, String callerName, String contentLength) {
         if (contentLength != null && contentLength.trim().matches("\\d{1,18}")
                 && Long.parseLong(contentLength.trim()) > MAX_BODY) {
             throw ApiProblemException.badRequest("Dit is geen opt-in: de body is groter dan " + MAX_BODY + " bytes.");
@@ -114,7 +122,7 @@ public final class OptinApi {
             }
             consent.put(part, value.equals("J"));
         }
-        return new OptinDecision(organisation, year, half, consent, caller);
+        return new OptinDecision(organisation, year, half, consent, caller, callerName);
     }
 
     /** Stores the decision now that its CSV is delivery {@code deliveryId}; the answer names both. */
@@ -167,10 +175,11 @@ public final class OptinApi {
         return value;
     }
 
-    private static OptinView view(OptinStore.Recorded r) {
+    private OptinView view(OptinStore.Recorded r) {
         OptinDecision d = r.decision();
         return new OptinView(r.id(), d.organisation(), d.year(), d.half(), d.letter(Part.WMO_BASIS),
                 d.letter(Part.WMO_FACULTATIEF), d.letter(Part.JEUGD), d.letter(Part.SBO), d.decidedBy(),
-                r.decidedAt().toString(), r.deliveryId(), r.fileName());
+                r.decidedAt().toString(), r.deliveryId(), r.fileName(),
+                d.decidedByName() != null ? d.decidedByName() : registry.displayName(d.decidedBy()));
     }
 }

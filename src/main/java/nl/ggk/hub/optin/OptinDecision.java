@@ -7,15 +7,21 @@ import java.util.Map;
 
 /**
  * One opt-in decision of a gemeente for a half year: J or N per part of the monitor, in the order of the
- * working specification ({@code config/gmsd/optin.yaml}).
+ * working specification ({@code config/gmsd/optin.yaml}). {@code decidedBy}: the organisation that decided;
+ * {@code decidedByName}: the person as the portal names them (null when not known).
  */
-public record OptinDecision(String organisation, int year, int half, Map<Part, Boolean> consent, String decidedBy) {
+public record OptinDecision(String organisation, int year, int half, Map<Part, Boolean> consent, String decidedBy,
+                            String decidedByName) {
 
     /** The columns of the opt-in file, in their order. */
     public enum Part { WMO_BASIS, WMO_FACULTATIEF, JEUGD, SBO }
 
     public OptinDecision {
         consent = Map.copyOf(consent);
+    }
+
+    public OptinDecision(String organisation, int year, int half, Map<Part, Boolean> consent, String decidedBy) {
+        this(organisation, year, half, consent, decidedBy, null);
     }
 
     /** {@code <gemeentecode>_OPTIN_<yyyy>H<n>.csv} (the fileName pattern of the specification). */

@@ -24,16 +24,19 @@ public final class OptinStore {
     public void record(Recorded recorded) {
         OptinDecision d = recorded.decision();
         jdbc.update("INSERT INTO optin_decision (id, organisation, optin_year, optin_half, wmo_basis, wmo_facultatief,"
-                + " jeugd, sbo, decided_by, decided_at, delivery_id, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " jeugd, sbo, decided_by, decided_at, delivery_id, file_name, decided_by_name)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 recorded.id(), d.organisation(), d.year(), d.half(), d.letter(Part.WMO_BASIS),
                 d.letter(Part.WMO_FACULTATIEF), d.letter(Part.JEUGD), d.letter(Part.SBO), d.decidedBy(),
-                recorded.decidedAt(), recorded.deliveryId(), recorded.fileName());
+                recorded.decidedAt(), recorded.deliveryId(), recorded.fileName(),
+                d.decidedByName() == null || d.decidedByName().length() <= 255 ? d.decidedByName()
+                        : d.decidedByName().substring(0, 255));
     }
 
     /** The decisions for one half year, oldest first (the last is the current one). */
     public List<Recorded> history(String organisation, int year, int half) {
         return jdbc.query("SELECT id, wmo_basis, wmo_facultatief, jeugd, sbo, decided_by, decided_at, delivery_id,"
-                + " file_name FROM optin_decision WHERE organisation = ? AND optin_year = ? AND optin_half = ?"
+                + " file_name, decided_by_name FROM optin_decision WHERE organisation = ? AND optin_year = ? AND optin_half = ?"
                 + " ORDER BY decided_at, id", r -> {
                     Map<Part, Boolean> consent = new EnumMap<>(Part.class);
                     int i = 2;
@@ -41,7 +44,7 @@ public final class OptinStore {
                         consent.put(part, "J".equals(r.getString(i++)));
                     }
                     return new Recorded(r.getString(1), new OptinDecision(organisation, year, half, consent,
-                            r.getString(6)), r.getTimestamp(7).toInstant(), r.getString(8), r.getString(9));
+                            r.getString(6), r.getString(10)), r.getTimestamp(7).toInstant(), r.getString(8), r.getString(9));
                 }, organisation, year, half);
     }
 }

@@ -35,18 +35,30 @@ public final class OutboxApi {
     public record OutboxLink(String id, String kind, String href) {
     }
 
-    /** Who downloaded an item, for which organisation, when. */
-    public record DownloadView(String by, String organisation, String at) {
+    /**
+     * Who downloaded an item (organisation code), for which organisation, when; {@code naam}: the person as a user
+     * reads it (the user's display name; the organisation's name for a machine key).
+     */
+    public record DownloadView(String by, String organisation, String at, String naam) {
+    }
+
+    /** A terugmelding sent on a spiegelrapport: its delivery (track &amp; trace), who sent it and when. */
+    public record TerugmeldingView(String levering, String verstuurdDoor, String op) {
     }
 
     /** The delivery (and its entry) an item is about. */
     public record DeliveryRef(String id, @Schema(nullable = true) Integer entry) {
     }
 
-    /** One item of an outbox, with its downloads. */
+    /**
+     * One item of an outbox, with its downloads; {@code titel} what a person calls it ("Spiegelrapport Wmo 2026H1"),
+     * {@code code} and {@code omschrijving} a Fo01's, {@code terugmeldingen} those sent on a spiegelrapport.
+     */
     public record OutboxItemView(String id, String organisation, String kind, String fileName, String created,
                                  @Schema(nullable = true) DeliveryRef delivery, List<DownloadView> downloads,
-                                 String href) {
+                                 String href, String titel, @Schema(nullable = true) String code,
+                                 @Schema(nullable = true) String omschrijving,
+                                 List<TerugmeldingView> terugmeldingen) {
     }
 
     /** A page of outbox items, newest first. */
@@ -78,11 +90,14 @@ public final class OutboxApi {
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.max(1, Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE));
         List<OutboxStore.Item> items = store.list(visible, QueryParameters.instant(since), pageNumber, pageSize);
-        Map<String, List<OutboxStore.Download>> downloads =
-                store.downloads(items.stream().map(OutboxStore.Item::id).toList());
+        List<String> ids = items.stream().map(OutboxStore.Item::id).toList();
+        Map<String, List<OutboxStore.Download>> downloads = store.downloads(ids);
+        Map<String, List<OutboxStore.Answer>> answers = store.answers(items.stream()
+                .filter(i -> i.kind() == OutboxKind.SPIEGELRAPPORT).map(OutboxStore.Item::id).toList());
         List<OutboxItemView> answer = new ArrayList<>();
         for (OutboxStore.Item item : items) {
-            answer.add(view(item, downloads.getOrDefault(item.id(), List.of())));
+            answer.add(view(item, downloads.getOrDefault(item.id(), List.of()),
+                    answers.getOrDefault(item.id(), List.of())));
         }
         return new OutboxPage(pageNumber, pageSize, answer);
     }
@@ -92,6 +107,11 @@ public final class OutboxApi {
      * exist, the caller may not read it (no hint which) or the file is no longer in the outbox folder.
      */
     public Download download(String id, String caller) {
+        return download(id, caller, null);
+    }
+
+    /** As above; {@code callerName} is who downloaded it as a person reads it (header GgkUserName). */
+    public Download download(String id, String caller, String callerName) {
         OutboxStore.Item item = store.find(id == null ? "" : id)
                 .filter(i -> mayRead(caller, i.organisation()))
                 .orElseThrow(() -> ApiProblemException.notFound("Er is geen outbox-item " + id + " voor " + caller + "."));
@@ -99,7 +119,7 @@ public final class OutboxApi {
         if (!file.startsWith(outboxFolder) || !Files.isRegularFile(file)) {
             throw ApiProblemException.notFound("Outbox-item " + id + " staat niet meer in de outbox.");
         }
-        store.downloaded(item.id(), caller, item.organisation());
+        store.downloaded(item.id(), caller, item.organisation(), callerName);
         return new Download(file, item.fileName(), contentType(item.fileName()));
     }
 
@@ -112,14 +132,23 @@ public final class OutboxApi {
         return registry.mayReadFor(caller, organisation);
     }
 
-    private static OutboxItemView view(OutboxStore.Item item, List<OutboxStore.Download> downloads) {
+    private OutboxItemView view(OutboxStore.Item item, List<OutboxStore.Download> downloads,
+                                List<OutboxStore.Answer> answers) {
         DeliveryRef delivery = item.deliveryId() == null ? null : new DeliveryRef(item.deliveryId(), item.entryIndex());
         List<DownloadView> list = new ArrayList<>();
         for (OutboxStore.Download d : downloads) {
-            list.add(new DownloadView(d.downloadedBy(), d.organisation(), d.at().toString()));
+            list.add(new DownloadView(d.downloadedBy(), d.organisation(), d.at().toString(),
+                    d.name() != null ? d.name() : registry.displayName(d.downloadedBy())));
         }
+        List<TerugmeldingView> sent = new ArrayList<>();
+        for (OutboxStore.Answer a : answers) {
+            sent.add(new TerugmeldingView(a.deliveryId(), a.sentByName() != null ? a.sentByName()
+                    : registry.displayName(a.sentBy()), a.at().toString()));
+        }
+        boolean fo01 = item.kind() == OutboxKind.FO01;
         return new OutboxItemView(item.id(), item.organisation(), item.kind().name(), item.fileName(),
-                item.created().toString(), delivery, list, "/api/v1/outbox/" + item.id());
+                item.created().toString(), delivery, list, "/api/v1/outbox/" + item.id(), OutboxTitles.title(item),
+                fo01 ? item.code() : null, fo01 ? item.description() : null, sent);
     }
 
     static String contentType(String fileName) {

@@ -27,7 +27,12 @@ public final class OutboxStore {
                        String description) {
     }
 
-    public record Download(String itemId, String downloadedBy, String organisation, Instant at) {
+    /** {@code name}: the person (or, for a machine key, the organisation) as the portal shows it; null before. */
+    public record Download(String itemId, String downloadedBy, String organisation, Instant at, String name) {
+    }
+
+    /** A terugmelding sent on a spiegelrapport: its delivery, who sent it and when. */
+    public record Answer(String itemId, String deliveryId, String sentBy, String sentByName, Instant at) {
     }
 
     private static final String COLUMNS =
@@ -108,8 +113,28 @@ public final class OutboxStore {
     }
 
     public void downloaded(String itemId, String downloadedBy, String organisation) {
-        jdbc.update("INSERT INTO outbox_download (item_id, downloaded_by, organisation, at) VALUES (?, ?, ?, ?)", itemId,
-                downloadedBy, organisation, clock.instant());
+        downloaded(itemId, downloadedBy, organisation, null);
+    }
+
+    /** A download by {@code downloadedBy} (organisation), {@code name} the person a user reads. */
+    public void downloaded(String itemId, String downloadedBy, String organisation, String name) {
+        jdbc.update("INSERT INTO outbox_download (item_id, downloaded_by, organisation, at, downloaded_by_name)"
+                + " VALUES (?, ?, ?, ?, ?)", itemId, downloadedBy, organisation, clock.instant(), truncate(name, 255));
+    }
+
+    /** The terugmeldingen sent on these items (spiegelrapporten), oldest first, by item id. */
+    public Map<String, List<Answer>> answers(Collection<String> itemIds) {
+        Map<String, List<Answer>> result = new LinkedHashMap<>();
+        if (itemIds.isEmpty()) {
+            return result;
+        }
+        for (Answer a : jdbc.query("SELECT outbox_item_id, delivery_id, sent_by, sent_by_name, created_at FROM"
+                + " terugmelding WHERE outbox_item_id IN (" + marks(itemIds.size()) + ") ORDER BY created_at, delivery_id",
+                r -> new Answer(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getTimestamp(5).toInstant()), itemIds.toArray())) {
+            result.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(a);
+        }
+        return result;
     }
 
     /** Every download of these items, oldest first. */
@@ -118,9 +143,10 @@ public final class OutboxStore {
         if (itemIds.isEmpty()) {
             return result;
         }
-        for (Download d : jdbc.query("SELECT item_id, downloaded_by, organisation, at FROM outbox_download"
-                + " WHERE item_id IN (" + marks(itemIds.size()) + ") ORDER BY at, id", r -> new Download(r.getString(1),
-                r.getString(2), r.getString(3), r.getTimestamp(4).toInstant()), itemIds.toArray())) {
+        for (Download d : jdbc.query("SELECT item_id, downloaded_by, organisation, at, downloaded_by_name FROM"
+                + " outbox_download WHERE item_id IN (" + marks(itemIds.size()) + ") ORDER BY at, id",
+                r -> new Download(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(),
+                        r.getString(5)), itemIds.toArray())) {
             result.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d);
         }
         return result;

@@ -10,7 +10,7 @@ import org.apache.camel.Headers;
 /**
  * The api-caller routeConfiguration's one step (bean {@code callerHeaders}): asks {@link PortalAccess} who calls and
  * whether that caller has a role the route declared, and puts the answer in the headers GgkCaller (organisation),
- * GgkUser (gebruikersnaam, or {@code api-key}) and GgkRoles (comma-separated), replacing any a client sent. The body
+ * GgkUser (gebruikersnaam, or {@code api-key}), GgkUserName (the name a person reads) and GgkRoles (comma-separated), replacing any a client sent. The body
  * (the request) is left as it is.
  */
 public final class CallerHeaders {
@@ -28,6 +28,7 @@ public final class CallerHeaders {
         Caller caller = access.caller(authorization, cookie, csrfToken, method, required);
         headers.put("GgkCaller", caller.organisation());
         headers.put("GgkUser", caller.user());
+        headers.put("GgkUserName", caller.name());
         headers.put("GgkRoles", caller.rolesHeader());
     }
 }

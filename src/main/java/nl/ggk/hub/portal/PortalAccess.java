@@ -54,7 +54,8 @@ public final class PortalAccess {
     /** Who calls, without a role check. */
     public Caller authenticate(String authorization, String cookieHeader, String csrfToken, String method) {
         if (authorization != null && !authorization.isBlank()) {
-            return new Caller(key(authorization), Caller.API_KEY, Role.API_KEY, false);
+            String organisation = key(authorization);
+            return new Caller(organisation, Caller.API_KEY, registry.displayName(organisation), Role.API_KEY, false);
         }
         Sessions.Session session = session(cookieHeader).orElseThrow(() -> ApiProblemException.unauthorized(
                 "U bent niet ingelogd of uw sessie is verlopen. Log in (POST /api/v1/session), of stuur "
@@ -62,7 +63,7 @@ public final class PortalAccess {
         if (method == null || !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             checkCsrf(session, csrfToken);
         }
-        return new Caller(session.organisation(), session.gebruikersnaam(), session.roles(), true);
+        return new Caller(session.organisation(), session.gebruikersnaam(), session.naam(), session.roles(), true);
     }
 
     /** The live session named by the request's cookie. */

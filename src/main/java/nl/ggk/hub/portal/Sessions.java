@@ -23,6 +23,7 @@ public final class Sessions {
         private final String csrfToken;
         private final String userId;
         private final String gebruikersnaam;
+        private final String naam;
         private final String organisation;
         private final Instant created;
         private volatile Set<Role> roles;
@@ -33,6 +34,7 @@ public final class Sessions {
             this.csrfToken = csrfToken;
             this.userId = user.id();
             this.gebruikersnaam = user.gebruikersnaam();
+            this.naam = user.naam() == null || user.naam().isBlank() ? user.gebruikersnaam() : user.naam();
             this.organisation = user.organisation();
             this.roles = user.roles();
             this.created = now;
@@ -53,6 +55,11 @@ public final class Sessions {
 
         public String gebruikersnaam() {
             return gebruikersnaam;
+        }
+
+        /** The user's display name (the gebruikersnaam when it has none), as the portal names who did something. */
+        public String naam() {
+            return naam;
         }
 
         public String organisation() {

@@ -69,19 +69,19 @@ public final class DeliverySplitter {
                                     outcome.ref() == null ? receipt.payloadRef() : outcome.ref(), outcome.reason(),
                                     outcome.detail()));
                 }
-                summary = result.entries().size() + " entries";
+                summary = result.entries().size() + (result.entries().size() == 1 ? " bestand" : " bestanden");
             } catch (ZipRejectedException e) {
                 entries.add(rejected(receipt, 0, filename, receipt.payloadRef(), e.reasonKey(), e.detail()));
-                summary = "ZIP rejected as a whole: " + e.reasonKey();
+                summary = "ZIP als geheel geweigerd (" + e.reasonKey() + ")";
             }
         } else if (store.size(receipt.payloadRef()) > maxEntryBytes) {
             // the GGk's limit for one message; a ZIP may be larger as long as each of its entries is not
             entries.add(rejected(receipt, 0, filename, receipt.payloadRef(), ErrorReasons.TOO_LARGE,
-                    "file of " + store.size(receipt.payloadRef()) + " bytes, more than " + maxEntryBytes));
-            summary = "1 entry";
+                    "bestand van " + store.size(receipt.payloadRef()) + " bytes, meer dan " + maxEntryBytes));
+            summary = "1 bestand";
         } else {
             entries.add(classify(receipt, 0, filename, receipt.payloadRef()));
-            summary = "1 entry";
+            summary = "1 bestand";
         }
         return new SplitDelivery(receipt.deliveryId(), entries, summary, batchSize);
     }

@@ -61,12 +61,12 @@ public final class GmsdReplacement {
 
     /** The detail of the REPLACED events of the earlier delivery (Dutch: the municipality reads it). */
     static String replacedBy(EntryMessage entry, GmsdFile file) {
-        return "vervangen door levering " + entry.deliveryId() + " van " + entry.receivedAt() + " (" + named(file) + ")";
+        return "vervangen door de levering van " + TrackTexts.when(entry.receivedAt()) + " (" + named(file) + ")";
     }
 
     /** The detail of the REPLACES event of the entry that replaced it. */
     static String replaces(Earlier earlier, GmsdFile file) {
-        return "vervangt levering " + earlier.deliveryId() + " van " + earlier.receivedAt() + " (" + named(file) + ")";
+        return "vervangt de levering van " + TrackTexts.when(earlier.receivedAt()) + " (" + named(file) + ")";
     }
 
     private static String named(GmsdFile file) {

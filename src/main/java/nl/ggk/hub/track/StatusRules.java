@@ -56,15 +56,15 @@ final class StatusRules {
         return d.with(settled == null ? d.status() : settled, entryCounts);
     }
 
-    /** E.g. {@code "21 entries: FORWARDED 7, REJECTED 14"}: the detail of a delivery's status event. */
+    /** E.g. {@code "21 bestanden: 7 doorgestuurd, 14 geweigerd"}: the detail of a delivery's status event. */
     static String countsDetail(Map<String, Integer> counts) {
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        StringBuilder detail = new StringBuilder().append(total).append(total == 1 ? " entry: " : " entries: ");
+        StringBuilder detail = new StringBuilder().append(TrackTexts.files(total)).append(": ");
         String separator = "";
         for (DeliveryStatus status : DeliveryStatus.values()) {
             Integer n = counts.get(status.name());
             if (n != null) {
-                detail.append(separator).append(status.name()).append(' ').append(n);
+                detail.append(separator).append(n).append(' ').append(TrackTexts.status(status.name()));
                 separator = ", ";
             }
         }

@@ -114,10 +114,18 @@ public final class TrackEvents {
         for (EntryMessage e : split.entries()) {
             updates.add(new EntryUpdate(e.index(), e.name(), e.kind().name(), e.functie(), DeliveryStatus.CLASSIFIED,
                     e.payloadRef(), null, null, e.accepted()
-                            ? "classified as " + e.kind() + (e.functie() == null ? "" : " " + e.functie())
+                            ? "herkend als " + TrackTexts.kind(e.kind().name(), e.functie())
                             : "geweigerd (" + e.reason() + "): " + AnswerText.masked(e.detail())));
         }
         record(split.deliveryId(), receiptOf(split.entries()), updates);
+    }
+
+    /** Where a QUEUED entry waits, in Dutch: a GMSD file for the check, a terugmelding for CBS, a message to go on. */
+    private static String queuedText(EntryMessage e) {
+        if (e.kind() != nl.ggk.hub.classify.Kind.CBS) {
+            return "klaargezet om door te sturen";
+        }
+        return "TERUGMELDING".equals(e.functie()) ? "klaargezet voor CBS" : "klaargezet voor de technische controle";
     }
 
     /** After the accepted entries were sent (same broker transaction): they are QUEUED. */
@@ -126,7 +134,7 @@ public final class TrackEvents {
         Map<String, Integer> byKind = new LinkedHashMap<>();
         for (EntryMessage e : split.entries()) {
             if (e.accepted()) {
-                updates.add(EntryUpdate.status(e.index(), DeliveryStatus.QUEUED, "queued for " + e.kind()));
+                updates.add(EntryUpdate.status(e.index(), DeliveryStatus.QUEUED, queuedText(e)));
                 byKind.merge(e.kind().name(), 1, Integer::sum);
             }
         }
@@ -197,6 +205,37 @@ public final class TrackEvents {
     public void feedback(EntryMessage entry, String feedbackFile) {
         jdbc.update("UPDATE delivery_entry SET feedback_file = ? WHERE delivery_id = ? AND entry_index = ?",
                 feedbackFile, entry.deliveryId(), entry.index());
+    }
+
+    /** The findings the entry's check kept (at most {@value #MAX_FINDINGS}, in line order) and how many it had. */
+    public static final int MAX_FINDINGS = 5;
+
+    /**
+     * The first findings of the entry's check and their total, replacing any recorded before (a redelivered
+     * message records the same again); not a status.
+     */
+    public void findings(EntryMessage entry, List<Finding> findings, long total) {
+        List<Finding> kept = findings == null ? List.of() : findings.subList(0, Math.min(findings.size(), MAX_FINDINGS));
+        jdbc.inTransactionWithoutResult(tx -> {
+            if (tx.update("UPDATE delivery_entry SET finding_count = ? WHERE delivery_id = ? AND entry_index = ?",
+                    total, entry.deliveryId(), entry.index()) == 0) {
+                return; // no entry record (lost in a crash): the feedback ZIP still holds every finding
+            }
+            tx.update("DELETE FROM delivery_finding WHERE delivery_id = ? AND entry_index = ?", entry.deliveryId(),
+                    entry.index());
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < kept.size(); i++) {
+                Finding f = kept.get(i);
+                rows.add(new Object[] {entry.deliveryId(), entry.index(), i, f.regel(), f.kolom(), f.code(),
+                        cut(f.veld(), 255), cut(AnswerText.masked(f.tekst()), MAX_DETAIL), cut(f.advies(), MAX_DETAIL)});
+            }
+            tx.batch("INSERT INTO delivery_finding (delivery_id, entry_index, seq, line_no, col_no, code, field, tekst,"
+                    + " advies) VALUES (?,?,?,?,?,?,?,?,?)", rows);
+        });
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /**
@@ -484,8 +523,8 @@ public final class TrackEvents {
                 delivery.payloadRef(), delivery.payloadSize(), delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
                 delivery.receivedAt(), earlier.map(SamePayload::deliveryId).orElse(null));
         insertEvent(tx, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
-                "received via " + delivery.channel() + earlier.map(e -> "; duplicate of " + e.deliveryId()
-                        + " (the same content, received " + e.receivedAt() + ")").orElse("") + note);
+                "ontvangen via " + TrackTexts.channel(delivery.channel()) + earlier.map(e -> "; dezelfde inhoud als de"
+                        + " levering van " + TrackTexts.when(e.receivedAt())).orElse("") + note);
     }
 
     private static boolean exists(Jdbc.Tx tx, String deliveryId) {

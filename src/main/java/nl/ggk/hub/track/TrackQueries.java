@@ -23,8 +23,17 @@ public final class TrackQueries {
     public record Event(Instant at, String status, String detail) {
     }
 
+    /**
+     * {@code findings}: the first findings of its check (at most {@link TrackEvents#MAX_FINDINGS}); {@code
+     * findingCount}: all of them (0 when the entry was not checked).
+     */
     public record Entry(int index, String name, String kind, String functie, String status, String payloadRef,
-                        String fo01Code, String fo01File, String feedbackFile, List<Event> events) {
+                        String fo01Code, String fo01File, String feedbackFile, List<Event> events,
+                        List<Finding> findings, long findingCount) {
+    }
+
+    /** The first findings of one entry of a delivery and how many there were. */
+    public record EntryFindings(String deliveryId, int index, String name, List<Finding> findings, long count) {
     }
 
     public record DeliveryView(Delivery delivery, List<Event> events, List<Entry> entries) {
@@ -54,7 +63,11 @@ public final class TrackQueries {
                 rs -> new Entry(rs.getInt("entry_index"), rs.getString("name"), rs.getString("kind"),
                         rs.getString("functie"), rs.getString("status"), rs.getString("payload_ref"),
                         rs.getString("fo01_code"), rs.getString("fo01_file"), rs.getString("feedback_file"),
-                        List.of()), deliveryId);
+                        List.of(), List.of(), rs.getLong("finding_count")), deliveryId);
+        Map<Integer, List<Finding>> findings = new LinkedHashMap<>();
+        for (EntryFindings f : findings(List.of(deliveryId))) {
+            findings.put(f.index(), f.findings());
+        }
         List<Event> deliveryEvents = new ArrayList<>();
         Map<Integer, List<Event>> entryEvents = new LinkedHashMap<>();
         for (EventRow row : jdbc.query("SELECT entry_index, at, status, detail FROM delivery_event"
@@ -71,7 +84,8 @@ public final class TrackQueries {
         for (Entry row : rows) {
             entries.add(new Entry(row.index(), row.name(), row.kind(), row.functie(), row.status(), row.payloadRef(),
                     row.fo01Code(), row.fo01File(), row.feedbackFile(),
-                    entryEvents.getOrDefault(row.index(), List.of())));
+                    entryEvents.getOrDefault(row.index(), List.of()), findings.getOrDefault(row.index(), List.of()),
+                    row.findingCount()));
             counts.merge(row.status(), 1, Integer::sum);
         }
         return Optional.of(new DeliveryView(StatusRules.settled(found.get(), counts), deliveryEvents, entries));
@@ -134,6 +148,48 @@ public final class TrackQueries {
         params.add(page * size);
         return withSettledStatuses(jdbc.query("SELECT * FROM delivery WHERE " + where
                 + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", TrackQueries::delivery, params.toArray()));
+    }
+
+    /** The kinds of the entries of these deliveries (CBS, IWMO, IJW, SVB, UNKNOWN), by delivery id. */
+    public Map<String, List<String>> kinds(Collection<String> deliveryIds) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return result;
+        }
+        for (String[] row : jdbc.query("SELECT DISTINCT delivery_id, kind FROM delivery_entry WHERE delivery_id IN ("
+                + marks(deliveryIds.size()) + ") AND kind IS NOT NULL ORDER BY delivery_id, kind",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, deliveryIds.toArray())) {
+            result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
+        }
+        return result;
+    }
+
+    /** Per entry with findings of these deliveries: its first findings and their count, in entry order. */
+    public List<EntryFindings> findings(Collection<String> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        Object[] ids = deliveryIds.toArray();
+        Map<String, EntryFindings> byEntry = new LinkedHashMap<>();
+        for (EntryFindings e : jdbc.query("SELECT delivery_id, entry_index, name, finding_count FROM delivery_entry"
+                + " WHERE delivery_id IN (" + marks(ids.length) + ") AND finding_count > 0 ORDER BY delivery_id,"
+                + " entry_index", rs -> new EntryFindings(rs.getString(1), rs.getInt(2), rs.getString(3),
+                new ArrayList<>(), rs.getLong(4)), ids)) {
+            byEntry.put(e.deliveryId() + "#" + e.index(), e);
+        }
+        if (byEntry.isEmpty()) {
+            return List.of();
+        }
+        jdbc.query("SELECT delivery_id, entry_index, line_no, col_no, code, field, tekst, advies FROM delivery_finding"
+                + " WHERE delivery_id IN (" + marks(ids.length) + ") ORDER BY delivery_id, entry_index, seq", rs -> {
+                    EntryFindings e = byEntry.get(rs.getString(1) + "#" + rs.getInt(2));
+                    if (e != null) {
+                        e.findings().add(new Finding(rs.getLong(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getString(8)));
+                    }
+                    return null;
+                }, ids);
+        return List.copyOf(byEntry.values());
     }
 
     private List<Delivery> withSettledStatuses(List<Delivery> deliveries) {

@@ -39,6 +39,22 @@ class DeliveryPhasesTest {
     }
 
     @Test
+    void aZipOfMessagesMostlyRefusedSaysHowManyWentOnAndHowManyWereRefusedNeverJustDoorgestuurd() {
+        EntryState[] entries = new EntryState[21];
+        for (int i = 0; i < 21; i++) {
+            entries[i] = entry(i, "IWMO", i < 2 ? "FORWARDED" : "REJECTED", false, i < 2 ? null : "IB006 Niet toegestaan.");
+        }
+        PhaseView mixed = phase("FORWARDED", entries);
+        assertThat(mixed.fase().code()).isEqualTo("doorgestuurd");
+        assertThat(mixed.tekst()).isEqualTo("2 doorgestuurd, 19 geweigerd");
+        PhaseView cbs = phase("VALIDATED", entry(0, "CBS", "VALIDATED", false, null),
+                entry(1, "CBS", "REJECTED", false, "GGK001 Fout."));
+        assertThat(cbs.tekst()).isEqualTo("Technisch gecontroleerd (1 van de 2 bestanden geweigerd)");
+        assertThat(phase("FORWARDED", entry(0, "IWMO", "FORWARDED", false, null)).tekst())
+                .isEqualTo("Doorgestuurd naar de ontvanger");
+    }
+
+    @Test
     void iwmoMessagesSentOnAreDoorgestuurdNotVerzondenNaarCbs() {
         assertThat(phase("FORWARDED", entry(0, "IWMO", "FORWARDED", false, null)).fase().code())
                 .isEqualTo("doorgestuurd");

@@ -57,7 +57,7 @@ class CbsForwardingFlowTest extends HubTestSupport {
         String id = deliver(WMO, "demo-0384", "text/csv", example(WMO));
 
         JsonNode entry = awaitEntry(id, "FORWARDED");
-        assertThat(eventDetails(entry)).anyMatch(d -> d.startsWith("verzonden naar CBS (Bv03)"));
+        assertThat(eventDetails(entry)).anyMatch(d -> d.startsWith("verzonden naar CBS, ontvangst bevestigd"));
         assertThat(statuses(entry)).containsSubsequence("VALIDATED", "FORWARDED");
         String ref = referentienummer(entry);
         assertThat(receipts().get(ref).asInt()).isEqualTo(1);

@@ -93,7 +93,7 @@ class TerugmeldingTest extends HubTestSupport {
         assertThat(trace.get("channel").asText()).isEqualTo("API");
         JsonNode entry = trace.get("entries").get(0);
         assertThat(entry.get("functie").asText()).isEqualTo("TERUGMELDING");
-        assertThat(entry.get("events").toString()).contains("verzonden naar CBS (Bv03), referentienummer "
+        assertThat(entry.get("events").toString()).contains("verzonden naar CBS, ontvangst bevestigd; referentienummer "
                 + referentienummer);
 
         Sent du01 = sentWith(referentienummer).get(0);

@@ -40,7 +40,7 @@ class CbsCheckFlowTest extends HubTestSupport {
             }
         }
         assertThat(validated).isNotNull();
-        assertThat(validated.get("detail").asText()).contains("goedgekeurd").contains("2 records").contains("0 violations");
+        assertThat(validated.get("detail").asText()).isEqualTo("goedgekeurd: 2 records, 0 bevindingen");
         assertThat(delivery(id, "demo-0384").get("status").asText()).isEqualTo("FORWARDED");
 
         Map<String, byte[]> feedback = Reports.unzip(Files.readAllBytes(feedbackZip(id)));
@@ -58,7 +58,22 @@ class CbsCheckFlowTest extends HubTestSupport {
 
         JsonNode entry = awaitEntryStatus(id, "REJECTED");
         assertThat(entry.get("fo01").get("code").asText()).isEqualTo("GGK001");
-        assertThat(lastEvent(entry)).contains("afgekeurd").contains("bsn-elfproef=1");
+        assertThat(lastEvent(entry)).contains("Afgekeurd: 3 records, 2 bevindingen").contains("Ongeldig BSN: 1");
+        // what is wrong, as structured data where the user looks: line, column, rule code, Dutch text, advice
+        assertThat(entry.get("bevindingenAantal").asLong()).isEqualTo(2);
+        assertThat(entry.get("bevindingen")).hasSize(2);
+        JsonNode first = entry.get("bevindingen").get(0);
+        assertThat(first.get("regel").asLong()).isEqualTo(2);
+        assertThat(first.get("kolom").asInt()).isEqualTo(3);
+        assertThat(first.get("code").asText()).isEqualTo("bsn-elfproef");
+        assertThat(first.get("tekst").asText()).isNotBlank().doesNotContain("123456789");
+        assertThat(first.get("advies").asText()).contains("elfproef");
+        assertThat(entry.get("bevindingen").get(1).get("regel").asLong()).isEqualTo(3);
+        assertThat(entry.get("fo01").get("omschrijving").asText()).startsWith("Het bestand voldoet niet aan het"
+                + " aanleverprotocol").doesNotContain("GGK001 ", "/", "violations");
+        JsonNode summary = json(get("/api/v1/deliveries/" + id, "demo-0384").body());
+        assertThat(summary.get("bevindingenAantal").asLong()).isEqualTo(2);
+        assertThat(summary.get("bevindingen").get(0).get("bestand").asText()).isEqualTo("0384_WMO_2026H2.csv");
         Path fo01 = data("outbox/" + entry.get("fo01").get("file").asText());
         StufSchemas.assertValidFo01(fo01);
         assertThat(Files.readString(fo01)).contains("aanleverprotocol").doesNotContain("123456789");

@@ -59,7 +59,7 @@ class SelfRepairTest extends HubTestSupport {
             assertThat(trace.get("filename").asText()).isEqualTo("verloren.xml");
             assertThat(trace.get("channel").asText()).isEqualTo("HTTP");
             assertThat(trace.get("events").get(0).get("detail").asText())
-                    .startsWith("received via HTTP").contains("opnieuw vastgelegd uit het intakebericht");
+                    .startsWith("ontvangen via het portaal of de API").contains("opnieuw vastgelegd uit het intakebericht");
             // once, under its delivery's id (other tests on this hub forward other files)
             assertThat(data("outbound/iwmo").toFile().list((dir, name) -> name.endsWith("-verloren.xml")))
                     .containsExactly(receipt.deliveryId() + "-0-verloren.xml");

@@ -32,7 +32,7 @@ class WholeStoryFlowTest extends HubTestSupport {
 
         assertThat(firstTrace.get("duplicateOf").isNull()).isTrue();
         assertThat(secondTrace.get("duplicateOf").asText()).isEqualTo(first);
-        assertThat(secondTrace.get("events").get(0).get("detail").asText()).contains("duplicate of " + first);
+        assertThat(secondTrace.get("events").get(0).get("detail").asText()).contains("dezelfde inhoud als de levering van ");
 
         List<String> wmo301 = new ArrayList<>();
         try (Stream<Path> files = Files.list(data("outbound/iwmo"))) {
@@ -62,7 +62,7 @@ class WholeStoryFlowTest extends HubTestSupport {
         trace.get("events").forEach(e -> statuses.add(e.get("status").asText()));
         assertThat(statuses).containsExactly("RECEIVED", "SPLIT", "QUEUED", "FORWARDED");
         assertThat(trace.get("events").get(3).get("detail").asText())
-                .isEqualTo("21 entries: FORWARDED 7, REJECTED 14");
+                .isEqualTo("21 bestanden: 7 doorgestuurd, 14 geweigerd");
         assertThat(trace.get("counts").get("FORWARDED").asInt()).isEqualTo(7);
         assertThat(trace.get("counts").get("REJECTED").asInt()).isEqualTo(14);
 
@@ -87,11 +87,13 @@ class WholeStoryFlowTest extends HubTestSupport {
         // VALIDATED, or FORWARDED once the CBS simulator of the embedded default took it
         assertThat(earlier.get("status").asText()).as("its statuses keep their meaning")
                 .isIn("VALIDATED", "FORWARDED");
-        assertThat(eventDetail(earlier.get("events"), "REPLACED")).contains("vervangen door levering " + second);
+        assertThat(eventDetail(earlier.get("events"), "REPLACED")).startsWith("vervangen door de levering van ")
+                .contains("(0384 WMO 2026H1)").doesNotContain(second).doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
 
         JsonNode later = delivery(second, "demo-0384");
         JsonNode entry = later.get("entries").get(0);
-        assertThat(eventDetail(entry.get("events"), "REPLACES")).contains("vervangt levering " + first);
+        assertThat(eventDetail(entry.get("events"), "REPLACES")).startsWith("vervangt de levering van ")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
         String feedback = entry.get("feedback").asText();
         assertThat(feedback).startsWith("0384/technische-terugkoppeling-0384_WMO_2026H1");
         Map<String, byte[]> zip = Reports.unzip(Files.readAllBytes(data("outbox/" + feedback)));

@@ -54,7 +54,7 @@ class RecordsOfAnotherGemeenteTest {
             assertThat(refused.reason()).isEqualTo("gemeente-mismatch");
             assertThat(refused.detail()).isEqualTo("Records in 0547_WMO_2026H1.csv zijn van Leiden (0546), maar het"
                     + " bestand is aangeleverd voor Leiderdorp (0547). Zie de technische terugkoppeling.");
-            assertThat(outcome.summary()).contains("gemeentecode-bestand=3");
+            assertThat(outcome.summary()).contains("Gemeentecode in bestand: 3");
             assertThat((byte[]) outcome.feedback().content()).isNotEmpty();
         }
     }

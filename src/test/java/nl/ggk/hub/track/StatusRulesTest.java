@@ -41,7 +41,7 @@ class StatusRulesTest {
         assertThat(StatusRules.settled(new Delivery("d", "0546", "0546", "HTTP", "a.zip", "ab", 1, Instant.EPOCH,
                 "FAILED"), Map.of("FORWARDED", 1)).status()).isEqualTo("FAILED");
         assertThat(StatusRules.countsDetail(Map.of("REJECTED", 14, "FORWARDED", 7)))
-                .isEqualTo("21 entries: FORWARDED 7, REJECTED 14");
-        assertThat(StatusRules.countsDetail(Map.of("REJECTED", 1))).isEqualTo("1 entry: REJECTED 1");
+                .isEqualTo("21 bestanden: 7 doorgestuurd, 14 geweigerd");
+        assertThat(StatusRules.countsDetail(Map.of("REJECTED", 1))).isEqualTo("1 bestand: 1 geweigerd");
     }
 }

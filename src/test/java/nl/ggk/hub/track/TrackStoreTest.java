@@ -61,7 +61,7 @@ class TrackStoreTest {
             assertThat(view.entries().get(1).fo01Code()).isEqualTo("IB004");
             assertThat(view.events()).extracting(TrackQueries.Event::status)
                     .containsExactly("RECEIVED", "SPLIT", "QUEUED", "FORWARDED");
-            assertThat(view.events().get(3).detail()).isEqualTo("2 entries: FORWARDED 1, REJECTED 1");
+            assertThat(view.events().get(3).detail()).isEqualTo("2 bestanden: 1 doorgestuurd, 1 geweigerd");
             assertThat(view.delivery().counts()).containsEntry("FORWARDED", 1).containsEntry("REJECTED", 1);
 
             assertThat(queries.list(List.of(organisation), Instant.parse("2026-01-01T00:00:00Z"), 0, 10))
@@ -96,7 +96,8 @@ class TrackStoreTest {
             assertThat(queries.find(first).orElseThrow().delivery().duplicateOf()).isNull();
             TrackQueries.DeliveryView again = queries.find(second).orElseThrow();
             assertThat(again.delivery().duplicateOf()).isEqualTo(first);
-            assertThat(again.events().get(0).detail()).contains("duplicate of " + first);
+            assertThat(again.events().get(0).detail())
+                    .isEqualTo("ontvangen via de map inbox; dezelfde inhoud als de levering van 1 juli 2026 om 12:00:00");
             assertThat(queries.find(other).orElseThrow().delivery().duplicateOf()).as("another sender").isNull();
         }
     }
@@ -124,7 +125,7 @@ class TrackStoreTest {
                     Delivery::channel, Delivery::filename, Delivery::status)
                     .containsExactly("0546", "SWV-HR", "FOLDER", "MSD.zip", "FORWARDED");
             assertThat(view.events()).extracting(TrackQueries.Event::status).containsExactly("RECEIVED", "FORWARDED");
-            assertThat(view.events().get(0).detail()).isEqualTo("received via FOLDER; " + TrackEvents.RESTORED);
+            assertThat(view.events().get(0).detail()).isEqualTo("ontvangen via de map inbox; " + TrackEvents.RESTORED);
             assertThat(view.entries()).singleElement().satisfies(e -> {
                 assertThat(e.index()).isEqualTo(3);
                 assertThat(e.name()).isEqualTo("WMO301.xml");
@@ -180,15 +181,15 @@ class TrackStoreTest {
             TrackQueries.DeliveryView replaced = queries.find(first.deliveryId()).orElseThrow();
             assertThat(replaced.events()).extracting(TrackQueries.Event::status).containsExactly("RECEIVED", "VALIDATED",
                     "REPLACED");
-            assertThat(replaced.events().get(2).detail()).isEqualTo("vervangen door levering " + second.deliveryId()
-                    + " van 2026-07-02T10:00:00Z (" + gemeente + " WMO 2026H1)");
+            assertThat(replaced.events().get(2).detail()).isEqualTo("vervangen door de levering van 2 juli 2026"
+                    + " om 12:00:00 (" + gemeente + " WMO 2026H1)");
             assertThat(replaced.entries().get(0).events()).extracting(TrackQueries.Event::status)
                     .containsExactly("VALIDATED", "REPLACED");
             assertThat(queries.find(second.deliveryId()).orElseThrow().entries().get(0).events())
                     .extracting(TrackQueries.Event::status, TrackQueries.Event::detail)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("VALIDATED", "ok"),
-                            org.assertj.core.groups.Tuple.tuple("REPLACES", "vervangt levering " + first.deliveryId()
-                                    + " van 2026-07-01T10:00:00Z (" + gemeente + " WMO 2026H1)"));
+                            org.assertj.core.groups.Tuple.tuple("REPLACES", "vervangt de levering van 1 juli 2026 om"
+                                    + " 12:00:00 (" + gemeente + " WMO 2026H1)"));
             assertThat(replacement.latest(wmo, "another", 0)).map(Earlier::deliveryId).contains(second.deliveryId());
         }
     }

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.ggk.hub.stuf.Di01Request;
 import nl.ggk.hub.stuf.EnvelopeWriter;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class CbsSimulatorChainTest extends HubTestSupport {
 
-    private static final Pattern ZIP_IN_DETAIL = Pattern.compile("\\(([A-Za-z0-9._-]+\\.zip)\\)");
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
@@ -93,7 +90,7 @@ class CbsSimulatorChainTest extends HubTestSupport {
 
         JsonNode entry = awaitBothReports(id, "demo-SWV-HR");
 
-        List<String> cbsZips = zipsNamedIn(entry);
+        List<String> cbsZips = zipsNamedIn(entry, "demo-SWV-HR");
         assertThat(cbsZips).hasSize(2);
         for (String zip : cbsZips) {
             assertThat(pdfIn(data("outbox/0546/" + zip))).startsWith("%PDF-");
@@ -103,7 +100,7 @@ class CbsSimulatorChainTest extends HubTestSupport {
         }
         assertThat(filesIn("0547")).noneMatch(f -> f.contains("0546"));
         // Leiden reads the same story
-        assertThat(zipsNamedIn(delivery(id, "demo-0546").get("entries").get(0))).isEqualTo(cbsZips);
+        assertThat(zipsNamedIn(delivery(id, "demo-0546").get("entries").get(0), "demo-0546")).isEqualTo(cbsZips);
     }
 
     @Test
@@ -121,7 +118,7 @@ class CbsSimulatorChainTest extends HubTestSupport {
         // well past the feedback delay (and the broker scheduler's ~2 s): still no report from CBS
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(
                 () -> filesIn("0363").stream().noneMatch(f -> f.contains("-cbs-0363_OPTIN_2026H2")));
-        assertThat(zipsNamedIn(delivery(id, "demo-0363").get("entries").get(0))).isEmpty();
+        assertThat(zipsNamedIn(delivery(id, "demo-0363").get("entries").get(0), "demo-0363")).isEmpty();
     }
 
     /** The referentienummer of the hub's Di01, from the FORWARDED event. */
@@ -142,7 +139,7 @@ class CbsSimulatorChainTest extends HubTestSupport {
     private void assertTheThreeReportsIn(String org, JsonNode entry) throws Exception {
         String hubFeedback = entry.get("feedback").asText();
         assertThat(hubFeedback).startsWith(org + "/technische-terugkoppeling-");
-        List<String> cbsZips = zipsNamedIn(entry);
+        List<String> cbsZips = zipsNamedIn(entry, "demo-" + org);
         assertThat(cbsZips).hasSize(2);
         assertThat(cbsZips.get(0)).startsWith("technische-terugkoppeling-cbs-");
         assertThat(cbsZips.get(1)).startsWith("spiegelrapport-cbs-");
@@ -157,7 +154,7 @@ class CbsSimulatorChainTest extends HubTestSupport {
 
         // track & trace tells each step, in this order
         List<String> details = details(entry);
-        int forwarded = indexOf(details, "verzonden naar CBS (Bv03)");
+        int forwarded = indexOf(details, "verzonden naar CBS, ontvangst bevestigd");
         int cbsFeedback = indexOf(details, "terugkoppeling CBS ontvangen: technische terugkoppeling");
         int spiegelrapport = indexOf(details, "terugkoppeling CBS ontvangen: spiegelrapport");
         assertThat(List.of(forwarded, cbsFeedback, spiegelrapport)).as(details.toString()).isSorted()
@@ -167,17 +164,21 @@ class CbsSimulatorChainTest extends HubTestSupport {
 
     private JsonNode awaitBothReports(String id, String key) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> delivery(id, key).get("entries").get(0), e -> zipsNamedIn(e).size() >= 2);
+                .until(() -> delivery(id, key).get("entries").get(0), e -> zipsNamedIn(e, key).size() >= 2);
     }
 
-    private static List<String> zipsNamedIn(JsonNode entry) {
+    /** The file names of CBS's reports about the entry (its outbox links of those kinds), as {@code key} reads them. */
+    private List<String> zipsNamedIn(JsonNode entry, String key) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        json(get("/api/v1/outbox?size=200", key).body()).get("items")
+                .forEach(i -> names.put(i.get("id").asText(), i.get("fileName").asText()));
         List<String> zips = new ArrayList<>();
-        for (String detail : details(entry)) {
-            if (detail.startsWith("terugkoppeling CBS ontvangen")) {
-                Matcher m = ZIP_IN_DETAIL.matcher(detail);
-                if (m.find()) {
-                    zips.add(m.group(1));
-                }
+        for (JsonNode link : entry.get("outbox")) {
+            String kind = link.get("kind").asText();
+            String name = names.get(link.get("id").asText());
+            if ((kind.equals("TECHNISCHE_TERUGKOPPELING_CBS") || kind.equals("SPIEGELRAPPORT")) && name != null
+                    && !zips.contains(name)) {
+                zips.add(name);
             }
         }
         return zips;

@@ -92,7 +92,7 @@ class CbsSimulatorOutageTest extends HubTestSupport {
             List<String> details = new ArrayList<>();
             entry.get("events").forEach(e -> details.add(e.path("detail").asText()));
             assertThat(details).as("the retries are shown").anyMatch(d -> d.startsWith("CBS niet bereikbaar (HTTP 503)"));
-            refs.add(details.stream().filter(d -> d.startsWith("verzonden naar CBS (Bv03)")).findFirst()
+            refs.add(details.stream().filter(d -> d.startsWith("verzonden naar CBS, ontvangst bevestigd")).findFirst()
                     .map(d -> d.substring(d.indexOf("referentienummer ") + "referentienummer ".length()).trim())
                     .orElseThrow());
         }

@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.OwnHub;
+import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +50,15 @@ import org.openqa.selenium.support.ui.Select;
 class PortalBrowserTest extends HubTestSupport {
 
     private static final Duration CHAIN = Duration.ofSeconds(90);
+    /** English a municipal user met in the portal (issue 17): none of it may show on a page. */
+    private static final List<String> ENGLISH = List.of("received", "classified", "queued", "delivered", "endpoint",
+            "violation", "violations", "entries", "entry", "feedback", "duplicate", "rejected", "forwarded", "failed",
+            "FOLDER", "Bv03", "Send", "Resource not found", "Name the file", "Deels goedgekeurd", "Kanaal");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** A server path, or a file under the outbox named with its folder (0363/technische-terugkoppeling-...zip). */
+    private static final Pattern PATH = Pattern.compile(
+            "(?:[\\w.-]+/)+[\\w.-]+\\.(?:zip|xml|csv|pdf|txt)\\b|(?:^|\\s)/[\\w.-]+/[\\w.-]+");
     private Browser browser;
     private Path work;
 
@@ -76,7 +87,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void theLoginPageGivesOneMessageForAWrongPasswordAndAnUnknownUserTiedToTheFields() {
         browser.driver.manage().deleteAllCookies();
         browser.open("#/inloggen");
@@ -96,7 +107,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aKeyboardUserReachesTheSkipLinkFirstAndItMovesFocusToTheContent() {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/leveringen");
@@ -110,7 +121,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void a0363UserUploadsAZipWithAWmoFileAndSeesTheHubsVerdictAndThePhaseReachTerugkoppelingCbsOntvangen()
             throws IOException {
         browser.logIn("0363.aanlever");
@@ -127,9 +138,10 @@ class PortalBrowserTest extends HubTestSupport {
         browser.awaitText(By.id("cbs-resultaat"), "Goedgekeurd door de hub", CHAIN);
         browser.awaitText(By.id("cbs-resultaat"), "Download technische terugkoppeling van de hub", CHAIN);
         assertThat(browser.text(By.id("cbs-resultaat"))).contains("0363_gmsd_2026H1.zip", "1 bestand")
-                .contains("0363_WMO_2026H1.csv: goedgekeurd: 3 records, 0 fouten");
+                .contains("0363_WMO_2026H1.csv: goedgekeurd: 3 records, 0 bevindingen");
         browser.screenshot("04-aanleveren-uitslag");
         browser.assertAccessible("Aanleveren met uitslag");
+        assertReadable("Aanleveren met uitslag");
 
         browser.driver.findElement(By.linkText("Volg deze levering")).click();
         browser.awaitText(By.cssSelector("main"), "Verloop");
@@ -138,42 +150,104 @@ class PortalBrowserTest extends HubTestSupport {
                 .isEqualTo("Terugkoppeling CBS ontvangen");
         browser.screenshot("06-levering-detail");
         browser.assertAccessible("Levering (detail)");
+        assertThat(assertReadable("Levering (detail)")).contains("Aangeleverd via\nhet portaal of de API",
+                "herkend als bestand voor CBS (WMO)", "klaargezet voor de technische controle");
+        assertThat(browser.driver.findElement(By.cssSelector(".ggk-phases li")).getCssValue("border-top-style"))
+                .as("a phase step is text, not a button").isEqualTo("none");
 
         browser.open("#/cbs/leveringen");
         browser.awaitText(By.cssSelector("main table"), "Terugkoppeling CBS ontvangen", CHAIN);
         browser.screenshot("05-leveringen");
         browser.assertAccessible("Leveringen");
+        assertReadable("Leveringen");
     }
 
     @Test
-    @Order(4)
+    @Order(35)
+    void aRefusedGmsdFileShowsItsFirstFindingsInDutchWhereTheUserLooks() throws IOException {
+        browser.logIn("0363.aanlever");
+        browser.open("#/cbs/aanleveren");
+        browser.await(By.id("cbs-bestanden"));
+        // six records with three columns where SBO has four: six findings, the first five kept, one more in the ZIP
+        Path csv = work.resolve("0363_SBO_2026H1.csv");
+        Files.writeString(csv, "20260715;0363;101\n".repeat(6));
+        browser.driver.findElement(By.id("cbs-bestanden")).sendKeys(csv.toString());
+        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitText(By.id("cbs-resultaat"), "Afgekeurd door de hub", CHAIN);
+        browser.awaitText(By.id("cbs-resultaat"), "en nog 1 bevinding", CHAIN);
+        String result = assertReadable("Aanleveren, afgekeurd");
+        assertThat(browser.text(By.id("cbs-resultaat"))).contains("Wat er niet klopt in 0363_SBO_2026H1.csv",
+                "Regel 1: Regel heeft 3 kolommen; verwacht 4.", "Regel 5:", "Wat te doen:",
+                "zie de terugkoppeling (ZIP)")
+                .doesNotContain("Regel 6");
+        assertThat(result).doesNotContain("GGK001 Het bestand");
+        browser.screenshot("04b-aanleveren-afgekeurd");
+        browser.assertAccessible("Aanleveren, afgekeurd");
+
+        browser.driver.findElement(By.linkText("Volg deze levering")).click();
+        browser.awaitText(By.cssSelector("main"), "Wat er niet klopt in 0363_SBO_2026H1.csv");
+        assertThat(assertReadable("Levering, afgekeurd")).contains("Regel 1: Regel heeft 3 kolommen",
+                "en nog 1 bevinding");
+        browser.screenshot("06b-levering-afgekeurd");
+        browser.assertAccessible("Levering, afgekeurd");
+
+        browser.open("#/cbs/leveringen");
+        browser.awaitText(By.cssSelector("main table"), "0363_SBO_2026H1.csv, regel 1: Regel heeft 3 kolommen", CHAIN);
+        assertThat(assertReadable("Leveringen met een afgekeurd bestand")).contains("en nog 3 bevindingen");
+
+        browser.open("#/cbs/activiteit");
+        browser.awaitText(By.cssSelector("main"), "0363_SBO_2026H1.csv van Amsterdam is afgekeurd", CHAIN);
+        assertThat(assertReadable("Activiteit met een afgekeurd bestand")).contains("Regel 1: Regel heeft 3 kolommen")
+                .contains("en nog 5 bevindingen, zie de terugkoppeling (ZIP)");
+    }
+
+    @Test
+    @Order(40)
     void the0363UserDownloadsTheReportZipAndItHoldsAPdfAndTheDownloadIsShown() throws IOException {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/rapporten");
         browser.awaitText(By.cssSelector("main"), "Technische terugkoppeling van CBS", CHAIN);
+        browser.awaitText(By.cssSelector("main"), "Spiegelrapport Wmo 2026H1", CHAIN);
         WebElement row = browser.driver.findElement(By.xpath(
-                "//tr[td[1][normalize-space()='Technische terugkoppeling van CBS']][1]"));
-        String fileName = row.findElement(By.xpath("td[2]")).getText();
-        row.findElement(By.xpath(".//a[@download]")).click();
+                "//tr[td[2][normalize-space()='Technische terugkoppeling van CBS']][1]"));
+        assertThat(row.findElement(By.xpath("td[1]")).getText())
+                .isEqualTo("Technische terugkoppeling CBS – 0363_WMO_2026H1");
+        WebElement link = row.findElement(By.xpath(".//a[@download]"));
+        String fileName = link.getDomAttribute("download");
+        String id = row.getDomAttribute("data-rapport");
+        link.click();
         Path downloaded = awaitDownload(fileName);
         assertThat(zipEntryNames(downloaded)).anySatisfy(name -> assertThat(name).endsWithIgnoringCase(".pdf"));
-        By downloadedBy = By.xpath("//tr[td[2][normalize-space()='" + fileName + "']]/td[4]");
+        By downloadedBy = By.xpath("//tr[@data-rapport='" + id + "']/td[4]");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !browser.text(downloadedBy).contains("nog niet gedownload"));
-        assertThat(browser.text(downloadedBy)).contains("0363");
+        assertThat(browser.text(downloadedBy)).as("the person, not the organisation code")
+                .contains("Aanleveraar Amsterdam (demo)").doesNotContain("0363");
+        String page = assertReadable("Rapporten");
+        assertThat(page).contains("Foutbericht GGK001 – 0363_SBO_2026H1.csv", "Download (XML)")
+                .doesNotContain("Fo01-", "Elk rapport is een ZIP");
         browser.screenshot("07-rapporten");
         browser.assertAccessible("Rapporten");
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void the0363UserSendsAnOptInAndGetsAConfirmationWithTheReferentienummer() {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/optin");
         browser.await(By.id("optin-WMO_BASIS-J"));
+        assertThat(browser.driver.findElements(By.cssSelector("input[type=radio]:checked")))
+                .as("no choice made for the user").isEmpty();
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Keuze versturen']")).click();
+        assertThat(browser.text(By.id("optin-WMO_BASIS-fout"))).isEqualTo("Kies ja of nee voor Wmo basisset.");
+        assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("optin-WMO_BASIS");
+        assertThat(browser.text(By.cssSelector("main"))).doesNotContain("Uw keuze is verstuurd")
+                .doesNotContain("De verplichte kern");
         browser.screenshot("08-optin");
         browser.assertAccessible("Opt-in");
-        browser.driver.findElement(By.id("optin-WMO_FACULTATIEF-N")).click();
+        for (String id : new String[] {"optin-WMO_BASIS-J", "optin-WMO_FACULTATIEF-N", "optin-JEUGD-J", "optin-SBO-J"}) {
+            browser.driver.findElement(By.id(id)).click();
+        }
         browser.driver.findElement(By.xpath("//button[normalize-space()='Keuze versturen']")).click();
         browser.awaitText(By.cssSelector("main"), "Uw keuze is verstuurd");
         browser.await(By.id("optin-huidig"));
@@ -181,12 +255,14 @@ class PortalBrowserTest extends HubTestSupport {
         browser.awaitText(By.id("optin-referentienummer"), "-", CHAIN);
         await().atMost(CHAIN).until(() -> browser.text(By.id("optin-referentienummer"))
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        assertThat(browser.text(By.id("optin-huidig"))).contains("Gekozen door\nAanleveraar Amsterdam (demo)");
+        assertReadable("Opt-in met bevestiging");
         browser.screenshot("09-optin-bevestiging");
         browser.assertAccessible("Opt-in met bevestiging");
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void aSamenwerkingsverbandUserDeliversFor0546AndDownloadsItsReport() throws IOException {
         browser.logIn("swvhr.aanlever");
         browser.open("#/cbs/aanleveren");
@@ -198,17 +274,28 @@ class PortalBrowserTest extends HubTestSupport {
         browser.awaitText(By.id("cbs-resultaat"), "Goedgekeurd door de hub", CHAIN);
         browser.screenshot("10-aanleveren-samenwerkingsverband");
 
+        assertReadable("Aanleveren (samenwerkingsverband)");
+
         browser.open("#/cbs/rapporten");
         browser.awaitText(By.cssSelector("main"), "0546_WMO_2026H1", CHAIN);
         WebElement row = browser.driver.findElement(By.xpath(
-                "//tr[td[2][contains(., '0546_WMO_2026H1')]][1]"));
-        String fileName = row.findElement(By.xpath("td[2]")).getText();
-        row.findElement(By.xpath(".//a[@download]")).click();
+                "//tr[td[1][contains(., '0546_WMO_2026H1')]][1]"));
+        WebElement link = row.findElement(By.xpath(".//a[@download]"));
+        String fileName = link.getDomAttribute("download");
+        link.click();
         assertThat(zipEntryNames(awaitDownload(fileName))).anySatisfy(n -> assertThat(n).endsWithIgnoringCase(".pdf"));
+        assertReadable("Rapporten (samenwerkingsverband)");
+        for (String page : new String[] {"#/cbs/leveringen", "#/cbs/optin", "#/cbs/terugmelding", "#/cbs/activiteit"}) {
+            browser.open(page);
+            browser.await(By.cssSelector("main h1"));
+            browser.awaitText(By.cssSelector("main"), page.endsWith("optin") ? "Huidige keuze"
+                    : page.endsWith("terugmelding") ? "Verstuurde terugmeldingen" : "0546", CHAIN);
+            assertReadable(page + " (samenwerkingsverband)");
+        }
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void aMember0546SeesBothEventsInItsFeedWhileA0547UserSeesNeither() {
         browser.logIn("0546.lezer");
         assertThat(browser.text(By.id("tabs"))).contains("CBS").doesNotContain("Berichtenverkeer", "Beheer");
@@ -220,7 +307,19 @@ class PortalBrowserTest extends HubTestSupport {
         assertThat(feed).contains("0546_WMO_2026H1.csv", "Holland Rijnland");
         browser.screenshot("11-activiteit");
         browser.assertAccessible("Activiteit");
+        assertReadable("Activiteit (lezer)");
         assertThat(browser.present(By.linkText("Aanleveren"))).as("a cbs-lezer has no Aanleveren").isFalse();
+        browser.open("#/cbs/optin");
+        browser.awaitText(By.cssSelector("main"), "Huidige keuze");
+        assertThat(browser.text(By.id("optin-alleen-lezen"))).contains("alleen bekijken");
+        assertThat(browser.text(By.cssSelector("main"))).doesNotContain("Kies per halfjaar", "Keuze versturen");
+        browser.screenshot("11b-optin-lezer");
+        browser.assertAccessible("Opt-in (lezer)");
+        for (String page : new String[] {"#/cbs/leveringen", "#/cbs/rapporten"}) {
+            browser.open(page);
+            browser.awaitText(By.cssSelector("main"), "0546_WMO_2026H1", CHAIN);
+            assertReadable(page + " (lezer)");
+        }
 
         browser.logIn("0547.lezer");
         browser.open("#/cbs/activiteit");
@@ -229,7 +328,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void aGebruikersbeheerderCreatesACbsLezerWhoThenCannotUpload() {
         browser.logIn("0363.beheer");
         assertThat(browser.text(By.id("tabs"))).contains("Beheer").doesNotContain("CBS");
@@ -251,6 +350,20 @@ class PortalBrowserTest extends HubTestSupport {
         browser.driver.findElement(By.xpath("//button[normalize-space()='Gebruiker aanmaken']")).click();
         browser.awaitText(By.cssSelector("main table"), "0363.lezer.test");
         browser.screenshot("13-beheer-aangemaakt");
+        assertReadable("Beheer");
+
+        // one message at a time: the error about one's own account replaces the earlier green one, in plain Dutch
+        assertThat(browser.present(By.cssSelector("main .utrecht-alert--ok"))).isTrue();
+        browser.driver.findElement(By.xpath("//tr[@data-gebruiker='0363.beheer']//button")).click();
+        browser.await(By.id("wijzig-actief")).click();
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Wijzigingen opslaan']")).click();
+        browser.awaitText(By.cssSelector("main"), "eigen account");
+        String error = browser.text(By.cssSelector("main .utrecht-alert--error:not([hidden])"));
+        assertThat(error).startsWith("U kunt uw eigen account niet uitschakelen").doesNotContain("'rollen'", "rollen:");
+        assertThat(browser.present(By.cssSelector("main .utrecht-alert--ok"))).as("the earlier success is gone")
+                .isFalse();
+        browser.screenshot("13b-beheer-fout");
+        browser.assertAccessible("Beheer met een fout over het eigen account");
 
         browser.logIn("0363.lezer.test");
         browser.open("#/cbs/leveringen");
@@ -270,7 +383,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void berichtenverkeerSaysWhenNothingArrivedAndOtherwiseDownloadsOneZip() throws IOException {
         browser.logIn("0363.aanlever");
         browser.open("#/berichtenverkeer");
@@ -292,11 +405,42 @@ class PortalBrowserTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> zips().size() > before.size() && noPartialDownloads());
         Path downloaded = zips().stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
         assertThat(zipEntryNames(downloaded)).anySatisfy(n -> assertThat(n).startsWith("Fo01"));
+
+        // a ZIP of three iWmo messages of which the two from a care provider are refused for 0363: each refusal
+        // with its code, its Dutch reason and its own Fo01 link; the status says what happened
+        Path zip = work.resolve("0363-berichten.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"WMO301.xml", "WMO305.xml", "WMO307.xml"}) {
+                String xmlText = Files.readString(ReferenceFiles.file("istandaarden-3.2/iwmo/berichten/" + name));
+                out.putNextEntry(new ZipEntry(name));
+                out.write(xmlText.replace(">0384<", ">0363<").getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        browser.open("#/berichtenverkeer");
+        browser.await(By.id("bv-bestanden")).sendKeys(zip.toString());
+        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitText(By.id("bv-resultaat"), "1 doorgestuurd, 2 geweigerd", CHAIN);
+        String result = browser.text(By.id("bv-resultaat"));
+        assertThat(result).contains("2 geweigerde bestanden").doesNotContain("Deels goedgekeurd", "eels goedgekeurd")
+                .containsPattern("WMO305\\.xml – [A-Z]{2,3}\\d{3}: \\S+").containsPattern("WMO307\\.xml – [A-Z]{2,3}\\d{3}: \\S+");
+        assertThat(browser.driver.findElements(By.xpath("//*[@id='bv-resultaat']//a[@download]")))
+                .extracting(WebElement::getText)
+                .contains("Foutbericht (Fo01) bij WMO305.xml", "Foutbericht (Fo01) bij WMO307.xml")
+                .doesNotHaveDuplicates();
+        By trackAndTrace = By.xpath("//h2[normalize-space()='Track & trace']/following-sibling::div[1]");
+        browser.awaitText(trackAndTrace, "0363-berichten.zip");
+        browser.awaitText(trackAndTrace, "1 doorgestuurd, 2 geweigerd");
+        assertThat(browser.text(trackAndTrace)).as("iWmo/iJw/SVB traffic only").contains("onbekend-bericht.xml")
+                .doesNotContain("0363_gmsd_2026H1.zip", "0363_SBO_2026H1.csv", "OPTIN", "Doorgestuurd naar de ontvanger");
+        assertReadable("Berichtenverkeer met geweigerde berichten");
+        browser.screenshot("14b-berichtenverkeer-geweigerd");
+        browser.assertAccessible("Berichtenverkeer met geweigerde berichten");
     }
 
     @Test
-    @Order(10)
-    void the0363UserAnswersItsSpiegelrapportWithATerugmelding() {
+    @Order(100)
+    void the0363UserAnswersItsSpiegelrapportWithATerugmelding() throws IOException {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/terugmelding");
         browser.await(By.id("terugmelding-tekst"));
@@ -304,17 +448,33 @@ class PortalBrowserTest extends HubTestSupport {
         assertThat(browser.text(By.id("terugmelding-tekst-fout"))).isEqualTo("Vul uw terugmelding in.");
         assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("terugmelding-tekst");
         browser.assertAccessible("Terugmelding met een fout");
+        assertThat(new Select(browser.driver.findElement(By.id("terugmelding-rapport"))).getOptions())
+                .extracting(WebElement::getText).allSatisfy(t -> assertThat(t).startsWith("Spiegelrapport Wmo 2026H1"));
+        assertThat(browser.text(By.cssSelector("main"))).contains("U heeft nog geen terugmelding verstuurd.");
         browser.driver.findElement(By.id("terugmelding-tekst"))
                 .sendKeys("Het aantal cliënten met hulp bij het huishouden is lager dan in onze eigen registratie.");
+        Path attachment = work.resolve("toelichting.txt");
+        Files.writeString(attachment, "Onze eigen telling: 412 cliënten.");
+        browser.driver.findElement(By.id("terugmelding-bijlage")).sendKeys(attachment.toString());
         browser.driver.findElement(By.xpath("//button[normalize-space()='Terugmelding versturen']")).click();
         browser.awaitText(By.cssSelector("main"), "Uw terugmelding is verstuurd");
-        assertThat(browser.text(By.cssSelector("main"))).containsPattern("Referentienummer: [0-9a-f-]{36}");
+        assertThat(browser.text(By.cssSelector("main"))).containsPattern("Referentienummer: [0-9a-f-]{36}")
+                .contains("op Spiegelrapport Wmo 2026H1 met de bijlage toelichting.txt");
+        browser.awaitText(By.cssSelector("main table"), "Aanleveraar Amsterdam (demo)");
+        assertThat(browser.text(By.cssSelector("main table"))).contains("Spiegelrapport Wmo 2026H1");
+        assertReadable("Terugmelding");
         browser.screenshot("15-terugmelding");
         browser.assertAccessible("Terugmelding");
+
+        browser.open("#/cbs/activiteit");
+        browser.awaitText(By.cssSelector("main"), "Amsterdam heeft gereageerd op het spiegelrapport Wmo 2026H1", CHAIN);
+        assertThat(assertReadable("Activiteit (0363)")).containsPattern("Amsterdam heeft de opt-in voor 2026H[12] doorgegeven")
+                .doesNotContain("terugmelding-0363-", "_OPTIN_");
+        browser.screenshot("15b-activiteit-0363");
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void thePagesReflowOnAPhoneSizedWindowAndAt200PercentZoom() {
         browser.logIn("0363.aanlever");
         Dimension before = browser.window().getSize();
@@ -342,7 +502,7 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Order(12)
+    @Order(120)
     void loggingOutEndsTheSessionAndShowsTheLoginPage() {
         browser.logIn("0363.aanlever");
         browser.open("#/cbs/leveringen");
@@ -353,6 +513,33 @@ class PortalBrowserTest extends HubTestSupport {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /**
+     * What the user reads on the page now: no English word of {@link #ENGLISH}, no UUID except a Kenmerk or a
+     * referentienummer (each labelled so), no server path. Returns the text.
+     */
+    private String assertReadable(String page) {
+        String text = (String) browser.script("return document.body.innerText;");
+        List<String> problems = new ArrayList<>();
+        String[] lines = text.split("\\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            for (String word : ENGLISH) {
+                if (Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(line).find()) {
+                    problems.add("English '" + word + "': " + line);
+                }
+            }
+            String labelled = (line + " " + (i > 0 ? lines[i - 1] : "")).toLowerCase(java.util.Locale.ROOT);
+            if (UUID.matcher(line).find() && !labelled.contains("kenmerk") && !labelled.contains("referentienummer")) {
+                problems.add("UUID: " + line);
+            }
+            if (PATH.matcher(line).find()) {
+                problems.add("path: " + line);
+            }
+        }
+        assertThat(problems).as("what a user reads on %s", page).isEmpty();
+        return text;
+    }
 
     private String failedLogin(String user, String password) {
         WebElement name = browser.await(By.id("gebruikersnaam"));
