@@ -187,25 +187,12 @@ public final class DeliveryApi {
         int pageNumber = QueryParameters.number(page, 0, "page");
         int pageSize = Math.min(QueryParameters.number(size, 50, "size"), MAX_PAGE_SIZE);
         Instant from = QueryParameters.instant(since);
-        List<DeliverySummary> items = new ArrayList<>();
         // a page beyond any int offset holds nothing: no query (page * size would overflow)
         List<Delivery> found = (long) pageNumber * pageSize > Integer.MAX_VALUE ? List.of()
                 : track.list(visible, from, filename, pageNumber, pageSize);
         Map<String, String> statuses = new LinkedHashMap<>();
         found.stream().filter(d -> mayRead(caller, d)).forEach(d -> statuses.put(d.id(), d.status()));
-        Map<String, PhaseView> phaseById = phases.of(statuses);
-        Map<String, List<TrackQueries.EntryFindings>> findings = new LinkedHashMap<>();
-        for (TrackQueries.EntryFindings f : track.findings(statuses.keySet())) {
-            findings.computeIfAbsent(f.deliveryId(), k -> new ArrayList<>()).add(f);
-        }
-        Map<String, List<String>> kinds = track.kinds(statuses.keySet());
-        for (Delivery d : found) {
-            if (statuses.containsKey(d.id())) {
-                items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
-                        kinds.getOrDefault(d.id(), List.of())));
-            }
-        }
-        return new DeliveryPage(pageNumber, pageSize, items);
+        return new DeliveryPage(pageNumber, pageSize, summaries(found, statuses));
     }
 
     /** One delivery of any organisation, for an operator (ggk-beheerder); 404 when there is none. */
@@ -224,6 +211,11 @@ public final class DeliveryApi {
                 : track.search(text, organisation, status, pageNumber, pageSize);
         Map<String, String> statuses = new LinkedHashMap<>();
         found.forEach(d -> statuses.put(d.id(), d.status()));
+        return new DeliveryPage(pageNumber, pageSize, summaries(found, statuses));
+    }
+
+    /** The summaries of the deliveries of {@code found} whose id {@code statuses} holds, in the order found. */
+    private List<DeliverySummary> summaries(List<Delivery> found, Map<String, String> statuses) {
         Map<String, PhaseView> phaseById = phases.of(statuses);
         Map<String, List<TrackQueries.EntryFindings>> findings = new LinkedHashMap<>();
         for (TrackQueries.EntryFindings f : track.findings(statuses.keySet())) {
@@ -232,10 +224,12 @@ public final class DeliveryApi {
         Map<String, List<String>> kinds = track.kinds(statuses.keySet());
         List<DeliverySummary> items = new ArrayList<>();
         for (Delivery d : found) {
-            items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
-                    kinds.getOrDefault(d.id(), List.of())));
+            if (statuses.containsKey(d.id())) {
+                items.add(summary(d, phaseById.get(d.id()), findings.getOrDefault(d.id(), List.of()),
+                        kinds.getOrDefault(d.id(), List.of())));
+            }
         }
-        return new DeliveryPage(pageNumber, pageSize, items);
+        return items;
     }
 
     boolean mayRead(String caller, Delivery delivery) {
