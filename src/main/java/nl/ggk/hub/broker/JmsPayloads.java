@@ -31,8 +31,8 @@ public final class JmsPayloads {
         if (message instanceof TextMessage text && text.getText() != null) {
             return new ByteArrayInputStream(text.getText().getBytes(StandardCharsets.UTF_8));
         }
-        throw new IntakeRejectedException(ErrorReasons.PAYLOAD_INVALID, "a " + kind(message) + " carries no delivery:"
-                + " send the file as a BytesMessage or a TextMessage on ggk.inbound");
+        throw new IntakeRejectedException(ErrorReasons.PAYLOAD_INVALID, "Een " + kind(message) + " bevat geen levering:"
+                + " stuur het bestand als BytesMessage of TextMessage naar ggk.inbound.");
     }
 
     /** What is kept in quarantine of a refused message: its body as sent, never deserialised (may be empty). */
@@ -61,10 +61,10 @@ public final class JmsPayloads {
 
     private static String kind(Message message) {
         if (message == null) {
-            return "message without a body";
+            return "bericht zonder inhoud";
         }
         if (message instanceof TextMessage) {
-            return "TextMessage without text";
+            return "TextMessage zonder tekst";
         }
         for (Class<?> type : new Class<?>[] {jakarta.jms.ObjectMessage.class, jakarta.jms.MapMessage.class,
                 jakarta.jms.StreamMessage.class}) {
@@ -72,6 +72,6 @@ public final class JmsPayloads {
                 return type.getSimpleName();
             }
         }
-        return "message without a body";
+        return "bericht zonder inhoud";
     }
 }

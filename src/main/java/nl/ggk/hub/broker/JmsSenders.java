@@ -69,19 +69,19 @@ public final class JmsSenders {
 
     public String sender(String authenticatedUser, String requestedOrganisation) {
         if (authenticatedUser == null || authenticatedUser.isBlank()) {
-            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "the broker did not name the sender of "
-                    + "this message (no JMSXUserID): the broker must stamp the authenticated user on every message");
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "De broker noemde de afzender van dit "
+                    + "bericht niet (geen JMSXUserID); de broker moet elk bericht van de ingelogde gebruiker voorzien.");
         }
         if (authenticatedUser.equals(hubUser)) {
             if (requestedOrganisation == null || requestedOrganisation.isBlank()) {
                 throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
-                        "a message of the hub's own user must name its organisation in GgkOrganisation");
+                        "Een bericht van de eigen gebruiker van de hub moet zijn organisatie noemen in GgkOrganisation.");
             }
             return requestedOrganisation;
         }
         if (!registry.isKnown(authenticatedUser)) {
             throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED,
-                    "JMS user '" + authenticatedUser + "' is not an organisation of the registry");
+                    "JMS-gebruiker '" + authenticatedUser + "' is geen organisatie die de hub kent.");
         }
         return authenticatedUser;
     }
@@ -97,9 +97,9 @@ public final class JmsSenders {
             return sender;
         }
         if (!registry.mayActFor(sender, requestedOrganisation)) {
-            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "JMS user '" + sender
-                    + "' may not deliver for organisation '" + requestedOrganisation + "': GgkOrganisation may only"
-                    + " name a member gemeente of the delivering samenwerkingsverband");
+            throw new IntakeRejectedException(ErrorReasons.NOT_AUTHORISED, "JMS-gebruiker '" + sender
+                    + "' mag niet aanleveren voor organisatie '" + requestedOrganisation + "': GgkOrganisation mag"
+                    + " alleen een deelnemende gemeente van het aanleverende samenwerkingsverband noemen.");
         }
         return requestedOrganisation;
     }

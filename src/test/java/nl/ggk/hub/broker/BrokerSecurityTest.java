@@ -90,7 +90,7 @@ class BrokerSecurityTest extends HubTestSupport {
         Path reason = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> quarantineReason("0384", "voor-amsterdam.xml"), found -> found != null);
         assertThat(Files.readString(reason)).contains("not-authorised")
-                .contains("'0384' may not deliver for organisation '0363'");
+                .contains("'0384' mag niet aanleveren voor organisatie '0363'");
         assertThat(deliveryNamed("0363", "voor-amsterdam.xml")).isNull();
     }
 

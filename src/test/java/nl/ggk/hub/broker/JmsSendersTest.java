@@ -42,8 +42,8 @@ class JmsSendersTest {
         assertThatThrownBy(() -> senders.organisation("0384", "0363"))
                 .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo("not-authorised");
-                    assertThat(e.getMessage()).contains("'0384' may not deliver for organisation '0363'")
-                            .contains("member gemeente");
+                    assertThat(e.getMessage()).contains("'0384' mag niet aanleveren voor organisatie '0363'")
+                            .contains("deelnemende gemeente");
                 });
         assertThatThrownBy(() -> senders.organisation("SWV-HR", "0363")).isInstanceOf(IntakeRejectedException.class);
         assertThatThrownBy(() -> senders.organisation("0546", "SWV-HR")).isInstanceOf(IntakeRejectedException.class);
@@ -56,7 +56,7 @@ class JmsSendersTest {
                         e -> assertThat(e.getMessage()).contains("JMSXUserID"));
         assertThatThrownBy(() -> senders.sender("mallory", "0384"))
                 .isInstanceOfSatisfying(IntakeRejectedException.class,
-                        e -> assertThat(e.getMessage()).contains("not an organisation"));
+                        e -> assertThat(e.getMessage()).contains("geen organisatie die de hub kent"));
     }
 
     @Test

@@ -95,7 +95,7 @@ class JmsDoorTest extends HubTestSupport {
         Path reason = await().atMost(Duration.ofSeconds(10))
                 .until(() -> quarantined("0384", poisonName + ".reason.txt"), found -> found != null);
         assertThat(Files.readString(reason)).contains("payload-invalid").contains("delivery: (not accepted)")
-                .contains(type.equals("Message") ? "without a body" : type);
+                .contains(type.equals("Message") ? "bericht zonder inhoud" : type);
         assertThat(quarantined("0384", poisonName)).as("the original is kept").isNotNull();
         assertThat(deliveryIdOf("0384", poisonName)).isNull();
         assertThat(managementGet("/observe/metrics"))
