@@ -80,6 +80,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         // the CBS forwarding waits out an outage with AMQ_SCHEDULED_DELAY (a delay held by the broker, not a thread)
         service.setSchedulerSupport(true);
 
+        limitUsage(service);
+
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
         kahaDb.setDirectory(dataDirectory.resolve("kahadb").toFile());
         service.setPersistenceAdapter(kahaDb);
@@ -107,6 +109,20 @@ public final class EmbeddedBroker extends ServiceSupport {
                         + "their id and API key)",
                 transportUri == null || transportUri.isBlank() ? " (in-JVM only)" : " on " + transportUri,
                 users.hubUser(), users.hubPasswordGenerated() ? " with a password generated at start" : "");
+    }
+
+    /**
+     * Limits the broker can keep: 70 % of the heap for messages in memory, 90 % of the data root's free space for the
+     * store and temporary files. ActiveMQ's defaults (1 GB, 100 GB) are larger than a small heap or disk, and it lowers
+     * them itself with a WARN at every start; the memory and disk-space health checks are what an operator watches.
+     */
+    private void limitUsage(BrokerService service) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dataDirectory);
+        long usable = dataDirectory.toFile().getUsableSpace();
+        long store = Math.max(usable / 10 * 9, 64L * 1024 * 1024);
+        service.getSystemUsage().getMemoryUsage().setLimit(Runtime.getRuntime().maxMemory() / 10 * 7);
+        service.getSystemUsage().getStoreUsage().setLimit(store);
+        service.getSystemUsage().getTempUsage().setLimit(store);
     }
 
     // Entries add up: the hub may do everything everywhere; organisations only write the JMS door. Advisory

@@ -116,7 +116,7 @@ class HubCommandLineTest {
             try (ForkedHub hub = ForkedHub.start(workDir, Map.of("ggk.broker.embedded.transport", transport),
                     Map.of())) {
                 assertThat(hub.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
-                assertThat(hub.log()).contains("ggk-hub could not start: the embedded broker cannot listen on "
+                assertThat(hub.log()).as(hub.log()).contains("ggk-hub could not start: the embedded broker cannot listen on "
                         + transport + ": set GGK_BROKER_TRANSPORT");
             }
         }
