@@ -23,6 +23,7 @@ public final class HubConfigurations {
             ActivityConfiguration.class,
             PortalConfiguration.class,
             ApiConfiguration.class,
+            TlsConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,
             ObserveConfiguration.class);

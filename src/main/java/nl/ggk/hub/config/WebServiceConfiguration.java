@@ -21,8 +21,7 @@ import nl.ggk.hub.stuf.Fo01Writer;
 import nl.ggk.hub.stuf.StufBerichtReader;
 import nl.ggk.hub.stuf.StufSchema;
 import nl.ggk.hub.stuf.StufSettings;
-import nl.ggk.hub.tls.ClientAuthMode;
-import nl.ggk.hub.tls.ClientCertificateRequest;
+import nl.ggk.hub.tls.MachineCallers;
 import nl.ggk.hub.ws.ReceivedMessages;
 import nl.ggk.hub.ws.SoapCodec;
 import nl.ggk.hub.ws.WsChain;
@@ -31,7 +30,6 @@ import nl.ggk.hub.ws.WsDoor;
 import nl.ggk.hub.ws.WsEndpoint;
 import nl.ggk.hub.ws.WsRequests;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
@@ -83,40 +81,9 @@ public class WebServiceConfiguration implements CamelConfiguration {
     /** The checks of the door of /ws/ggk0210 and its SOAP answer to a refusal; the route asks it for the caller. */
     @BindToRegistry
     public WsDoor wsDoor(OrganisationRegistry organisations, SoapCodec codec, ErrorCodes codes, AnswerWriter answers,
-                         @PropertyInject("ggk.demo-keys-enabled") boolean demoKeys,
-                         @PropertyInject(value = "ggk.tls.client-auth.ws", defaultValue = "off") String clientAuth) {
-        return new WsDoor(organisations, demoKeys, codec, codes, answers, Clock.systemUTC(),
-                ClientAuthMode.of(clientAuth));
-    }
-
-    /**
-     * With HTTPS on the API port and a door that takes client certificates, the server asks for them (see
-     * {@link #configure(CamelContext)}); otherwise it does nothing.
-     */
-    @BindToRegistry
-    public ClientCertificateRequest clientCertificateRequest(
-            @PropertyInject(value = "ggk.tls.enabled", defaultValue = "false") boolean tls,
-            @PropertyInject(value = "ggk.tls.client-auth.ws", defaultValue = "off") String ws,
-            @PropertyInject(value = "ggk.tls.keystore", defaultValue = "") String keystore,
-            @PropertyInject(value = "ggk.tls.keystore-password", defaultValue = "") String keystorePassword,
-            @PropertyInject(value = "ggk.tls.truststore", defaultValue = "") String truststore,
-            @PropertyInject(value = "ggk.tls.truststore-password", defaultValue = "") String truststorePassword,
-            @PropertyInject("camel.server.port") int port) {
-        boolean wanted = ClientAuthMode.of(ws).certificates();
-        if (wanted && !tls) {
-            throw new IllegalArgumentException("ggk.tls.client-auth.ws=" + ws + " needs ggk.tls.enabled=true");
-        }
-        return new ClientCertificateRequest(wanted, port, keystore, keystorePassword, truststore, truststorePassword);
-    }
-
-    @Override
-    public void configure(CamelContext context) throws Exception {
-        ClientCertificateRequest request = context.getRegistry().lookupByNameAndType("clientCertificateRequest",
-                ClientCertificateRequest.class);
-        if (request.wanted()) {
-            context.getManagementStrategy().addEventNotifier(request.installer());
-            context.addStartupListener((started, alreadyStarted) -> request.checkInstalled());
-        }
+                         MachineCallers callers) {
+        return new WsDoor(organisations, callers.demoKeysAccepted(), codec, codes, answers, Clock.systemUTC(),
+                callers.ws());
     }
 
     /** The door of POST /ws/ggk0210 (route ws-ggk0210: {@code routePolicy: wsDoorPolicy}). */
