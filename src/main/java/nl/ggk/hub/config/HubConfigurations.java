@@ -24,6 +24,7 @@ public final class HubConfigurations {
             ActivityConfiguration.class,
             PortalConfiguration.class,
             ApiConfiguration.class,
+            TlsConfiguration.class,
             WebServiceConfiguration.class,
             CbsConfiguration.class,
             ObserveConfiguration.class,

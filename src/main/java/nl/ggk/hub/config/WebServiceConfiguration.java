@@ -21,6 +21,7 @@ import nl.ggk.hub.stuf.Fo01Writer;
 import nl.ggk.hub.stuf.StufBerichtReader;
 import nl.ggk.hub.stuf.StufSchema;
 import nl.ggk.hub.stuf.StufSettings;
+import nl.ggk.hub.tls.MachineCallers;
 import nl.ggk.hub.ws.ReceivedMessages;
 import nl.ggk.hub.ws.SoapCodec;
 import nl.ggk.hub.ws.WsChain;
@@ -80,8 +81,9 @@ public class WebServiceConfiguration implements CamelConfiguration {
     /** The checks of the door of /ws/ggk0210 and its SOAP answer to a refusal; the route asks it for the caller. */
     @BindToRegistry
     public WsDoor wsDoor(OrganisationRegistry organisations, SoapCodec codec, ErrorCodes codes, AnswerWriter answers,
-                         @PropertyInject("ggk.demo-keys-enabled") boolean demoKeys) {
-        return new WsDoor(organisations, demoKeys, codec, codes, answers, Clock.systemUTC());
+                         MachineCallers callers) {
+        return new WsDoor(organisations, callers.demoKeysAccepted(), codec, codes, answers, Clock.systemUTC(),
+                callers.ws());
     }
 
     /** The door of POST /ws/ggk0210 (route ws-ggk0210: {@code routePolicy: wsDoorPolicy}). */

@@ -34,6 +34,11 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
 
     /** The request header that carries the upload token to the route; any a client sends is removed first. */
     public static final String TOKEN_HEADER = "GgkUploadToken";
+    /**
+     * The header that carries the client certificate the TLS handshake verified (an {@code X509Certificate}) to the
+     * route; any a client sends is removed first.
+     */
+    public static final String CLIENT_CERTIFICATE_HEADER = "GgkClientCertificate";
 
 
     /** Runs the route of the door for a request whose uploads are stored, and writes its answer. */
@@ -65,6 +70,7 @@ public final class HttpDoorGuard implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.headers().remove(TOKEN_HEADER);
+        request.headers().remove(CLIENT_CERTIFICATE_HEADER);
         DoorRequest door = new DoorRequest(request);
         try {
             rules.check().check(door);

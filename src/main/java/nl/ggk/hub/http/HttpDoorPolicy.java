@@ -21,7 +21,8 @@ import org.apache.camel.support.RoutePolicySupport;
  * Opens an upload door on the hub's HTTP server for the (direct:) route it is the policy of: when the route starts,
  * its {@link HttpDoorGuard} is added to the Vert.x router for {@code POST path}. Once the guard has the body on
  * disk, the route runs on a worker thread with the request's headers and query parameters as headers, the
- * upload token in {@link HttpDoorGuard#TOKEN_HEADER}; its {@code CamelHttpResponseCode}, other non-Camel headers and
+ * upload token in {@link HttpDoorGuard#TOKEN_HEADER}, the verified client certificate (if any) in
+ * {@link HttpDoorGuard#CLIENT_CERTIFICATE_HEADER}; its {@code CamelHttpResponseCode}, other non-Camel headers and
  * body are the answer. Errors are the route's to answer (routeConfiguration http-errors).
  */
 public final class HttpDoorPolicy extends RoutePolicySupport {
@@ -68,6 +69,9 @@ public final class HttpDoorPolicy extends RoutePolicySupport {
         in.setHeader(Exchange.HTTP_METHOD, request.method().name());
         in.setHeader(Exchange.HTTP_PATH, request.path());
         in.setHeader(Exchange.HTTP_URI, request.uri());
+        in.removeHeader(HttpDoorGuard.CLIENT_CERTIFICATE_HEADER);
+        DoorRequest.clientCertificate(request)
+                .ifPresent(certificate -> in.setHeader(HttpDoorGuard.CLIENT_CERTIFICATE_HEADER, certificate));
         return template.send(endpoint, exchange);
     }
 

@@ -17,15 +17,17 @@ import java.util.Optional;
 /**
  * The organisations the hub knows: gemeenten (4-digit CBS code), samenwerkingsverbanden with their
  * members, and the machine API keys (kept as SHA-256 hashes). Loaded from {@code organisations.yaml}.
+ * Each organisation and chain party may have an {@code oin} (20 digits, unique): the OIN in the subject
+ * serialNumber of its PKIoverheid client certificate, by which a two-way TLS door knows it.
  */
 public final class OrganisationRegistry {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Gemeente(String code, String name) {
+    public record Gemeente(String code, String name, String oin) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Samenwerkingsverband(String id, String name, List<String> members) {
+    public record Samenwerkingsverband(String id, String name, List<String> members, String oin) {
         public Samenwerkingsverband {
             members = members == null ? List.of() : List.copyOf(members);
         }
@@ -45,13 +47,15 @@ public final class OrganisationRegistry {
      * A party of the chain side (e.g. RINIS) that calls the web service with its own key. Not an organisation
      * that delivers: it has no inbox and cannot use the delivery API.
      */
-    public record ChainParty(String id, String name) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChainParty(String id, String name, String oin) {
     }
 
     private final Map<String, Gemeente> gemeenten = new LinkedHashMap<>();
     private final Map<String, Samenwerkingsverband> samenwerkingsverbanden = new LinkedHashMap<>();
     private final Map<String, ApiKey> keysByHash = new LinkedHashMap<>();
     private final Map<String, ChainParty> chainParties = new LinkedHashMap<>();
+    private final Map<String, String> byOin = new LinkedHashMap<>();
 
     private OrganisationRegistry(Document document) {
         for (Gemeente g : nullSafe(document.gemeenten())) {
@@ -59,6 +63,7 @@ public final class OrganisationRegistry {
                 throw new IllegalArgumentException("gemeente code must be 4 digits: " + g.code());
             }
             gemeenten.put(g.code(), g);
+            registerOin(g.oin(), g.code());
         }
         for (Samenwerkingsverband s : nullSafe(document.samenwerkingsverbanden())) {
             for (String member : s.members()) {
@@ -67,9 +72,11 @@ public final class OrganisationRegistry {
                 }
             }
             samenwerkingsverbanden.put(s.id(), s);
+            registerOin(s.oin(), s.id());
         }
         for (ChainParty party : nullSafe(document.chainParties())) {
             chainParties.put(party.id(), party);
+            registerOin(party.oin(), party.id());
         }
         for (ApiKey key : nullSafe(document.apiKeys())) {
             if (!isKnown(key.organisation()) && !isChainParty(key.organisation())) {
@@ -77,6 +84,27 @@ public final class OrganisationRegistry {
             }
             keysByHash.put(key.sha256().toLowerCase(), key);
         }
+    }
+
+    private void registerOin(String oin, String organisation) {
+        if (oin == null) {
+            return;
+        }
+        if (!oin.matches("\\d{20}")) {
+            throw new IllegalArgumentException("oin of " + organisation + " must be 20 digits: " + oin);
+        }
+        String earlier = byOin.putIfAbsent(oin, organisation);
+        if (earlier != null) {
+            throw new IllegalArgumentException("oin " + oin + " is given to both " + earlier + " and " + organisation);
+        }
+    }
+
+    /**
+     * The organisation (gemeentecode, samenwerkingsverband id or chain party) whose {@code oin} this is, as a
+     * door that knows its caller by a client certificate asks.
+     */
+    public Optional<String> organisationOfOin(String oin) {
+        return Optional.ofNullable(oin == null ? null : byOin.get(oin));
     }
 
     public static OrganisationRegistry load(InputStream yaml) throws IOException {
