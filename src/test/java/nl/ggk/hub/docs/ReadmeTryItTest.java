@@ -44,6 +44,7 @@ class ReadmeTryItTest extends HubTestSupport {
 
         String lastOutput = "";
         List<String> uploads = new ArrayList<>();
+        List<String> mirrorUploads = new ArrayList<>();
         for (String command : commands) {
             String runnable = command;
             if (runnable.contains("<id from the list>")) {
@@ -57,7 +58,14 @@ class ReadmeTryItTest extends HubTestSupport {
                     ? await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                             .until(() -> run(now), out -> !out.contains("\"items\":[]"))
                     : run(now);
-            if (runnable.contains("--data-binary")) {
+            if (runnable.startsWith("for h in")) {
+                // the instant mirror's pair of half years: two answers, without headers
+                java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"")
+                        .matcher(lastOutput);
+                while (ids.find()) {
+                    mirrorUploads.add(ids.group(1));
+                }
+            } else if (runnable.contains("--data-binary")) {
                 assertThat(lastOutput).as(command).containsPattern("HTTP/1\\.1 202");
                 uploads.add(json(lastOutput.substring(lastOutput.indexOf("\r\n\r\n") + 4)).get("id").asText());
             }
@@ -68,6 +76,11 @@ class ReadmeTryItTest extends HubTestSupport {
                 assertThat(outbox("0363")).anyMatch(n -> n.startsWith("technische-terugkoppeling-0363_WMO_2026H1-"))
                         .anyMatch(n -> n.startsWith("technische-terugkoppeling-cbs-0363_WMO_2026H1-"))
                         .anyMatch(n -> n.startsWith("spiegelrapport-cbs-0363_WMO_2026H1-")));
+        // "the 2026H1 answer's vergelijking ... name productcategorie 03 as missing and 02 as halved, as warnings"
+        assertThat(mirrorUploads).hasSize(2);
+        JsonNode later = awaitFinal(mirrorUploads.get(1), "demo-0363");
+        assertThat(later.at("/vergelijking/signalen").toString()).as(later.toString())
+                .contains("GROUP_MISSING").contains("CHANGE").contains("\"03\"").contains("\"02\"");
         // the JEUGD file posted as 0384, and the 21 samples: 7 forwarded, 14 refused with IB006
         assertThat(uploads).hasSize(2);
         JsonNode jeugd = awaitFinal(uploads.get(0), "demo-0384");

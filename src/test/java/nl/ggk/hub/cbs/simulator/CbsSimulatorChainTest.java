@@ -164,7 +164,9 @@ class CbsSimulatorChainTest extends HubTestSupport {
 
     private JsonNode awaitBothReports(String id, String key) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> delivery(id, key).get("entries").get(0), e -> zipsNamedIn(e, key).size() >= 2);
+                // the report's outbox item is linked a moment before its track & trace event is written
+                .until(() -> delivery(id, key).get("entries").get(0), e -> zipsNamedIn(e, key).size() >= 2
+                        && indexOf(details(e), "terugkoppeling CBS ontvangen: spiegelrapport") >= 0);
     }
 
     /** The file names of CBS's reports about the entry (its outbox links of those kinds), as {@code key} reads them. */
