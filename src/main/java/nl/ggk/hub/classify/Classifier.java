@@ -148,7 +148,7 @@ public final class Classifier {
         if (GmsdNameAdvice.isCsvName(baseName) || (text && looksLikeSemicolonCsv(head))) {
             // a CSV the sender meant for CBS, named wrongly: say how to name it (GGK002), not "unknown kind"
             return new Classification(Kind.CBS, null, null, deliveringOrg, "CBS", deliveringOrg, null, null, null,
-                    GMSD_FILENAME_INVALID, GmsdNameAdvice.detail(baseName, isGmsdFileName));
+                    GMSD_FILENAME_INVALID, GmsdNameAdvice.detail(baseName, isGmsdFileName, deliveringOrg));
         }
         if (!text) {
             return unknown("Het bestand is geen tekst en geen bekend soort bestand. " + WHAT_TO_SEND);

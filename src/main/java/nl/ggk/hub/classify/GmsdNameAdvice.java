@@ -68,13 +68,22 @@ public final class GmsdNameAdvice {
         return Optional.empty();
     }
 
-    /** The Dutch detail of a GGK002 refusal: what to do. */
+    /** The Dutch detail of a GGK002 refusal: what to do (an example name with the code 0363 when none is known). */
     public static String detail(String baseName, Predicate<String> isGmsdFileName) {
+        return detail(baseName, isGmsdFileName, null);
+    }
+
+    /**
+     * The Dutch detail of a GGK002 refusal: what to do; an example name carries the sender's own code when the sender
+     * is a gemeente (four digits), so Diemen reads 0384_WMO_2026H1.csv, not another gemeente's name.
+     */
+    public static String detail(String baseName, Predicate<String> isGmsdFileName, String sender) {
+        String code = sender != null && sender.matches("\\d{4}") ? sender : "0363";
         return suggestion(baseName, isGmsdFileName)
                 .map(name -> "Hernoem naar " + name
                         + (name.equalsIgnoreCase(baseName.strip()) ? " (hoofdletters)" : "")
                         + " en lever opnieuw aan.")
-                .orElse("Geef het een naam als 0363_WMO_2026H1.csv en lever opnieuw aan.");
+                .orElse("Geef het een naam als " + code + "_WMO_2026H1.csv en lever opnieuw aan.");
     }
 
     /** The name without its {@code .csv} extension and a copy suffix; empty when it does not end in .csv. */

@@ -188,7 +188,7 @@ public final class ValidateCommand {
                     .map(n -> " (" + n.type() + ", " + n.halfYearLabel() + ")").orElse(""));
             if (result.recognised().isEmpty()) {
                 out.println("Bestandsnaam: " + GmsdNameAdvice.detail(result.fileName(),
-                        name -> validator.specifications().recognise(name).isPresent()));
+                        name -> validator.specifications().recognise(name).isPresent(), result.sender()));
             }
             out.println("Afzender:     " + registry.displayName(result.sender()) + " (" + result.sender() + ")");
             out.println("Oordeel:      " + result.verdict().dutch());

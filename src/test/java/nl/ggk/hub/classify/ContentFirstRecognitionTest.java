@@ -65,8 +65,19 @@ class ContentFirstRecognitionTest {
             "0363_kostenwmo_2026h2.CSV|Hernoem naar 0363_KOSTENWMO_2026H2.csv (hoofdletters) en lever opnieuw aan.",
             "aanlevering.csv|Geef het een naam als 0363_WMO_2026H1.csv en lever opnieuw aan."})
     void aCsvWithAnInvalidGmsdNameGetsGgk002SayingHowToNameIt(String name, String advice) throws Exception {
-        Classification c = classify(name, "20260701;0363;999990007;01;1;20260101;;1;;;10;04;2;;\n");
+        assertGgk002(classify(name, "20260701;0363;999990007;01;1;20260101;;1;;;10;04;2;;\n"), advice);
+    }
 
+    /** The example name of a file that cannot be renamed into one is the sending gemeente's own. */
+    @Test
+    void theExampleNameIsTheSendersOwn() throws Exception {
+        Path file = Files.writeString(Files.createTempFile(dir, "payload", ".bin"),
+                "20260701;0384;999990007;01;1;20260101;;1;;;10;04;2;;\n", StandardCharsets.UTF_8);
+        assertGgk002(classifier.classify("aanlevering.csv", file, "0384"),
+                "Geef het een naam als 0384_WMO_2026H1.csv en lever opnieuw aan.");
+    }
+
+    private void assertGgk002(Classification c, String advice) {
         assertThat(c.kind()).isEqualTo(Kind.CBS);
         assertThat(c.reason()).isEqualTo("gmsd-filename-invalid");
         assertThat(c.detail()).isEqualTo(advice);
