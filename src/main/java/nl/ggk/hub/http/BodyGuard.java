@@ -1,5 +1,6 @@
 package nl.ggk.hub.http;
 
+import nl.ggk.hub.web.WhenRoutesStart;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,9 +18,7 @@ import nl.ggk.hub.web.ApiProblemException;
 import nl.ggk.hub.web.Problems;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
-import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Bounds every body of the REST endpoints (and the other platform-http routes under its prefixes) before it is read,
@@ -69,22 +68,7 @@ public final class BodyGuard implements Handler<RoutingContext> {
 
     /** Installs this guard on the HTTP server once it is up, just before the routes (and their consumers) start. */
     public EventNotifier installer() {
-        EventNotifierSupport installer = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                install(((CamelEvent.CamelContextEvent) event).getContext());
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
-            }
-        };
-        installer.setIgnoreExchangeEvents(true);
-        installer.setIgnoreRouteEvents(true);
-        installer.setIgnoreServiceEvents(true);
-        installer.setIgnoreStepEvents(true);
-        return installer;
+        return WhenRoutesStart.run(this::install);
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.ggk.hub.http;
 
+import nl.ggk.hub.web.WhenRoutesStart;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -10,9 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
-import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -85,22 +84,7 @@ public final class HttpFallbacks extends ServiceSupport {
 
     /** Puts the handlers on the router at the latest when the routes start (should this service have been late). */
     public EventNotifier lifecycle() {
-        EventNotifierSupport notifier = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                install();
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
-            }
-        };
-        notifier.setIgnoreExchangeEvents(true);
-        notifier.setIgnoreRouteEvents(true);
-        notifier.setIgnoreServiceEvents(true);
-        notifier.setIgnoreStepEvents(true);
-        return notifier;
+        return WhenRoutesStart.run(context -> install());
     }
 
     /** The context is started once every route is (and its startup listeners ran): then the hub is ready. */

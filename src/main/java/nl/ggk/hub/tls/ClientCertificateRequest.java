@@ -1,5 +1,6 @@
 package nl.ggk.hub.tls;
 
+import nl.ggk.hub.web.WhenRoutesStart;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.PfxOptions;
@@ -10,9 +11,7 @@ import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
-import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,22 +63,7 @@ public final class ClientCertificateRequest {
 
     /** Asks for client certificates once the server listens, just before the routes start. */
     public EventNotifier installer() {
-        EventNotifierSupport installer = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                install(((CamelEvent.CamelContextEvent) event).getContext());
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
-            }
-        };
-        installer.setIgnoreExchangeEvents(true);
-        installer.setIgnoreRouteEvents(true);
-        installer.setIgnoreServiceEvents(true);
-        installer.setIgnoreStepEvents(true);
-        return installer;
+        return WhenRoutesStart.run(this::install);
     }
 
     synchronized void install(CamelContext context) {
