@@ -17,35 +17,31 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 public final class BrokerProbe implements BooleanSupplier {
 
     private final ActiveMQConnectionFactory factory;
-    private final Supplier<EmbeddedBroker> embedded;
+    /** The embedded broker (null while the configuration has not made it yet); absent for an external broker. */
+    private final java.util.Optional<Supplier<EmbeddedBroker>> embedded;
 
-    /**
-     * @param embedded the embedded broker (null while it is not yet made), or a supplier of null when the broker is
-     *                 external
-     */
-    public BrokerProbe(String url, String user, String password, Supplier<EmbeddedBroker> embedded) {
+    private BrokerProbe(String url, String user, String password, Supplier<EmbeddedBroker> embedded) {
         this.factory = new ActiveMQConnectionFactory(user, password, url);
-        this.embedded = embedded;
+        this.embedded = java.util.Optional.ofNullable(embedded);
     }
 
     /** For an external broker: a login is tried every time. */
     public static BrokerProbe external(String url, String user, String password) {
-        return new BrokerProbe(url, user, password, () -> null);
+        return new BrokerProbe(url, user, password, null);
     }
 
     /** For the embedded broker: no connection is tried until it has started. */
     public static BrokerProbe embedded(String url, String user, String password, Supplier<EmbeddedBroker> broker) {
-        return new BrokerProbe(url, user, password, () -> {
-            EmbeddedBroker made = broker.get();
-            return made != null ? made : EmbeddedBroker.NOT_YET_MADE;
-        });
+        return new BrokerProbe(url, user, password, broker);
     }
 
     @Override
     public boolean getAsBoolean() {
-        EmbeddedBroker broker = embedded.get();
-        if (broker != null && !broker.isBrokerStarted()) {
-            return false;
+        if (embedded.isPresent()) {
+            EmbeddedBroker broker = embedded.get().get();
+            if (broker == null || !broker.isBrokerStarted()) {
+                return false;
+            }
         }
         try (var connection = factory.createConnection()) {
             connection.start();

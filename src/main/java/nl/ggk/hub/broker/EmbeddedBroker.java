@@ -38,9 +38,6 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** The broker's name when the hub's own address is not a {@code vm://} one. */
     public static final String DEFAULT_NAME = "ggk-hub";
 
-    /** Stands for an embedded broker that the configuration has not made yet: never started. */
-    static final EmbeddedBroker NOT_YET_MADE = new EmbeddedBroker(DEFAULT_NAME, null, null, null);
-
     private final String name;
     private final Path dataDirectory;
     private final String transportUri;
