@@ -37,6 +37,7 @@ import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.SlowOutboundSends;
 import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.apache.activemq.ActiveMQConnectionFactory;
+import nl.ggk.hub.testsupport.ForkedHubClasses;
 import nl.ggk.hub.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -235,11 +236,14 @@ class CrashRecoveryTest {
             throws IOException {
         int httpPort = FreePorts.next();
         int managementPort = FreePorts.next();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ForkedHubClasses.Launch launch = ForkedHubClasses.launch(
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath,
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of(
+                "-cp", launch.classpath(),
                 "-Dggk.data-dir=" + dataDir,
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + managementPort,

@@ -26,9 +26,11 @@ public final class HubConfigurations {
             ApiConfiguration.class,
             TlsConfiguration.class,
             WebServiceConfiguration.class,
+            WebServiceDoorConfiguration.class,
             CbsConfiguration.class,
             ObserveConfiguration.class,
-            OperatorConfiguration.class);
+            OperatorConfiguration.class,
+            OperatorApiConfiguration.class);
 
     private HubConfigurations() {
     }

@@ -9,12 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import nl.ggk.hub.api.DeliveryApi;
 import nl.ggk.hub.observe.CbsChainWatch;
 import nl.ggk.hub.observe.HubFigures;
 import nl.ggk.hub.operator.DeadLetters;
 import nl.ggk.hub.operator.OperatorActions;
-import nl.ggk.hub.operator.OperatorApi;
 import nl.ggk.hub.queues.FailureNotes;
 import nl.ggk.hub.queues.QueueBrowsing;
 import nl.ggk.hub.track.TrackEvents;
@@ -65,12 +63,6 @@ public class OperatorConfiguration implements CamelConfiguration {
                                    TrackEvents trackStore, OperatorActions actions,
                                    @PropertyInject("ggk.operator.max-per-action") int maxPerAction) {
         return new DeadLetters(jmsConnectionFactory, queues, trackStore, actions, maxPerAction);
-    }
-
-    @BindToRegistry
-    public OperatorApi operatorApi(QueueBrowsing queues, DeadLetters deadLetters, OperatorActions actions,
-                                   HubFigures figures, CbsChainWatch cbs, DeliveryApi deliveries) {
-        return new OperatorApi(queues, deadLetters, actions, figures, cbs, deliveries);
     }
 
     static List<String> names(String commaSeparated) {

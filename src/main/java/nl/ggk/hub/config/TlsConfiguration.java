@@ -12,7 +12,7 @@ import org.apache.camel.PropertyInject;
  * Two-way TLS on the API port (docs/operations.md "Two-way TLS"): Camel's HTTP server speaks HTTPS from
  * {@code ggk.tls.*} (application.properties maps them onto {@code camel.ssl.*}); when a door takes client
  * certificates ({@code ggk.tls.client-auth.ws}), the server asks for them. The doors decide who must have one.
- * Before {@link WebServiceConfiguration}, whose door takes {@link MachineCallers}.
+ * Before {@link WebServiceDoorConfiguration}, whose door takes {@link MachineCallers}.
  */
 public class TlsConfiguration implements CamelConfiguration {
 

@@ -59,11 +59,13 @@ public final class ForkedHub implements AutoCloseable {
                 String.valueOf(FreePorts.next())));
         int managementPort = Integer.parseInt(systemProperties.getOrDefault("camel.management.port",
                 String.valueOf(FreePorts.next())));
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ForkedHubClasses.Launch launch = ForkedHubClasses.launch(
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classpath,
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of("-cp", launch.classpath(),
                 // the production logging, not the test layout on the same classpath
                 "-Dlog4j2.configurationFile=log4j2.properties",
                 "-Dggk.data-dir=" + workDir.resolve("data"),
@@ -160,7 +162,7 @@ public final class ForkedHub implements AutoCloseable {
     }
 
     /** The production routes from the build output folder, each found once (see CrashRecoveryTest). */
-    private static String routesPattern() {
+    static String routesPattern() {
         try {
             Path classes = Path.of(GgkHub.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return "file:" + classes.resolve("routes") + "/*.camel.yaml";
