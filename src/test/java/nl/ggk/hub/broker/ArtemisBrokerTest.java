@@ -25,8 +25,11 @@ import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("production-shape")
 @OwnHub("its broker is an Artemis process, and it advises the JMS door's route")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ArtemisBrokerTest extends HubTestSupport {
 
     private ArtemisProcess artemis;
@@ -163,6 +167,34 @@ class ArtemisBrokerTest extends HubTestSupport {
         assertThat(deliveries).as("the first delivery and ggk.broker.redeliveries more").hasValue(1 + brokerRedeliveries);
         assertThat(dead.getStringProperty("JMSXUserID")).as("still the sender's login").isEqualTo("0518");
         assertThat(deliveryIdOf("0518", filename)).isNull();
+    }
+
+    /** Last: the hub's connections break when the broker dies. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theBrokerKilledWithKill9KeepsWhatItHadAcceptedAndComesBackOnItsPort() throws Exception {
+        String marker = "bewaard-" + System.nanoTime();
+        try (Connection hub = connect(ArtemisProcess.HUB_USER, artemis.hubPassword())) {
+            Session session = hub.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message message = session.createTextMessage("overleeft kill -9");
+            message.setStringProperty("GgkFilename", marker);
+            // a queue no route of the hub consumes
+            session.createProducer(session.createQueue("DLQ.ggk.ws.chain")).send(message);
+        }
+        long pid = artemis.pid();
+
+        artemis.kill();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("PID " + pid).isNotEqualTo(
+                java.util.Optional.of(true));
+        artemis.start();
+
+        assertThat(artemis.pid()).isNotEqualTo(pid);
+        try (Connection hub = connect(ArtemisProcess.HUB_USER, artemis.hubPassword())) {
+            Session session = hub.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message kept = session.createConsumer(session.createQueue("DLQ.ggk.ws.chain"),
+                    "GgkFilename = '" + marker + "'").receive(30_000);
+            assertThat(kept).as("the message the broker had accepted").isNotNull();
+        }
     }
 
     private Connection connect(String user, String password) throws JMSException {

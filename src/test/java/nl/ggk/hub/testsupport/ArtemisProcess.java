@@ -65,7 +65,10 @@ public final class ArtemisProcess {
     /** This JVM's Artemis instance, made (not started) at the first call. */
     public static synchronized ArtemisProcess instance() {
         if (instance == null) {
+            long began = System.nanoTime();
             instance = create();
+            System.out.printf("Artemis instance %s made and config/artemis applied in %d ms%n", instance.dir,
+                    (System.nanoTime() - began) / 1_000_000);
             ArtemisProcess made = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(made::stopAndDelete, "artemis-stop"));
         }
@@ -173,6 +176,7 @@ public final class ArtemisProcess {
             throw new UncheckedIOException(e);
         }
         Process started = process;
+        long began = System.nanoTime();
         await("Artemis accepts the hub's login on " + url()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!started.isAlive()) {
@@ -181,6 +185,8 @@ public final class ArtemisProcess {
                     }
                     return acceptsLogin();
                 });
+        System.out.printf("Artemis (PID %d) accepts logins on %s after %d ms%n", started.pid(), url(),
+                (System.nanoTime() - began) / 1_000_000);
         return this;
     }
 
