@@ -70,8 +70,12 @@ class ArtemisBrokerTest extends HubTestSupport {
     }
 
     @Test
-    void theShippedSettingsApplyWithoutAWarning() {
+    void theShippedSettingsApplyWithoutAWarningOrAnError() throws Exception {
         assertThat(artemis.startWarnings()).as("WARN/ERROR lines in " + artemis.log()).isEmpty();
+        com.fasterxml.jackson.databind.JsonNode applied = JSON.readTree(artemis.status())
+                .at("/configuration/properties/broker.properties");
+        assertThat(applied.isMissingNode()).as("broker.properties read").isFalse();
+        assertThat(applied.get("errors")).as("lines of broker.properties Artemis could not apply").isEmpty();
     }
 
     @Test

@@ -241,9 +241,38 @@ public final class ArtemisProcess {
     }
 
     /**
+     * The broker's own status (the management operation {@code broker.getStatus}, asked as the hub over OpenWire): a
+     * JSON text whose {@code configuration.properties."broker.properties".errors} lists every line of
+     * config/artemis/broker.properties Artemis could not apply (it logs none of them).
+     */
+    public String status() throws jakarta.jms.JMSException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(HUB_USER, hubPassword, url());
+        try (jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.TemporaryQueue reply = session.createTemporaryQueue();
+            jakarta.jms.TextMessage request = session.createTextMessage("[]");
+            request.setStringProperty("_AMQ_ResourceName", "broker");
+            request.setStringProperty("_AMQ_OperationName", "getStatus");
+            request.setJMSReplyTo(reply);
+            session.createProducer(session.createQueue("activemq.management")).send(request);
+            jakarta.jms.Message answer = session.createConsumer(reply).receive(30_000);
+            if (!(answer instanceof jakarta.jms.TextMessage text)) {
+                throw new IllegalStateException("no status from Artemis: " + answer);
+            }
+            // the answer is a JSON array holding the result, itself a JSON text
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.getText()).get(0).asText();
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + text.getText(), e);
+            }
+        }
+    }
+
+    /**
      * The WARN and ERROR lines the broker logged while it started (its last start, up to "Server is now active"): an
      * address or queue of config/artemis it could not deploy shows here. (A misspelt key of broker.properties does
-     * not: Artemis only notes it in its management status; the tests of what each setting does catch that.)
+     * not: Artemis only notes it in its {@link #status()}.)
      */
     public List<String> startWarnings() {
         List<String> warnings = new ArrayList<>();
