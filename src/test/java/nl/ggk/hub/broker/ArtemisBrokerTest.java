@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -72,7 +73,7 @@ class ArtemisBrokerTest extends HubTestSupport {
     @Test
     void theShippedSettingsApplyWithoutAWarningOrAnError() throws Exception {
         assertThat(artemis.startWarnings()).as("WARN/ERROR lines in " + artemis.log()).isEmpty();
-        com.fasterxml.jackson.databind.JsonNode applied = JSON.readTree(artemis.status())
+        JsonNode applied = JSON.readTree(artemis.status())
                 .at("/configuration/properties/broker.properties");
         assertThat(applied.isMissingNode()).as("broker.properties read").isFalse();
         assertThat(applied.get("errors")).as("lines of broker.properties Artemis could not apply").isEmpty();
@@ -188,8 +189,7 @@ class ArtemisBrokerTest extends HubTestSupport {
         long pid = artemis.pid();
 
         artemis.kill();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("PID " + pid).isNotEqualTo(
-                java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("PID " + pid + " alive").isEmpty();
         artemis.start();
 
         assertThat(artemis.pid()).isNotEqualTo(pid);

@@ -2,11 +2,20 @@ package nl.ggk.hub.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,17 +109,21 @@ public final class ArtemisProcess {
         }
     }
 
-    /** Every demo organisation a user with its demo key, role organisation (plain passwords: a test instance). */
+    /**
+     * Every demo organisation a user with its demo key, role organisation (plain passwords: a test instance; an
+     * operator uses {@code artemis user add}, which stores a hash). Each text starts on a new line: {@code create}
+     * writes both files without a final one.
+     */
     private static void addOrganisations(Path dir) throws IOException {
         StringBuilder users = new StringBuilder("\n");
         for (String organisation : ORGANISATIONS) {
             users.append(organisation).append(" = demo-").append(organisation).append('\n');
         }
         Files.writeString(dir.resolve("etc/artemis-users.properties"), users, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("etc/artemis-roles.properties"),
                 "\norganisation = " + String.join(",", ORGANISATIONS) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
     }
 
     private static void run(Path workDir, List<String> command, Path log) throws IOException {
@@ -138,7 +151,7 @@ public final class ArtemisProcess {
     private static void javaEnvironment(ProcessBuilder builder) {
         Path javaHome = Path.of(System.getProperty("java.home"));
         builder.environment().put("JAVA_HOME", javaHome.toString());
-        builder.environment().put("PATH", javaHome.resolve("bin") + java.io.File.pathSeparator
+        builder.environment().put("PATH", javaHome.resolve("bin") + File.pathSeparator
                 + builder.environment().getOrDefault("PATH", ""));
         builder.environment().put("JAVA_ARGS_APPEND", JVM_OPTIONS);
     }
@@ -245,24 +258,24 @@ public final class ArtemisProcess {
      * JSON text whose {@code configuration.properties."broker.properties".errors} lists every line of
      * config/artemis/broker.properties Artemis could not apply (it logs none of them).
      */
-    public String status() throws jakarta.jms.JMSException {
+    public String status() throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(HUB_USER, hubPassword, url());
-        try (jakarta.jms.Connection connection = factory.createConnection()) {
+        try (Connection connection = factory.createConnection()) {
             connection.start();
-            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-            jakarta.jms.TemporaryQueue reply = session.createTemporaryQueue();
-            jakarta.jms.TextMessage request = session.createTextMessage("[]");
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue reply = session.createTemporaryQueue();
+            TextMessage request = session.createTextMessage("[]");
             request.setStringProperty("_AMQ_ResourceName", "broker");
             request.setStringProperty("_AMQ_OperationName", "getStatus");
             request.setJMSReplyTo(reply);
             session.createProducer(session.createQueue("activemq.management")).send(request);
-            jakarta.jms.Message answer = session.createConsumer(reply).receive(30_000);
-            if (!(answer instanceof jakarta.jms.TextMessage text)) {
+            Message answer = session.createConsumer(reply).receive(30_000);
+            if (!(answer instanceof TextMessage text)) {
                 throw new IllegalStateException("no status from Artemis: " + answer);
             }
             // the answer is a JSON array holding the result, itself a JSON text
             try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.getText()).get(0).asText();
+                return new ObjectMapper().readTree(text.getText()).get(0).asText();
             } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + text.getText(), e);
             }
