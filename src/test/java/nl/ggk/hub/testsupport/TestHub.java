@@ -50,9 +50,12 @@ public final class TestHub implements AutoCloseable {
         overrides.setProperty("ggk.data-dir", dataDir.toString());
         overrides.setProperty("camel.server.port", String.valueOf(httpPort));
         overrides.setProperty("camel.management.port", String.valueOf(managementPort));
-        // the hub's own connection names its broker: one of its own in this JVM
-        overrides.setProperty("ggk.broker.url", "vm://ggk-hub-test-" + ProcessHandle.current().pid() + "-" + instance
-                + "?create=false");
+        // the hub's own connection names its broker: one of its own in this JVM (unless the settings name an
+        // external broker, e.g. ArtemisProcess)
+        if (!settings.containsKey("ggk.broker.url")) {
+            overrides.setProperty("ggk.broker.url", "vm://ggk-hub-test-" + ProcessHandle.current().pid() + "-"
+                    + instance + "?create=false");
+        }
         overrides.setProperty("ggk.broker.embedded.transport", brokerTcpUrl);
 
         Main main = new Main();
