@@ -34,12 +34,12 @@ public class PortalConfiguration implements CamelConfiguration {
 
     /** The demo accounts are added here, at start, while ggk.portal.demo-users-enabled=true. */
     @BindToRegistry
-    public PortalUsers portalUsers(DataSource dataSource, Passwords passwords,
+    public PortalUsers portalUsers(DataSource dataSource,
                                    @PropertyInject("ggk.portal.demo-users-enabled") boolean demoUsers)
             throws SQLException {
         PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
         if (demoUsers) {
-            DemoUsers.seed(users, passwords);
+            DemoUsers.seed(users);
         }
         return users;
     }

@@ -13,8 +13,11 @@ public final class Passwords {
     public static final int MIN_LENGTH = 12;
 
     private final PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    /** Verified when the user is unknown, so that a wrong name costs as long as a wrong password. */
-    private final String dummy = encoder.encode("no user has this password");
+    /**
+     * Verified when the user is unknown, so that a wrong name costs as long as a wrong password; made at the first
+     * such login, not at every start (an Argon2 hash costs ~0.3 s of CPU).
+     */
+    private volatile String dummy;
 
     public String hash(String password) {
         return encoder.encode(password);
@@ -26,6 +29,11 @@ public final class Passwords {
 
     /** Spends the time of a real check, for an unknown user. */
     public void mismatch(String password) {
-        encoder.matches(password == null ? "" : password, dummy);
+        String hash = dummy;
+        if (hash == null) {
+            hash = encoder.encode("no user has this password");
+            dummy = hash;
+        }
+        encoder.matches(password == null ? "" : password, hash);
     }
 }

@@ -70,9 +70,9 @@ class PortalUsersTest {
     void theDemoUsersAreAddedOnceWithTheirRoles(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
-            DemoUsers.seed(users, PASSWORDS);
+            DemoUsers.seed(users);
             String before = users.byName("0363.aanlever").orElseThrow().user().id();
-            DemoUsers.seed(users, PASSWORDS);
+            DemoUsers.seed(users);
             PortalUsers.Stored aanlever = users.byName("0363.aanlever").orElseThrow();
             assertThat(aanlever.user().id()).isEqualTo(before);
             assertThat(aanlever.user().demo()).isTrue();
