@@ -37,7 +37,9 @@ import nl.ggk.hub.testsupport.ForkedHub;
 import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.ReferenceFiles;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -52,8 +54,11 @@ import org.junit.jupiter.api.Order;
  * before the burst (a freshly started hub answers its first request slowly), so that the burst is answered at the
  * pace of a running hub.
  *
- * <p>Rounds: {@code -Dggk.test.crash-burst.rounds} (default 20); the random kill moments are reproducible with
- * {@code -Dggk.test.crash-burst.seed} (the seed is printed).
+ * <p>Rounds: {@code -Dggk.test.crash-burst.rounds} (default 20), shared out over {@code -Dggk.test.crash-burst.lanes}
+ * (default 2) lanes that run side by side, each a hub of its own on a data root of its own (as two installations
+ * would be), so the rounds take about half the wall time on two cores; every round is the same as when they ran one
+ * after the other. The random kill moments are reproducible with {@code -Dggk.test.crash-burst.seed} (printed; lane
+ * k uses seed + k).
  */
 // its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
@@ -62,6 +67,7 @@ import org.junit.jupiter.api.Order;
 class CrashBurstTest {
 
     private static final int ROUNDS = Integer.getInteger("ggk.test.crash-burst.rounds", 20);
+    private static final int LANES = Integer.getInteger("ggk.test.crash-burst.lanes", 2);
     private static final int POSTS = 16;
     private static final int PARALLEL_POSTS = 4;
     private static final int ZIP_ENTRIES = 24;
@@ -98,16 +104,24 @@ class CrashBurstTest {
         }
     }
 
-    @Test
-    void everyAcknowledgedDeliveryIsForwardedOnceAndSaysForwardedAfterKillsInABurst() throws Exception {
-        long seed = Long.getLong("ggk.test.crash-burst.seed", System.nanoTime());
+    static IntStream lanes() {
+        return IntStream.rangeClosed(1, LANES);
+    }
+
+    @ParameterizedTest(name = "lane {0}")
+    @MethodSource("lanes")
+    void everyAcknowledgedDeliveryIsForwardedOnceAndSaysForwardedAfterKillsInABurst(int lane) throws Exception {
+        int firstRound = (lane - 1) * ROUNDS / LANES + 1;
+        int lastRound = lane * ROUNDS / LANES;
+        long seed = Long.getLong("ggk.test.crash-burst.seed", System.nanoTime()) + lane;
         Random random = new Random(seed);
         String wmo301 = Files.readString(ReferenceFiles.file("istandaarden-3.2/iwmo/berichten/WMO301.xml"),
                 StandardCharsets.UTF_8);
         Path base = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-        Path work = Files.createTempDirectory(base, "crash-burst-");
+        Path work = Files.createTempDirectory(base, "crash-burst-lane" + lane + "-");
         Path outbound = work.resolve("data/outbound/iwmo");
-        System.out.printf("CrashBurstTest: %d rounds, seed %d, data %s%n", ROUNDS, seed, work);
+        System.out.printf("CrashBurstTest lane %d: rounds %d-%d of %d, seed %d, data %s%n", lane, firstRound,
+                lastRound, ROUNDS, seed, work);
 
         Map<String, String> acknowledged = new LinkedHashMap<>();
         List<String> zipEntries = new ArrayList<>();
@@ -115,7 +129,7 @@ class CrashBurstTest {
         List<String> fkLines = new ArrayList<>();
         long started = System.nanoTime();
         Burst previous = null;
-        for (int round = 1; round <= ROUNDS + 1; round++) {
+        for (int round = firstRound; round <= lastRound + 1; round++) {
             long restart = System.nanoTime();
             hub = start(work);
             long healthy = System.nanoTime();
@@ -131,7 +145,7 @@ class CrashBurstTest {
                 figures.add(line);
                 System.out.println(line);
             }
-            if (round > ROUNDS) {
+            if (round > lastRound) {
                 break;
             }
             previous = burst(round, random, work, wmo301);
@@ -159,8 +173,9 @@ class CrashBurstTest {
         fkLines.addAll(fkFailures(hub.log()));
         hub = null;
 
-        System.out.printf("CrashBurstTest: %d rounds in %.0f s; %d POSTs answered 202, %d ZIP entries dropped; in"
-                        + " outbound/iwmo once each; %d of the 202s FORWARDED in track & trace%n", ROUNDS,
+        System.out.printf("CrashBurstTest lane %d: %d rounds in %.0f s; %d POSTs answered 202, %d ZIP entries dropped;"
+                        + " in outbound/iwmo once each; %d of the 202s FORWARDED in track & trace%n", lane,
+                lastRound - firstRound + 1,
                 (System.nanoTime() - started) / 1e9, acknowledged.size(), zipEntries.size(),
                 acknowledged.size() - notForwarded.size());
         assertThat(notForwarded).as("202s whose track & trace does not say FORWARDED").isEmpty();

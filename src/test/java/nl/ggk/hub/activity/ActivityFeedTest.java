@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * of the embedded default answers the Di01; RINIS sends CBS's Du01 through the web service).
  */
 @OwnHub("it reads whole activity feeds of organisations")
+// a hub of its own: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("ActivityFeedTest")
+@org.junit.jupiter.api.Order(12)
 class ActivityFeedTest extends HubTestSupport {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

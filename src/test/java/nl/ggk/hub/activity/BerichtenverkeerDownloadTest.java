@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * feedback of a GMSD file stay out (they are the CBS tab's).
  */
 @OwnHub("the berichtenverkeer ZIP holds everything in an organisation's outbox")
+// a hub of its own: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("BerichtenverkeerDownloadTest")
+@org.junit.jupiter.api.Order(12)
 class BerichtenverkeerDownloadTest extends HubTestSupport {
 
     private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();

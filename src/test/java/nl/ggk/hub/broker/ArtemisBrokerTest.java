@@ -44,6 +44,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("production-shape")
 @OwnHub("its broker is an Artemis process, and it advises the JMS door's route")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// a hub of its own on an Artemis process: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("ArtemisBrokerTest")
+@org.junit.jupiter.api.Order(11)
 class ArtemisBrokerTest extends HubTestSupport {
 
     private ArtemisProcess artemis;

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** CBS stays down longer than the give-up time: the file is FAILED, dead-lettered, and the municipality told. */
 @OwnHub("it switches the CBS simulator into an outage")
+// a hub of its own, mostly waiting on CBS retries: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("CbsGiveUpFlowTest")
+@org.junit.jupiter.api.Order(12)
 class CbsGiveUpFlowTest extends HubTestSupport {
 
     @Override

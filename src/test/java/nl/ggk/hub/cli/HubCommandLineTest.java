@@ -24,6 +24,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /** The hub's command line as a new user meets it: --help, the start-up and shutdown lines, a port clash. */
 // its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(5)
 class HubCommandLineTest {
 
     @TempDir

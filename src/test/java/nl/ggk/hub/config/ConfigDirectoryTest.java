@@ -22,6 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /** A hub started beside an edited {@code config/} uses it, without a rebuild; the packaged copy fills the gaps. */
 // its hubs are processes of their own: it runs beside the other classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(6)
 class ConfigDirectoryTest {
 
     @TempDir

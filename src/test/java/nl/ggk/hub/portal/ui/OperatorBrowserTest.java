@@ -28,6 +28,10 @@ import org.openqa.selenium.By;
  * has no such tab and the operator's API refuses it.
  */
 @OwnHub("it makes the iWmo channel fail (weaveById outbound-send) while the test says so")
+// a hub of its own and a browser: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("OperatorBrowserTest")
+@org.junit.jupiter.api.Order(11)
 class OperatorBrowserTest extends HubTestSupport {
 
     private final AtomicBoolean channelDown = new AtomicBoolean();

@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.Select;
 @Execution(ExecutionMode.CONCURRENT)
 // the class beside the others, its tests one after the other (a lock of its own keeps them on one thread)
 @ResourceLock("PortalBrowserTest")
-@org.junit.jupiter.api.Order(10)
+@org.junit.jupiter.api.Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends HubTestSupport {
 
