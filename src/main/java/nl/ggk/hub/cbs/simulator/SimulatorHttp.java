@@ -145,4 +145,9 @@ public final class SimulatorHttp {
     public Map<String, Integer> receipts() {
         return simulator.acceptedCounts();
     }
+
+    /** What CBS accepted, one item per referentienummer (GET /sim/cbs/received). */
+    public java.util.List<CbsSimulator.Received> received() {
+        return simulator.received();
+    }
 }
