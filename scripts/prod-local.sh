@@ -342,9 +342,10 @@ start() {
   make_registry
   create_artemis
 
+  # the simulator needs no broker of ours: it starts while Artemis does; the hubs once Artemis listens
   launch artemis "$INSTANCE/bin/artemis" run
-  await_healthy artemis
   start_simulator
+  await_healthy artemis
   start_hub 1 "$GGK_HUB1_HTTP_PORT" "$GGK_HUB1_MANAGEMENT_PORT"
   start_hub 2 "$GGK_HUB2_HTTP_PORT" "$GGK_HUB2_MANAGEMENT_PORT"
   for name in simulator hub1 hub2; do
