@@ -24,7 +24,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${GGK_ARTEMIS_PORT:=61617}"
 : "${GGK_PG_HOST:=127.0.0.1}"
 : "${GGK_PG_PORT:=5432}"
-: "${GGK_DB_NAME:=ggk_prod_local}"                     # database and role the script creates when it can
+: "${GGK_DB_NAME:=ggk}"                                # database the hubs share (created when missing and possible)
+: "${GGK_DB_USER:=ggk}"                                # its role (created when missing and possible)
 : "${GGK_BROKER_USER:=ggk-hub}"
 : "${GGK_ARTEMIS_HOME:=$REPO/target/artemis/apache-artemis-2.40.0}"
 : "${GGK_JAR:=$REPO/target/ggk-hub.jar}"
@@ -203,10 +204,10 @@ apply_artemis_settings() {
 }
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------------
-# GGK_DB_URL given: used as it is (with GGK_DB_USER, GGK_DB_PASSWORD), nothing created. Otherwise database and role
-# GGK_DB_NAME on GGK_PG_HOST:GGK_PG_PORT (user GGK_DB_USER, default the same name), created as the postgres superuser
-# when the script may act as it (root, or sudo without a password) and the role does not exist yet; else the two
-# commands to run are printed.
+# GGK_DB_URL given: used as it is (with GGK_DB_USER, GGK_DB_PASSWORD), nothing created. Otherwise database GGK_DB_NAME
+# on GGK_PG_HOST:GGK_PG_PORT with role GGK_DB_USER (password GGK_DB_PASSWORD, else generated once into secrets.env).
+# What is missing of the two is created as the postgres superuser when the script may act as it (root, or sudo
+# without a password); a role that exists is never changed (its password stays), else the commands are printed.
 as_postgres() {
   if [[ "$(id -u)" == 0 ]] && command -v runuser >/dev/null; then
     runuser -u postgres -- "$@"
@@ -215,6 +216,10 @@ as_postgres() {
   else
     return 1
   fi
+}
+
+db_login() {
+  PGPASSWORD="$DB_PASSWORD" psql -q -h "$GGK_PG_HOST" -p "$GGK_PG_PORT" -U "$DB_USER" -d "$GGK_DB_NAME" -tAc 'select 1' >/dev/null 2>&1
 }
 
 prepare_database() {
@@ -232,26 +237,28 @@ prepare_database() {
   fi
   pg_isready -q -h "$GGK_PG_HOST" -p "$GGK_PG_PORT" -t 5 \
     || fail "PostgreSQL does not answer on $GGK_PG_HOST:$GGK_PG_PORT (GGK_PG_HOST, GGK_PG_PORT): install and start PostgreSQL $POSTGRES_MAJOR (Debian: apt-get install postgresql; pg_ctlcluster $POSTGRES_MAJOR main start)"
-  DB_USER="${GGK_DB_USER:-$GGK_DB_NAME}"
+  DB_USER="$GGK_DB_USER"
   DB_PASSWORD="$(secret GGK_DB_PASSWORD)"
   DB_URL="jdbc:postgresql://$GGK_PG_HOST:$GGK_PG_PORT/$GGK_DB_NAME"
-  if PGPASSWORD="$DB_PASSWORD" psql -q -h "$GGK_PG_HOST" -p "$GGK_PG_PORT" -U "$DB_USER" -d "$GGK_DB_NAME" -tAc 'select 1' >/dev/null 2>&1; then
-    return
-  fi
+  db_login && return
   [[ "$DB_USER" =~ ^[a-z_][a-z0-9_]*$ && "$GGK_DB_NAME" =~ ^[a-z_][a-z0-9_]*$ ]] \
-    || fail "GGK_DB_NAME/GGK_DB_USER must be plain lower-case names to be created by this script"
-  # a role that exists already is never changed (another user's password stays): only a missing one is created
-  if as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'" 2>/dev/null | grep -q 1; then
-    fail "PostgreSQL role $DB_USER exists but does not log in to $GGK_DB_NAME with the password of GGK_DB_PASSWORD (or $SECRETS): set the right one, or another GGK_DB_NAME"
-  fi
-  if as_postgres psql -q -v ON_ERROR_STOP=1 -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'" >/dev/null \
-     && { as_postgres psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$GGK_DB_NAME'" | grep -q 1 \
-          || as_postgres psql -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $GGK_DB_NAME OWNER $DB_USER" >/dev/null; }; then
-    say "PostgreSQL: database $GGK_DB_NAME and role $DB_USER ready (password in $SECRETS)"
-    return
+    || fail "cannot log in to PostgreSQL as $DB_USER to $GGK_DB_NAME; GGK_DB_NAME/GGK_DB_USER must be plain lower-case names for the script to create them"
+  if as_postgres psql -tAc 'select 1' >/dev/null 2>&1; then
+    if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'" | grep -q 1; then
+      as_postgres psql -q -v ON_ERROR_STOP=1 -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'" >/dev/null \
+        || fail "could not create the PostgreSQL role $DB_USER"
+      say "PostgreSQL: role $DB_USER created (its password in $SECRETS)"
+    fi
+    if ! as_postgres psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$GGK_DB_NAME'" | grep -q 1; then
+      as_postgres psql -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $GGK_DB_NAME OWNER $DB_USER" >/dev/null \
+        || fail "could not create the PostgreSQL database $GGK_DB_NAME"
+      say "PostgreSQL: database $GGK_DB_NAME created, owned by $DB_USER"
+    fi
+    db_login && return
+    fail "PostgreSQL role $DB_USER exists but does not log in with the password of GGK_DB_PASSWORD (or $SECRETS): set the right one (the script never changes an existing role), or another GGK_DB_USER"
   fi
   fail "cannot log in to PostgreSQL as $DB_USER on $GGK_PG_HOST:$GGK_PG_PORT/$GGK_DB_NAME, and cannot act as the postgres superuser to create it. As a superuser, run:
-  CREATE ROLE $DB_USER LOGIN PASSWORD '<the GGK_DB_PASSWORD of $SECRETS>';
+  CREATE ROLE $DB_USER LOGIN PASSWORD '<GGK_DB_PASSWORD, or the one in $SECRETS>';
   CREATE DATABASE $GGK_DB_NAME OWNER $DB_USER;
 or set GGK_DB_URL, GGK_DB_USER and GGK_DB_PASSWORD to a database the hubs may use"
 }
