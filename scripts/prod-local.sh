@@ -32,6 +32,9 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${GGK_CLASSPATH:=}"                                  # set: run nl.ggk.hub.GgkHub from this class path instead of the jar
 : "${GGK_JAVA:=java}"
 : "${GGK_JAVA_OPTS:=-Xmx512m -XX:+ExitOnOutOfMemoryError}"
+: "${GGK_TLS_ENABLED:=false}"                           # the prod profile's TLS switches: off here (see docs)
+: "${GGK_TLS_CLIENT_AUTH_WS:=off}"
+: "${GGK_PORTAL_SECURE_COOKIE:=false}"
 : "${GGK_START_TIMEOUT:=180}"                           # seconds start waits for each service to be healthy
 : "${GGK_STOP_TIMEOUT:=60}"                             # seconds stop waits for a process before kill -9
 ARTEMIS_VERSION=2.40.0
@@ -61,10 +64,12 @@ address_of() {
   case "$1" in
     artemis) say "tcp://127.0.0.1:$GGK_ARTEMIS_PORT" ;;
     simulator) say "http://127.0.0.1:$GGK_SIMULATOR_PORT/sim/cbs" ;;
-    hub1) say "http://127.0.0.1:$GGK_HUB1_HTTP_PORT (management http://127.0.0.1:$GGK_HUB1_MANAGEMENT_PORT)" ;;
-    hub2) say "http://127.0.0.1:$GGK_HUB2_HTTP_PORT (management http://127.0.0.1:$GGK_HUB2_MANAGEMENT_PORT)" ;;
+    hub1) say "$(scheme)://127.0.0.1:$GGK_HUB1_HTTP_PORT (management http://127.0.0.1:$GGK_HUB1_MANAGEMENT_PORT)" ;;
+    hub2) say "$(scheme)://127.0.0.1:$GGK_HUB2_HTTP_PORT (management http://127.0.0.1:$GGK_HUB2_MANAGEMENT_PORT)" ;;
   esac
 }
+
+scheme() { [[ "$GGK_TLS_ENABLED" == true ]] && say https || say http; }
 
 healthy() {
   case "$1" in
@@ -171,6 +176,45 @@ make_registry() {
   } > "$REGISTRY"
 }
 
+# ---- TLS (GGK_TLS_ENABLED=true) ----------------------------------------------------------------------------------
+# HTTPS on both hubs' API ports. Without a GGK_TLS_KEYSTORE of the operator's own, a local CA (90 days) made once with
+# keytool under tls/: the hubs' server certificate (127.0.0.1, localhost) and a truststore with the CA, which the hubs
+# use for client certificates and the simulator (and curl: --cacert tls/ca.pem) to trust the hubs. The passwords are
+# GGK_TLS_KEYSTORE_PASSWORD (one for the three stores; generated into secrets.env when unset).
+make_tls() {
+  [[ "$GGK_TLS_ENABLED" == true ]] || return 0
+  local dir="$GGK_PROD_LOCAL_DIR/tls" pass
+  if [[ -n "${GGK_TLS_KEYSTORE:-}" ]]; then
+    [[ -n "${GGK_TLS_TRUSTSTORE:-}" || "$GGK_TLS_CLIENT_AUTH_WS" == off ]] \
+      || fail "GGK_TLS_CLIENT_AUTH_WS=$GGK_TLS_CLIENT_AUTH_WS needs GGK_TLS_TRUSTSTORE (and _PASSWORD) besides GGK_TLS_KEYSTORE"
+    SIMULATOR_TRUST=()
+    return 0
+  fi
+  command -v keytool >/dev/null || fail "keytool (part of the JDK) is missing: it makes the local CA for GGK_TLS_ENABLED=true"
+  pass="$(secret GGK_TLS_KEYSTORE_PASSWORD)"
+  export GGK_TLS_KEYSTORE="$dir/hub.p12" GGK_TLS_KEYSTORE_PASSWORD="$pass"
+  export GGK_TLS_TRUSTSTORE="$dir/truststore.p12" GGK_TLS_TRUSTSTORE_PASSWORD="$pass"
+  SIMULATOR_TRUST=("-Djavax.net.ssl.trustStore=$dir/truststore.p12" "-Djavax.net.ssl.trustStorePassword=$pass"
+    -Djavax.net.ssl.trustStoreType=PKCS12)
+  [[ -f "$dir/hub.p12" && -f "$dir/truststore.p12" ]] && return 0
+  mkdir -p "$dir" && chmod 700 "$dir"
+  local store=(-storetype PKCS12 -storepass "$pass")
+  {
+    keytool -genkeypair -keystore "$dir/ca.p12" "${store[@]}" -alias ca -dname "CN=ggk-hub prod-local CA" \
+      -keyalg RSA -keysize 2048 -validity 90 -ext bc:c
+    keytool -exportcert -keystore "$dir/ca.p12" "${store[@]}" -alias ca -rfc -file "$dir/ca.pem"
+    keytool -genkeypair -keystore "$dir/hub.p12" "${store[@]}" -alias hub -dname "CN=127.0.0.1" \
+      -keyalg RSA -keysize 2048 -validity 90
+    keytool -certreq -keystore "$dir/hub.p12" "${store[@]}" -alias hub -file "$dir/hub.csr"
+    keytool -gencert -keystore "$dir/ca.p12" "${store[@]}" -alias ca -infile "$dir/hub.csr" -outfile "$dir/hub.pem" \
+      -rfc -validity 90 -ext san=ip:127.0.0.1,dns:localhost -ext eku=serverAuth -ext ku=digitalSignature,keyEncipherment
+    keytool -importcert -keystore "$dir/hub.p12" "${store[@]}" -alias ca -file "$dir/ca.pem" -noprompt
+    keytool -importcert -keystore "$dir/hub.p12" "${store[@]}" -alias hub -file "$dir/hub.pem"
+    keytool -importcert -keystore "$dir/truststore.p12" "${store[@]}" -alias ca -file "$dir/ca.pem" -noprompt
+  } > "$LOGS/tls.log" 2>&1 || { tail -n 20 "$LOGS/tls.log" >&2; fail "making the local CA failed (log: $LOGS/tls.log)"; }
+  say "TLS: a local CA and the hubs' server certificate in $dir (trust it with: curl --cacert $dir/ca.pem)"
+}
+
 # ---- Artemis ------------------------------------------------------------------------------------------------------
 create_artemis() {
   [[ -f "$INSTANCE/etc/broker.xml" ]] && return
@@ -269,6 +313,10 @@ java_command() {
   local name="$1"; shift
   # shellcheck disable=SC2206
   local opts=($GGK_JAVA_OPTS)
+  # JVM options (-D...) before the command's own arguments
+  while [[ $# -gt 0 && "$1" == -D* ]]; do
+    opts+=("$1"); shift
+  done
   if [[ -n "$GGK_CLASSPATH" ]]; then
     JAVA_CMD=("$GGK_JAVA" "${opts[@]}" "-Dggk.prod-local=$GGK_PROD_LOCAL_DIR/$name" -cp "$GGK_CLASSPATH" nl.ggk.hub.GgkHub "$@")
   else
@@ -293,9 +341,9 @@ hub_environment() {
     GGK_DB_PASSWORD="$DB_PASSWORD"
     GGK_ORGANISATIONS="${GGK_ORGANISATIONS:-file:$REGISTRY}"
     GGK_CBS_ENDPOINT="http://127.0.0.1:$GGK_SIMULATOR_PORT/sim/cbs"
-    GGK_TLS_ENABLED=false
-    GGK_TLS_CLIENT_AUTH_WS=off
-    GGK_PORTAL_SECURE_COOKIE=false
+    GGK_TLS_ENABLED="$GGK_TLS_ENABLED"
+    GGK_TLS_CLIENT_AUTH_WS="$GGK_TLS_CLIENT_AUTH_WS"
+    GGK_PORTAL_SECURE_COOKIE="$GGK_PORTAL_SECURE_COOKIE"
   )
   : "$n"
 }
@@ -310,8 +358,8 @@ start_hub() {
 }
 
 start_simulator() {
-  java_command simulator cbs-simulator --port "$GGK_SIMULATOR_PORT" \
-    --hub-endpoint "http://127.0.0.1:$GGK_HUB1_HTTP_PORT/ws/ggk0210" --data-dir "$GGK_PROD_LOCAL_DIR/simulator"
+  java_command simulator "${SIMULATOR_TRUST[@]}" cbs-simulator --port "$GGK_SIMULATOR_PORT" \
+    --hub-endpoint "$(scheme)://127.0.0.1:$GGK_HUB1_HTTP_PORT/ws/ggk0210" --data-dir "$GGK_PROD_LOCAL_DIR/simulator"
   local key="${GGK_CBS_SIMULATOR_HUB_KEY:-$(sed -n 's/^RINIS=//p' "$KEYS" 2>/dev/null | head -n 1)}"
   [[ -n "$key" ]] || fail "no chain-side key for the simulator: set GGK_CBS_SIMULATOR_HUB_KEY (RINIS's key in GGK_ORGANISATIONS)"
   mkdir -p "$GGK_PROD_LOCAL_DIR/simulator"
@@ -347,6 +395,8 @@ start() {
   prepare_database
   BROKER_PASSWORD="$(secret GGK_BROKER_PASSWORD)"
   make_registry
+  SIMULATOR_TRUST=()
+  make_tls
   create_artemis
 
   # the simulator needs no broker of ours: it starts while Artemis does; the hubs once Artemis listens

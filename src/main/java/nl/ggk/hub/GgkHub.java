@@ -65,7 +65,7 @@ public final class GgkHub {
                 System.out.print(CbsSimulatorCommand.usage());
                 System.exit(0);
             }
-            CbsSimulatorCommand.Parsed parsed = CbsSimulatorCommand.parse(rest);
+            CbsSimulatorCommand.Parsed parsed = CbsSimulatorCommand.parse(rest, System.getenv());
             if (!parsed.ok()) {
                 System.err.println(parsed.error());
                 System.err.print(CbsSimulatorCommand.usage());

@@ -53,7 +53,10 @@ public final class CbsSimulatorCommand {
         return USAGE;
     }
 
-    public static Parsed parse(String[] args) {
+    private static final String ENV_PREFIX = "GGK_CBS_SIMULATOR_";
+
+    /** The command line and the environment ({@code GGK_CBS_SIMULATOR_*} only is read from it). */
+    public static Parsed parse(String[] args, Map<String, String> environment) {
         String port = String.valueOf(DEFAULT_PORT);
         String host = "127.0.0.1";
         String hubEndpoint = DEFAULT_HUB_ENDPOINT;
@@ -89,6 +92,17 @@ public final class CbsSimulatorCommand {
         settings.put("camel.server.port", port);
         // no management port: its health is GET /sim/cbs/receipts answering 200 (503 until it is ready)
         settings.put("camel.management.enabled", "false");
+        // camel-main lets an environment variable named after a key (GGK_DB_URL, GGK_TLS_ENABLED, GGK_DATA_DIR) win even
+        // over these system properties: a hub's environment would make the simulator half a hub. So the simulator
+        // takes no setting from the environment that way; the ggk.cbs.simulator.* ones are read below, and the
+        // {{env:GGK_...}} defaults of application.properties still apply where no setting here replaces them
+        settings.put("camel.main.auto-configuration-environment-variables-enabled", "false");
+        // camel-main lists every setting it took from the environment at start, and masks only names it knows as
+        // secrets (password, secret, ...): not ggk.cbs.simulator.hub-key, the chain side's real key here
+        settings.put("camel.main.auto-configuration-log-summary", "false");
+        // plain HTTP whatever the hubs' TLS settings in the same environment (GGK_TLS_ENABLED, GGK_TLS_KEYSTORE)
+        settings.put("ggk.tls.enabled", "false");
+        settings.put("ggk.tls.client-auth.ws", "off");
         settings.put("ggk.data-dir", dataDir);
         settings.put("ggk.cbs.simulator.enabled", "true");
         settings.put("ggk.cbs.simulator.hub-endpoint", hubEndpoint);
@@ -101,6 +115,14 @@ public final class CbsSimulatorCommand {
         settings.put("ggk.broker.credentials-required", "false");
         settings.put("ggk.db.url", "");
         settings.put("ggk.foutrapportage.monthly-enabled", "false");
+        // GGK_CBS_SIMULATOR_HUB_KEY -> ggk.cbs.simulator.hub-key, GGK_CBS_SIMULATOR_FEEDBACK_DELAY_MS -> ...
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()
+                    && !name.equals(ENV_PREFIX + "ENABLED") && !name.equals(ENV_PREFIX + "HUB_ENDPOINT")) {
+                settings.put("ggk.cbs.simulator." + name.substring(ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'), value);
+            }
+        });
         return new Parsed(settings, null);
     }
 

@@ -84,7 +84,7 @@ class ComposeMatchesScriptTest {
     @Test
     void theSimulatorHasTheScriptsOptionsPortAndKey() {
         Map<String, String> scripted = new LinkedHashMap<>();
-        Matcher start = Pattern.compile("java_command simulator cbs-simulator(.*?)\\n\\s*local ", Pattern.DOTALL)
+        Matcher start = Pattern.compile("java_command simulator .*?cbs-simulator(.*?)\\n\\s*local ", Pattern.DOTALL)
                 .matcher(script);
         assertThat(start.find()).as("start_simulator in the script").isTrue();
         Matcher option = Pattern.compile("(--[a-z-]+) \"([^\"]*)\"").matcher(start.group(1));
@@ -172,7 +172,8 @@ class ComposeMatchesScriptTest {
 
     /** The script's value with its defaults in: hub 1's ports for {@code $http_port}/{@code $management_port}. */
     private String resolve(String value) {
-        String resolved = value.replace("$http_port", defaults.get("GGK_HUB1_HTTP_PORT"))
+        String resolved = value.replace("$(scheme)", defaults.get("GGK_TLS_ENABLED").equals("true") ? "https" : "http")
+                .replace("$http_port", defaults.get("GGK_HUB1_HTTP_PORT"))
                 .replace("$management_port", defaults.get("GGK_HUB1_MANAGEMENT_PORT"));
         for (Map.Entry<String, String> entry : defaults.entrySet()) {
             resolved = resolved.replace("${" + entry.getKey() + "}", entry.getValue())
