@@ -37,6 +37,11 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${GGK_PORTAL_SECURE_COOKIE:=false}"
 : "${GGK_START_TIMEOUT:=180}"                           # seconds start waits for each service to be healthy
 : "${GGK_STOP_TIMEOUT:=60}"                             # seconds stop waits for a process before kill -9
+# absolute paths: the processes run in directories of their own
+GGK_PROD_LOCAL_DIR="$(realpath -m "$GGK_PROD_LOCAL_DIR")"
+GGK_DATA_DIR="$(realpath -m "$GGK_DATA_DIR")"
+GGK_ARTEMIS_HOME="$(realpath -m "$GGK_ARTEMIS_HOME")"
+GGK_JAR="$(realpath -m "$GGK_JAR")"
 ARTEMIS_VERSION=2.40.0
 POSTGRES_MAJOR=15
 
@@ -138,10 +143,12 @@ stop_one() {
 
 stop_all() {
   # the hubs first (they finish what they hold), the simulator, the broker last
-  local name
+  local name running=0
   for name in hub2 hub1 simulator artemis; do
+    alive "$name" && running=1
     stop_one "$name"
   done
+  [[ $running == 1 ]] || say "prod-local: nothing was running (run/*.pid in $GGK_PROD_LOCAL_DIR)"
 }
 
 # ---- Secrets: only from the environment, or generated once and kept in secrets.env (mode 600) --------------------
