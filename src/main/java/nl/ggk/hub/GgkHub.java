@@ -10,7 +10,7 @@ import nl.ggk.hub.boot.HubMain;
 import nl.ggk.hub.boot.PortClash;
 import nl.ggk.hub.cli.BenchCommand;
 import nl.ggk.hub.cli.CbsSimulatorCommand;
-import nl.ggk.hub.cli.CbsSimulatorRunLog;
+import nl.ggk.hub.cli.CbsSimulatorMainListener;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.HubCommands;
 import nl.ggk.hub.cli.OperatorCommand;
@@ -76,7 +76,7 @@ public final class GgkHub {
         }
         Main main = HubMain.newMain();
         if (simulator) {
-            main.addMainListener(new CbsSimulatorRunLog());
+            main.addMainListener(new CbsSimulatorMainListener());
         }
         int exitCode;
         try {

@@ -1,6 +1,7 @@
 package nl.ggk.hub.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -119,7 +120,7 @@ public final class CbsSimulatorCommand {
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()
                     && !name.equals(ENV_PREFIX + "ENABLED") && !name.equals(ENV_PREFIX + "HUB_ENDPOINT")) {
-                settings.put("ggk.cbs.simulator." + name.substring(ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
+                settings.put("ggk.cbs.simulator." + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)
                         .replace('_', '-'), value);
             }
         });

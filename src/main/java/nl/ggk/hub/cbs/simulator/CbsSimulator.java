@@ -3,6 +3,9 @@ package nl.ggk.hub.cbs.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +86,7 @@ public final class CbsSimulator {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     /** The first accepted receipt of each referentienummer, in the order CBS accepted them. */
-    private final Map<String, Receipt> firstAccepted = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Map<String, Receipt> firstAccepted = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile Mode mode = new Mode.Healthy();
 
     /**
@@ -166,10 +169,10 @@ public final class CbsSimulator {
     }
 
     /** Every referentienummer answered with Bv03, in the order of its first Bv03, with what it carried. */
-    public java.util.List<Received> received() {
-        java.util.List<Receipt> receipts;
+    public List<Received> received() {
+        List<Receipt> receipts;
         synchronized (firstAccepted) {
-            receipts = java.util.List.copyOf(firstAccepted.values());
+            receipts = List.copyOf(firstAccepted.values());
         }
         return receipts.stream().map(r -> new Received(r.referentienummer(), r.zender().organisatie(), r.functie(),
                 r.bestandsnaam(), accepted(r.referentienummer()))).toList();

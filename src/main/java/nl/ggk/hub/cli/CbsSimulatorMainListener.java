@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * The CBS simulator process ({@code cbs-simulator}) apart from a hub's environment, and the line an operator reads when
  * it is up: where it listens.
  */
-public final class CbsSimulatorRunLog extends MainListenerSupport {
+public final class CbsSimulatorMainListener extends MainListenerSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CbsSimulatorRunLog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CbsSimulatorMainListener.class);
 
     /**
      * A setting's name as an environment variable (GGK_DB_URL for ggk.db.url) would win over the simulator's own
