@@ -9,6 +9,8 @@ import java.util.Optional;
 import nl.ggk.hub.boot.HubMain;
 import nl.ggk.hub.boot.PortClash;
 import nl.ggk.hub.cli.BenchCommand;
+import nl.ggk.hub.cli.CbsSimulatorCommand;
+import nl.ggk.hub.cli.CbsSimulatorMainListener;
 import nl.ggk.hub.cli.HubBenchCommand;
 import nl.ggk.hub.cli.HubCommands;
 import nl.ggk.hub.cli.OperatorCommand;
@@ -56,7 +58,26 @@ public final class GgkHub {
                 default -> HubBenchCommand.run(rest, out, err);
             });
         }
+        boolean simulator = command.equals("cbs-simulator");
+        if (simulator) {
+            // the CBS simulator as its own process: the hub's main with the simulator's routes and settings only
+            if (rest.length > 0 && HubCommands.isHelp(rest[0])) {
+                System.out.print(CbsSimulatorCommand.usage());
+                System.exit(0);
+            }
+            CbsSimulatorCommand.Parsed parsed = CbsSimulatorCommand.parse(rest, System.getenv());
+            if (!parsed.ok()) {
+                System.err.println(parsed.error());
+                System.err.print(CbsSimulatorCommand.usage());
+                System.exit(2);
+            }
+            parsed.settings().forEach(System::setProperty);
+            args = new String[0];
+        }
         Main main = HubMain.newMain();
+        if (simulator) {
+            main.addMainListener(new CbsSimulatorMainListener());
+        }
         int exitCode;
         try {
             exitCode = main.run(args);

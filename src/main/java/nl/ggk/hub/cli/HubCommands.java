@@ -8,7 +8,8 @@ public final class HubCommands {
 
     private static final Set<String> HELP = Set.of("--help", "-h", "-help", "help");
     /** The hub's own commands (besides starting it, which takes none). */
-    private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "help");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "cbs-simulator",
+            "help");
     /** Passed on to camel-main as {@code -h}: its runner options. */
     public static final String CAMEL_HELP = "--camel-help";
 
@@ -34,6 +35,8 @@ public final class HubCommands {
                   dlq ...        the dead letters of a running hub: dlq list [QUEUE], dlq show QUEUE ID,
                                  dlq replay QUEUE (ID | --all), dlq discard QUEUE ID --reason "why"
                   resend ID      send a delivery's dead letters back to their channel (running hub)
+                  cbs-simulator  the CBS simulator as a process of its own, for hubs in the production shape
+                                 (--port 18090, --hub-endpoint URL, --data-dir DIR; cbs-simulator --help)
                   --help         this text
                   --camel-help   the options of Camel's runner (camel-main), for starting the hub
 

@@ -3,6 +3,9 @@ package nl.ggk.hub.cbs.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +59,14 @@ public final class CbsSimulator {
         }
     }
 
+    /**
+     * One referentienummer CBS accepted (answered with Bv03), as an operator or a test reads it: who sent it, which
+     * file, and how often it was accepted (1 for an exactly-once delivery; more is a duplicate at CBS).
+     */
+    public record Received(String referentienummer, String zender, String functie, String bestandsnaam,
+                           int accepted) {
+    }
+
     private sealed interface Mode {
         record Healthy() implements Mode {
         }
@@ -74,6 +85,8 @@ public final class CbsSimulator {
     private final Clock clock;
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    /** The first accepted receipt of each referentienummer, in the order CBS accepted them. */
+    private final Map<String, Receipt> firstAccepted = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile Mode mode = new Mode.Healthy();
 
     /**
@@ -129,6 +142,9 @@ public final class CbsSimulator {
         Duration delay = current instanceof Mode.Slow slow ? slow.delay() : Duration.ZERO;
         boolean first = accepted.computeIfAbsent(receipt.referentienummer(), k -> new AtomicInteger())
                 .incrementAndGet() == 1;
+        if (first) {
+            firstAccepted.put(receipt.referentienummer(), receipt);
+        }
         return new Answer(200, delay, answers.bv03(receipt.zender(), receipt.referentienummer(), now), null,
                 first && !receipt.isOptIn());
     }
@@ -150,5 +166,15 @@ public final class CbsSimulator {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         accepted.forEach((ref, n) -> counts.put(ref, n.get()));
         return counts;
+    }
+
+    /** Every referentienummer answered with Bv03, in the order of its first Bv03, with what it carried. */
+    public List<Received> received() {
+        List<Receipt> receipts;
+        synchronized (firstAccepted) {
+            receipts = List.copyOf(firstAccepted.values());
+        }
+        return receipts.stream().map(r -> new Received(r.referentienummer(), r.zender().organisatie(), r.functie(),
+                r.bestandsnaam(), accepted(r.referentienummer()))).toList();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import nl.ggk.hub.errors.ErrorReasons;
 import nl.ggk.hub.stuf.AnswerWriter;
+import java.util.List;
 import java.util.Map;
 import nl.ggk.hub.errors.ErrorCodes;
 import nl.ggk.hub.stuf.Envelope;
@@ -144,5 +145,10 @@ public final class SimulatorHttp {
     /** Bv03 count per referentienummer. */
     public Map<String, Integer> receipts() {
         return simulator.acceptedCounts();
+    }
+
+    /** What CBS accepted, one item per referentienummer (GET /sim/cbs/received). */
+    public List<CbsSimulator.Received> received() {
+        return simulator.received();
     }
 }

@@ -114,7 +114,19 @@ class CbsSimulatorChainTest extends HubTestSupport {
         JsonNode entry = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> delivery(id, "demo-0363").get("entries").get(0),
                         e -> "FORWARDED".equals(e.get("status").asText()));
-        assertThat(json(get("/sim/cbs/receipts", null).body()).path(CbsForwardingRef.of(entry)).asInt()).isEqualTo(1);
+        String ref = CbsForwardingRef.of(entry);
+        assertThat(json(get("/sim/cbs/receipts", null).body()).path(ref).asInt()).isEqualTo(1);
+        // what CBS received, as an operator reads it from the simulator: the opt-in file of 0363, accepted once
+        JsonNode received = null;
+        for (JsonNode item : json(get("/sim/cbs/received", null).body())) {
+            if (item.get("referentienummer").asText().equals(ref)) {
+                received = item;
+            }
+        }
+        assertThat(received).as("GET /sim/cbs/received lists %s", ref).isNotNull();
+        assertThat(received.get("zender").asText()).isEqualTo("0363");
+        assertThat(received.get("bestandsnaam").asText()).contains("0363_OPTIN_2026H2");
+        assertThat(received.get("accepted").asInt()).isEqualTo(1);
         // well past the feedback delay (and the broker scheduler's ~2 s): still no report from CBS
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(
                 () -> filesIn("0363").stream().noneMatch(f -> f.contains("-cbs-0363_OPTIN_2026H2")));
