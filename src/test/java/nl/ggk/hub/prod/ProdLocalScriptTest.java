@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Dggk.test.postgres.url}, {@code .user}, {@code .password}); skipped without it.
  */
 @Tag("production-shape")
+// its services are processes of their own: it runs beside the other classes (junit-platform.properties)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(4)
 class ProdLocalScriptTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
