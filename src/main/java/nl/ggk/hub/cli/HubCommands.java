@@ -9,7 +9,7 @@ public final class HubCommands {
     private static final Set<String> HELP = Set.of("--help", "-h", "-help", "help");
     /** The hub's own commands (besides starting it, which takes none). */
     private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "cbs-simulator",
-            "help");
+            "dlq", "resend", "help");
     /** Passed on to camel-main as {@code -h}: its runner options. */
     public static final String CAMEL_HELP = "--camel-help";
 

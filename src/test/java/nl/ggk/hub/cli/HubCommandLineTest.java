@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.ggk.hub.testsupport.ForkedHub;
+import nl.ggk.hub.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -59,6 +60,17 @@ class HubCommandLineTest {
             assertThat(typo.log()).contains("ggk-hub: unknown command 'valdate'; did you mean 'validate'?")
                     .contains("usage: java -jar ggk-hub.jar [command] [options]")
                     .doesNotContain("Unknown option").doesNotContain("Apache Camel");
+        }
+    }
+
+    /** The operator's commands are commands of the jar (they were refused as unknown before the hub's own check). */
+    @Test
+    void theOperatorsCommandsAreKnownToTheEntryPoint() throws Exception {
+        int closedPort = FreePorts.next();
+        try (ForkedHub dlq = ForkedHub.start(workDir, Map.of(), Map.of(), "dlq", "list", "--url",
+                "http://127.0.0.1:" + closedPort)) {
+            dlq.awaitExit(Duration.ofSeconds(60));
+            assertThat(dlq.log()).doesNotContain("unknown command").doesNotContain("Apache Camel");
         }
     }
 
