@@ -3,6 +3,9 @@ package nl.ggk.hub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.ggk.hub.testsupport.FreePorts;
+import nl.ggk.hub.testsupport.Http;
 import nl.ggk.hub.testsupport.TestHub;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.builder.NotifyBuilder;
@@ -123,6 +127,10 @@ class OneLeaderTest {
         assertThat(secondTimer.matches()).as("the follower ran the monthly timer").isFalse();
         assertThat(leads(first)).isTrue();
         assertThat(leads(second)).as("the second instance leads too").isFalse();
+        HttpResponse<String> followerHealth = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + second.managementPort + "/observe/health")).GET().build());
+        assertThat(followerHealth.statusCode()).as(followerHealth.body()).isEqualTo(200);
+        assertThat(followerHealth.body()).as("a follower is healthy").contains("UP").doesNotContain("DOWN");
 
         NotifyBuilder takenOver = new NotifyBuilder(second.context()).fromRoute("intake-folder").whenDone(3).create();
         NotifyBuilder timerTakenOver = new NotifyBuilder(second.context()).fromRoute("outbox-foutrapportage")

@@ -107,8 +107,9 @@ class FolderOutageTest extends HubTestSupport {
 
     private void assertDeliveredOnce(Path file) throws Exception {
         String name = file.getFileName().toString();
+        // a delivery, so not refused at the door (its entry is checked and may be refused later: the test's file
+        // name is no valid GMSD name, which is the GMSD check's business, not the door's)
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(name) == 1 && !Files.exists(file));
-        assertThat(named(dataDir.resolve("quarantine"), name)).as("nothing quarantined").isZero();
         // archived as <name>-<stamp>.csv
         String stem = name.substring(0, name.length() - ".csv".length());
         assertThat(named(dataDir.resolve("archive"), stem)).as("archived once").isEqualTo(1);
