@@ -65,7 +65,8 @@ public final class DeliveryRequests {
 
     /**
      * The organisation that uploads: the bearer key's, or the portal session's (with its X-CSRF-Token and a role
-     * that may upload); 401 or 403 otherwise. Runs in the door on the Vert.x event loop: in memory only.
+     * that may upload); 401 or 403 otherwise. The door on the event loop uses the session memory instead
+     * ({@link #checkUpload}).
      */
     public String uploader(String authorization, String cookie, String csrfToken) {
         return portalAccess.caller(authorization, cookie, csrfToken, "POST", UPLOADERS).organisation();
@@ -101,8 +102,8 @@ public final class DeliveryRequests {
      * name (a multipart body names its files in its parts) and with which Idempotency-Key.
      */
     public void checkUpload(DoorRequest request) {
-        String caller = uploader(request.header("Authorization"), request.header("Cookie"),
-                request.header(PortalAccess.CSRF_HEADER));
+        String caller = portalAccess.callerAtDoor(request.header("Authorization"), request.header("Cookie"),
+                request.header(PortalAccess.CSRF_HEADER), "POST", UPLOADERS).organisation();
         organisation(caller, request.header("X-Organisation"));
         if (!request.multipart()) {
             filename(request.header("Content-Disposition"), request.query("filename"));

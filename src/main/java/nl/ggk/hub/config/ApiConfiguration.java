@@ -154,7 +154,7 @@ public class ApiConfiguration implements CamelConfiguration {
                 BodyRule.json("POST", "/api/v1/operator/dlq/[^/]+/[^/]+/discard/?", operator),
                 // RINIS/CBS as the embedded default plays it: the hub's own Di01s, at most a CBS envelope
                 BodyRule.anonymous("POST", "/sim/cbs/?", cbsEnvelope));
-        DoorRules.RequestCheck caller = request -> access.authenticate(request.header("Authorization"),
+        DoorRules.RequestCheck caller = request -> access.authenticateAtDoor(request.header("Authorization"),
                 request.header("Cookie"), request.header(PortalAccess.CSRF_HEADER), request.method());
         return new BodyGuard(List.of("/api/v1/", "/sim/"), rules, caller, budget, anonymousTimeoutMs, problems, port);
     }

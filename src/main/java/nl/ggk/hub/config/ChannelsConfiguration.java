@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import nl.ggk.hub.errors.Outages;
 import nl.ggk.hub.intake.InboxDrops;
 import nl.ggk.hub.intake.InboxFiles;
 import nl.ggk.hub.intake.InboxStrays;
@@ -34,6 +35,12 @@ public class ChannelsConfiguration implements CamelConfiguration {
     }
 
     /** The folder door's checks of one inbox file, its drop key and archive name. */
+    /** Tells the database or the broker being away from a bad file (routeConfiguration folder-errors). */
+    @BindToRegistry
+    public Outages outages() {
+        return new Outages();
+    }
+
     @BindToRegistry
     public InboxFiles inboxFiles(DataRoot dataRoot) {
         return new InboxFiles(dataRoot.resolve("inbox"), Clock.systemUTC());

@@ -14,6 +14,7 @@ public final class HubConfigurations {
     public static final List<Class<? extends CamelConfiguration>> IN_ORDER = List.of(
             HttpServerConfiguration.class,
             StorageConfiguration.class,
+            ClusterConfiguration.class,
             PersistenceConfiguration.class,
             ReferenceDataConfiguration.class,
             MessagingConfiguration.class,

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import javax.sql.DataSource;
 import nl.ggk.hub.org.OrganisationRegistry;
+import nl.ggk.hub.portal.DatabaseLoginCounts;
 import nl.ggk.hub.portal.DemoUsers;
 import nl.ggk.hub.portal.LoginThrottle;
 import nl.ggk.hub.portal.Passwords;
@@ -22,7 +23,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
 /**
- * Portal accounts and sessions (ggk.portal.*): users in the database, sessions and login throttling in memory,
+ * Portal accounts and sessions (ggk.portal.*): users, sessions and login counts in the (shared) database,
  * the one access check of /api/v1 (portalAccess) and the role declarations routes name in {@code routePolicy}.
  */
 public class PortalConfiguration implements CamelConfiguration {
@@ -45,18 +46,24 @@ public class PortalConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Sessions portalSessions(@PropertyInject("ggk.portal.session-idle-minutes") String idleMinutes,
-                                   @PropertyInject("ggk.portal.session-max-hours") String maxHours) {
-        return new Sessions(duration(idleMinutes, Duration.ofMinutes(1)), duration(maxHours, Duration.ofHours(1)),
+    public Sessions portalSessions(DataSource dataSource,
+                                   @PropertyInject("ggk.portal.session-idle-minutes") String idleMinutes,
+                                   @PropertyInject("ggk.portal.session-max-hours") String maxHours,
+                                   @PropertyInject(value = "ggk.portal.session-door-recheck-seconds",
+                                           defaultValue = "5") String doorRecheck) {
+        return new Sessions(dataSource, duration(idleMinutes, Duration.ofMinutes(1)),
+                duration(maxHours, Duration.ofHours(1)), duration(doorRecheck, Duration.ofSeconds(1)),
                 Clock.systemUTC());
     }
 
     @BindToRegistry
-    public LoginThrottle loginThrottle(@PropertyInject("ggk.portal.login.free-attempts") int freeAttempts,
+    public LoginThrottle loginThrottle(DataSource dataSource,
+                                       @PropertyInject("ggk.portal.login.free-attempts") int freeAttempts,
                                        @PropertyInject("ggk.portal.login.base-delay-seconds") String baseDelay,
                                        @PropertyInject("ggk.portal.login.max-delay-seconds") String maxDelay,
                                        @PropertyInject("ggk.portal.login.forget-after-minutes") String forgetAfter) {
-        return new LoginThrottle(freeAttempts, duration(baseDelay, Duration.ofSeconds(1)),
+        return new LoginThrottle(new DatabaseLoginCounts(dataSource, Clock.systemUTC()), freeAttempts,
+                duration(baseDelay, Duration.ofSeconds(1)),
                 duration(maxDelay, Duration.ofSeconds(1)), duration(forgetAfter, Duration.ofMinutes(1)),
                 Clock.systemUTC());
     }

@@ -133,6 +133,24 @@ public final class InboxFiles {
         return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Moves a refused inbox file, as it is (a link as a link), to {@code quarantine/<quarantineName>} beside the
+     * inbox: the folder door's refusal (routeConfiguration folder-errors). Done by this step, not by the consumer's
+     * moveFailed, so that a failure that is no refusal (the database away, a stop meanwhile) leaves the file where
+     * it is. A path outside the inbox or a name leaving quarantine/ is refused.
+     */
+    public void quarantine(String absolutePath, String quarantineName) throws IOException {
+        Path file = Path.of(absolutePath).toAbsolutePath().normalize();
+        Path quarantine = inbox.resolveSibling("quarantine");
+        Path target = quarantine.resolve(quarantineName).normalize();
+        if (!file.startsWith(inbox) || quarantineName.isBlank() || !target.startsWith(quarantine)
+                || target.equals(quarantine)) {
+            throw new IllegalArgumentException("not an inbox file or not a quarantine name");
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(file, target, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** {@code <org>/<name>-<stamp>.<ext>} under archive/, the name bounded ({@link #bounded}). */
     public String archiveName(String relativeName) {
         String normalised = relativeName.replace('\\', '/');

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import nl.ggk.hub.portal.LoginCounts.Count;
 
 /**
  * Slows down password guessing: after {@code freeAttempts} failed logins for one account, or from one client
@@ -17,33 +17,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * than {@code freeAttempts} passwords of one account (or from one address) are ever being checked or failed
  * before the first wait, and after each wait exactly one. Whoever moves these counters to a shared database must
  * keep that: claim with one atomic statement (an UPDATE … WHERE checking &lt; allowed, or SELECT … FOR UPDATE)
- * before the check, and settle it after.
- *
- * <p>In memory, like the sessions.
+ * before the check, and settle it after. The counts live in a {@link LoginCounts}: the shared database in the hub
+ * ({@link DatabaseLoginCounts}, which locks the row for each change), so the free attempts are counted once across
+ * every instance. A claim older than {@link #CLAIM_TIMEOUT} (its instance died while checking) is given back.
  */
 public final class LoginThrottle {
 
-    /**
-     * One account's or one address's count: failures so far, attempts being checked now, when it last failed and
-     * until when it must wait.
-     */
-    private record Count(int failures, int checking, Instant last, Instant blockedUntil) {
-    }
+    /** A password check takes well under a second: a claim this old belongs to an instance that died meanwhile. */
+    static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(1);
 
-    /** Above this many counted accounts and addresses, the forgotten ones are swept out. */
-    private static final int MAX_TRACKED = 100_000;
-
-    private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
+    private final LoginCounts counts;
     private final int freeAttempts;
     private final Duration baseDelay;
     private final Duration maxDelay;
     private final Duration forgetAfter;
     private final Clock clock;
 
+    /** A throttle with its counts in this JVM's memory. */
     public LoginThrottle(int freeAttempts, Duration baseDelay, Duration maxDelay, Duration forgetAfter, Clock clock) {
+        this(LoginCounts.inMemory(), freeAttempts, baseDelay, maxDelay, forgetAfter, clock);
+    }
+
+    public LoginThrottle(LoginCounts counts, int freeAttempts, Duration baseDelay, Duration maxDelay,
+                         Duration forgetAfter, Clock clock) {
         if (freeAttempts < 1) {
             throw new IllegalArgumentException("ggk.portal.login.free-attempts must be at least 1");
         }
+        this.counts = counts;
         this.freeAttempts = freeAttempts;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
@@ -59,10 +59,7 @@ public final class LoginThrottle {
      */
     public Attempt attempt(String account, String address) {
         Instant now = clock.instant();
-        if (counts.size() > MAX_TRACKED) {
-            // a flood of made-up names must not fill the memory: what is forgotten anyway goes first
-            counts.entrySet().removeIf(e -> forgotten(e.getValue(), now));
-        }
+        counts.forget(now.minus(forgetAfter), now.minus(CLAIM_TIMEOUT));
         String accountKey = accountKey(account);
         String addressKey = addressKey(address);
         if (claim(accountKey, now)) {
@@ -126,31 +123,42 @@ public final class LoginThrottle {
     /** Adds one attempt being checked to {@code key}, unless it must wait or the attempts it may have are taken. */
     private boolean claim(String key, Instant now) {
         boolean[] claimed = {false};
-        counts.compute(key, (k, old) -> {
-            Count count = old == null || forgotten(old, now) ? new Count(0, 0, now, null) : old;
+        counts.change(key, old -> {
+            Count count = old == null || forgotten(old, now) ? new Count(0, 0, now, null, null) : live(old, now);
             if (wait(count, now) != null) {
                 return old == null ? null : count;
             }
             claimed[0] = true;
-            return new Count(count.failures(), count.checking() + 1, count.last(), count.blockedUntil());
+            return new Count(count.failures(), count.checking() + 1, count.last(), count.blockedUntil(), now);
         });
         return claimed[0];
     }
 
     private void settle(String key, Outcome outcome, Instant now) {
-        counts.computeIfPresent(key, (k, count) -> {
+        counts.change(key, count -> {
+            if (count == null) {
+                return null;
+            }
             int checking = Math.max(0, count.checking() - 1);
             return switch (outcome) {
                 case FAILED -> {
                     int failures = count.failures() + 1;
                     yield new Count(failures, checking, now,
-                            failures >= freeAttempts ? now.plus(delay(failures)) : null);
+                            failures >= freeAttempts ? now.plus(delay(failures)) : null, count.claimedAt());
                 }
-                case CLEARED -> checking == 0 ? null : new Count(0, checking, now, null);
+                case CLEARED -> checking == 0 ? null : new Count(0, checking, now, null, count.claimedAt());
                 case RELEASED -> checking == 0 && count.failures() == 0 ? null
-                        : new Count(count.failures(), checking, count.last(), count.blockedUntil());
+                        : new Count(count.failures(), checking, count.last(), count.blockedUntil(), count.claimedAt());
             };
         });
+    }
+
+    /** The count without the claims of an instance that died while checking them. */
+    private static Count live(Count count, Instant now) {
+        if (count.checking() > 0 && count.claimedAt() != null && count.claimedAt().isBefore(now.minus(CLAIM_TIMEOUT))) {
+            return new Count(count.failures(), 0, count.last(), count.blockedUntil(), null);
+        }
+        return count;
     }
 
     /**
@@ -174,7 +182,7 @@ public final class LoginThrottle {
         Duration longest = Duration.ZERO;
         for (String key : keys) {
             Count count = counts.get(key);
-            Duration wait = count == null ? null : wait(count, now);
+            Duration wait = count == null ? null : wait(live(count, now), now);
             if (wait != null && wait.compareTo(longest) > 0) {
                 longest = wait;
             }
@@ -191,7 +199,7 @@ public final class LoginThrottle {
 
     /** A count nobody is being checked for, whose last failure and wait lie forgetAfter behind. */
     private boolean forgotten(Count count, Instant now) {
-        if (count.checking() > 0) {
+        if (live(count, now).checking() > 0) {
             return false;
         }
         Instant until = count.blockedUntil() != null && count.blockedUntil().isAfter(count.last())

@@ -13,8 +13,9 @@ import nl.ggk.hub.org.OrganisationRegistry;
 /**
  * The one check of every /api/v1 call: who calls (a machine key in {@code Authorization: Bearer}, or the portal
  * session cookie), whether a state change by a session carries its CSRF token, and whether the caller has one of
- * the roles the route needs. In memory only (the registry and the sessions), so the upload door can run it on
- * the Vert.x event loop.
+ * the roles the route needs. The {@code atDoor} variants are for the doors that run on the Vert.x event loop: they
+ * take a session this instance checked a moment ago from memory ({@link Sessions#findAtDoor}); the route behind
+ * the door asks again with the authoritative {@link #caller}.
  */
 public final class PortalAccess {
 
@@ -40,7 +41,18 @@ public final class PortalAccess {
      */
     public Caller caller(String authorization, String cookieHeader, String csrfToken, String method,
                          Set<Role> required) {
-        Caller caller = authenticate(authorization, cookieHeader, csrfToken, method);
+        return caller(authorization, cookieHeader, csrfToken, method, required, false);
+    }
+
+    /** As {@link #caller}, for a door on the Vert.x event loop (a session may come from memory). */
+    public Caller callerAtDoor(String authorization, String cookieHeader, String csrfToken, String method,
+                               Set<Role> required) {
+        return caller(authorization, cookieHeader, csrfToken, method, required, true);
+    }
+
+    private Caller caller(String authorization, String cookieHeader, String csrfToken, String method,
+                          Set<Role> required, boolean atDoor) {
+        Caller caller = authenticate(authorization, cookieHeader, csrfToken, method, atDoor);
         if (required == null || required.isEmpty()) {
             throw ApiProblemException.forbidden("Voor dit adres is geen rol ingesteld; het verzoek is geweigerd.");
         }
@@ -53,11 +65,22 @@ public final class PortalAccess {
 
     /** Who calls, without a role check. */
     public Caller authenticate(String authorization, String cookieHeader, String csrfToken, String method) {
+        return authenticate(authorization, cookieHeader, csrfToken, method, false);
+    }
+
+    /** As {@link #authenticate}, for a door on the Vert.x event loop (a session may come from memory). */
+    public Caller authenticateAtDoor(String authorization, String cookieHeader, String csrfToken, String method) {
+        return authenticate(authorization, cookieHeader, csrfToken, method, true);
+    }
+
+    private Caller authenticate(String authorization, String cookieHeader, String csrfToken, String method,
+                                boolean atDoor) {
         if (authorization != null && !authorization.isBlank()) {
             String organisation = key(authorization);
             return new Caller(organisation, Caller.API_KEY, registry.displayName(organisation), Role.API_KEY, false);
         }
-        Sessions.Session session = session(cookieHeader).orElseThrow(() -> ApiProblemException.unauthorized(
+        String token = sessionToken(cookieHeader);
+        Sessions.Session session = (atDoor ? sessions.findAtDoor(token) : sessions.find(token)).orElseThrow(() -> ApiProblemException.unauthorized(
                 "U bent niet ingelogd of uw sessie is verlopen. Log in (POST /api/v1/session), of stuur "
                         + "'Authorization: Bearer <API-sleutel>'."));
         if (method == null || !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {

@@ -41,12 +41,15 @@ public final class TestHub implements AutoCloseable {
     /** Starts a hub with {@code settings} over application.properties and a fresh data root, free ports. */
     public static TestHub start(String profile, Properties settings) {
         int instance = NEXT.incrementAndGet();
-        Path dataDir = freshDataRoot();
+        Path dataDir = settings.containsKey("ggk.data-dir") ? null : freshDataRoot();
         int httpPort = FreePorts.next();
         int managementPort = FreePorts.next();
         String brokerTcpUrl = "tcp://127.0.0.1:" + FreePorts.next();
         Properties overrides = new Properties();
         overrides.putAll(settings);
+        // settings may name a data root and a broker (several instances of one hub, a restart on the same data)
+        dataDir = settings.containsKey("ggk.data-dir") ? Path.of(settings.getProperty("ggk.data-dir")) : dataDir;
+        brokerTcpUrl = settings.getProperty("ggk.broker.embedded.transport", brokerTcpUrl);
         overrides.setProperty("ggk.data-dir", dataDir.toString());
         overrides.setProperty("camel.server.port", String.valueOf(httpPort));
         overrides.setProperty("camel.management.port", String.valueOf(managementPort));

@@ -1,0 +1,46 @@
+package nl.ggk.hub.errors;
+
+import jakarta.jms.JMSException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Tells a failure of the hub's own infrastructure (the database or the broker unreachable, a connection lost, the
+ * pool out of connections) from a refusal of the input: the folder door retries the first with the file left where
+ * it is (routeConfiguration folder-errors, {@code onWhen}) and quarantines only the second.
+ */
+public final class Outages {
+
+    /** H2's codes of a database that is closed or whose connection broke (its SQLState is the code). */
+    private static final Set<String> H2_GONE = Set.of("90098", "90067", "90121", "90020");
+
+    /** True when {@code failure}, or any exception it was caused by, says the database or the broker is away. */
+    public boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
+                    || t instanceof JMSException || isJmsTemplateFailure(t)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || H2_GONE.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Spring's JmsTemplate (camel-activemq6's producer) wraps a JMSException in its own runtime exception. */
+    private static boolean isJmsTemplateFailure(Throwable t) {
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.springframework.jms.JmsException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,149 @@
+package nl.ggk.hub.door;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import nl.ggk.hub.testsupport.HubTestSupport;
+import nl.ggk.hub.testsupport.OwnHub;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A database outage is not a bad file: an inbox file that arrives while the database is away (the folder door's
+ * first database step fails as Hikari fails when it gets no connection) stays in the inbox, is retried, and becomes
+ * a delivery when the database is back; nothing goes to quarantine and the gemeente gets no Fo01.
+ */
+@OwnHub("it advises intake-folder to fail while the database is 'down'")
+class FolderOutageTest extends HubTestSupport {
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties overrides = super.useOverridePropertiesWithPropertiesComponent();
+        overrides.setProperty("ggk.inbox.outage-retry-delay-ms", "100");
+        overrides.setProperty("ggk.inbox.outage-retry-max-delay-ms", "400");
+        return overrides;
+    }
+
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicInteger tries = new AtomicInteger();
+    private boolean advised;
+
+    /** The folder door's first database step fails while {@link #down}, as Hikari fails without a connection. */
+    private synchronized void databaseSwitch() throws Exception {
+        if (advised) {
+            return;
+        }
+        AdviceWith.adviceWith(context, "intake-folder", route -> route.weaveById("intake-folder-earlier").before()
+                .process(exchange -> {
+                    tries.incrementAndGet();
+                    if (down.get()) {
+                        throw new IllegalStateException("database: ggk-hub - Connection is not available",
+                                new SQLTransientConnectionException(
+                                        "ggk-hub - Connection is not available, request timed out after 30000ms."));
+                    }
+                }));
+        advised = true;
+    }
+
+    @Test
+    void aFileThatArrivesWhileTheDatabaseIsDownWaitsInTheInboxAndIsDeliveredWhenItIsBack() throws Exception {
+        databaseSwitch();
+        down.set(true);
+        int before = tries.get();
+        Path file = drop("storing-");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> tries.get() >= before + 4);
+        assertNotRefused(file);
+
+        down.set(false);
+        assertDeliveredOnce(file);
+    }
+
+    @Test
+    void aStopDuringTheOutageLeavesTheFileInTheInboxAndItIsDeliveredAfterTheRestart() throws Exception {
+        databaseSwitch();
+        down.set(true);
+        int before = tries.get();
+        Path file = drop("stop-");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tries.get() >= before + 3);
+
+        context.getRouteController().stopRoute("intake-folder");
+        assertNotRefused(file);
+
+        down.set(false);
+        context.getRouteController().startRoute("intake-folder");
+        assertDeliveredOnce(file);
+    }
+
+    private Path drop(String prefix) throws Exception {
+        String name = prefix + UUID.randomUUID().toString().substring(0, 8) + "-0363_SBO_2026H1.csv";
+        Path folder = Files.createDirectories(dataDir.resolve("inbox").resolve("0363"));
+        Path part = folder.resolve(name + ".part");
+        Files.writeString(part, "20260105;0363;001;12\n");
+        return Files.move(part, folder.resolve(name));
+    }
+
+    private void assertNotRefused(Path file) throws Exception {
+        String name = file.getFileName().toString();
+        assertThat(file).as("the file waits in the inbox").exists();
+        assertThat(Files.isDirectory(dataDir.resolve("quarantine"))).as("quarantine/ is still a folder").isTrue();
+        assertThat(named(dataDir.resolve("quarantine"), name)).as("nothing quarantined").isZero();
+        assertThat(named(dataDir.resolve("outbox"), name)).as("no Fo01").isZero();
+        assertThat(deliveries(name)).isZero();
+    }
+
+    private void assertDeliveredOnce(Path file) throws Exception {
+        String name = file.getFileName().toString();
+        // a delivery, so not refused at the door (its entry is checked and may be refused later: the test's file
+        // name is no valid GMSD name, which is the GMSD check's business, not the door's)
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(name) == 1 && !Files.exists(file));
+        // archived as <name>-<stamp>.csv
+        String stem = name.substring(0, name.length() - ".csv".length());
+        assertThat(named(dataDir.resolve("archive"), stem)).as("archived once").isEqualTo(1);
+    }
+
+    /** Files under {@code folder} whose name contains {@code name}, or whose content names it (a Fo01, a reason). */
+    private static long named(Path folder, String name) throws Exception {
+        if (!Files.exists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().contains(name)
+                    || contains(p, name)).count();
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.size(file) < 5_000_000 && new String(Files.readAllBytes(file),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private int deliveries(String filename) throws Exception {
+        DataSource dataSource = context.getRegistry().findSingleByType(DataSource.class);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE filename = ?")) {
+            count.setString(1, filename);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}
