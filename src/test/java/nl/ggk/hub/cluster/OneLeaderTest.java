@@ -39,6 +39,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @Tag("production-shape")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// two hubs of its own: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("OneLeaderTest")
+@org.junit.jupiter.api.Order(11)
 class OneLeaderTest {
 
     private static final String LEADER = "ggk-leader";

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * a delivery when the database is back; nothing goes to quarantine and the gemeente gets no Fo01.
  */
 @OwnHub("it advises intake-folder to fail while the database is 'down'")
+// a hub of its own: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("FolderOutageTest")
+@org.junit.jupiter.api.Order(12)
 class FolderOutageTest extends HubTestSupport {
 
     @Override

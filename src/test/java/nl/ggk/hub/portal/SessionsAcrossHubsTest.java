@@ -32,6 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("production-shape")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// two hubs of its own: it runs beside the other classes, its tests one after the other (a lock of its own keeps them on one thread)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock("SessionsAcrossHubsTest")
+@org.junit.jupiter.api.Order(11)
 class SessionsAcrossHubsTest {
 
     private Path dataRoot;
