@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ggk.hub.errors.Outages;
+import nl.ggk.hub.routing.OutageWhen;
 import nl.ggk.hub.intake.InboxDrops;
 import nl.ggk.hub.intake.InboxFiles;
 import nl.ggk.hub.intake.InboxStrays;
@@ -34,12 +35,19 @@ public class ChannelsConfiguration implements CamelConfiguration {
         return new IntakeService(store, organisations, maxBytes);
     }
 
-    /** The folder door's checks of one inbox file, its drop key and archive name. */
     /** Tells the database or the broker being away from a bad file (routeConfiguration folder-errors). */
     @BindToRegistry
     public Outages outages() {
         return new Outages();
     }
+
+    /** folder-outage's onWhen ({@code ref: outageWhen}). */
+    @BindToRegistry
+    public OutageWhen outageWhen(Outages outages) {
+        return new OutageWhen(outages);
+    }
+
+    /** The folder door's checks of one inbox file, its drop key and archive name. */
 
     @BindToRegistry
     public InboxFiles inboxFiles(DataRoot dataRoot) {
