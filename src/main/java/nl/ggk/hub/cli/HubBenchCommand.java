@@ -276,11 +276,11 @@ public final class HubBenchCommand {
             Files.move(part, inbox.resolve(name));
             drops.add(awaitNew(outbox, before, started));
         }
-        out.printf(Locale.ROOT, "CBS: %.0f KB WMO file uploaded (POST /api/v1/deliveries, 202 after p50 %d ms) -> CBS "
-                        + "technical feedback in the outbox, simulator at zero delay: p50 %d ms (%s)%n",
+        out.printf(Locale.ROOT, "CBS: %.0f KB WMO file uploaded (POST /api/v1/deliveries, 202 after p50 %.0f ms) -> CBS "
+                        + "technical feedback in the outbox, simulator at zero delay: p50 %.0f ms (%s)%n",
                 file.bytes() / 1e3, median(accepted), median(uploads), uploads);
         out.printf(Locale.ROOT, "CBS: the same file dropped in the inbox folder (read lock %s ms) -> CBS technical "
-                        + "feedback in the outbox: p50 %d ms (%s)%n",
+                        + "feedback in the outbox: p50 %.0f ms (%s)%n",
                 System.getProperty("ggk.inbox.read-lock-min-age-ms"), median(drops), drops);
     }
 
@@ -310,10 +310,12 @@ public final class HubBenchCommand {
         }
     }
 
-    static <T extends Comparable<T>> T median(List<T> values) {
-        List<T> sorted = new ArrayList<>(values);
+    /** The middle value; of an even number of values the mean of the two middle ones. */
+    static double median(List<? extends Number> values) {
+        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
         sorted.sort(Comparator.naturalOrder());
-        return sorted.get(sorted.size() / 2);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** The nearest-rank percentile of sorted values (0 when there are none). */
