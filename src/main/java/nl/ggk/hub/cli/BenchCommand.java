@@ -31,7 +31,8 @@ import nl.ggk.hub.org.OrganisationRegistry;
  */
 public final class BenchCommand {
 
-    static final String USAGE = "usage: bench [--sizes 1,100,1000] [--error-share 0.01] [--dir <parent-dir>]";
+    static final String USAGE = "usage: bench [--sizes 1,100,1000] [--error-share 0.01] [--dir <parent-dir>]"
+            + " [--no-processes]";
     private static final double MB = 1_000_000.0;
 
     private BenchCommand() {
@@ -47,6 +48,7 @@ public final class BenchCommand {
         List<Integer> sizes = List.of(1, 100, 1000);
         double errorShare = 0.01;
         Path parent = null;
+        boolean processes = true;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -58,6 +60,7 @@ public final class BenchCommand {
                             }).toList();
                     case "--error-share" -> errorShare = Double.parseDouble(args[++i]);
                     case "--dir" -> parent = Path.of(args[++i]);
+                    case "--no-processes" -> processes = false;
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
@@ -75,6 +78,7 @@ public final class BenchCommand {
                     Runtime.getRuntime().maxMemory() / 1_048_576, Runtime.getRuntime().availableProcessors(),
                     errorShare * 100);
             warmUp(validator, dir);
+            List<WholeProcess.Figures> wholeProcess = new ArrayList<>();
             out.printf(Locale.ROOT, "%9s %11s %14s %14s %12s %7s %10s %11s%n", "size MB", "rows", "parse MB/s",
                     "validate MB/s", "rows/s", "ratio", "peak heap", "violations");
             for (int size : sizes) {
@@ -84,11 +88,21 @@ public final class BenchCommand {
                     out.printf(Locale.ROOT, "%9.1f %11d %14.1f %14.1f %12.0f %7.2f %8.1fMB %11d%n",
                             m.bytes() / MB, m.records(), m.parseMbPerSecond(), m.validateMbPerSecond(),
                             m.rowsPerSecond(), m.ratio(), m.peakHeapBytes() / 1_048_576.0, m.violations());
+                    if (processes) {
+                        wholeProcess.add(WholeProcess.measure(file));
+                    }
                 } finally {
                     Files.deleteIfExists(file.file());
                 }
             }
+            if (processes) {
+                WholeProcess.print(wholeProcess, out);
+            }
             return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("bench interrupted");
+            return 1;
         } catch (IOException e) {
             err.println("bench failed: " + e);
             return 1;

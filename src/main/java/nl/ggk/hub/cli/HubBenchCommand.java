@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -23,53 +26,149 @@ import org.apache.camel.main.Main;
 
 /**
  * {@code bench-hub}: starts the whole hub (embedded broker and database) on a fresh temporary data root
- * and measures what a user notices: (1) 3 ZIPs of 900 small iWMO messages dropped in the inbox, messages/s
- * from the first to the last message written to outbound/; (2) a 10 MB GMSD file dropped in the inbox,
- * seconds until its feedback ZIP is in the outbox. Prints figures; asserts nothing. Unmeasured iWMO
- * rounds go first ({@code --warm-up N}, default 3; {@code --no-warm-up}), so that the figures are those of
- * a hub that has been running rather than of the JIT compiler at work.
+ * and measures what a user notices, each beside its physical reference in the same run:
+ * <ol>
+ *   <li>3 ZIPs of 900 small iWMO messages dropped in the inbox: messages/s from the first to the last message written
+ *   to outbound/, hub CPU per message, latency per message from its ZIP's drop to its file's time stamp (p50/p95/p99),
+ *   peak heap; interleaved round by round with the broker baseline ({@link BrokerBaseline}: the same number of
+ *   persistent messages of the same size through the same kind of broker and client, transacted batches of the hub's
+ *   outbound batch size, no hub) and the ratio hub/baseline;</li>
+ *   <li>a 10 MB GMSD file dropped in the inbox: seconds until the hub's feedback ZIP is in the outbox;</li>
+ *   <li>a small valid WMO file uploaded by HTTP, and dropped in the folder: milliseconds until CBS's technical
+ *   feedback (the simulator at zero delay) is in the outbox (p50 over {@code --deliveries N}, default 3).</li>
+ * </ol>
+ * Prints figures; asserts nothing. Unmeasured rounds go first ({@code --warm-up N}, default 3;
+ * {@code --no-warm-up}), so that the figures are those of a hub that has been running rather than of the JIT compiler
+ * at work; {@code --rounds N} (default 2) measured rounds of hub and baseline alternate; {@code --messages N} (default
+ * 900) messages per ZIP; {@code --keep} keeps the data root.
  */
 public final class HubBenchCommand {
 
     private static final int ZIPS = 3;
-    private static final int MESSAGES_PER_ZIP = 900;
+    private static final int DEFAULT_MESSAGES_PER_ZIP = 900;
 
     private HubBenchCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        List<String> flags = Arrays.asList(args);
+        int warmUpRounds = flags.contains("--no-warm-up") ? 0 : option(args, "--warm-up", 3);
+        int rounds = Math.max(1, option(args, "--rounds", 2));
+        int deliveries = Math.max(0, option(args, "--deliveries", 3));
+        int perZip = Math.max(2, option(args, "--messages", DEFAULT_MESSAGES_PER_ZIP));
         Path dataDir = Files.createTempDirectory("ggk-bench-");
+        int httpPort = freePort();
         System.setProperty("ggk.data-dir", dataDir.toString());
-        System.setProperty("camel.server.port", String.valueOf(freePort()));
+        System.setProperty("camel.server.port", String.valueOf(httpPort));
         System.setProperty("camel.management.port", String.valueOf(freePort()));
         System.setProperty("ggk.broker.embedded.transport", "");
         System.setProperty("ggk.inbox.poll-delay-ms", "100");
         System.setProperty("ggk.inbox.read-lock-min-age-ms", "100");
         System.setProperty("ggk.inbox.read-lock-check-interval-ms", "50");
+        // the simulator answers at once: what remains of upload -> CBS feedback is the hub's own path
+        System.setProperty("ggk.cbs.simulator.feedback-delay-ms", "0");
         Main main = HubMain.newMain();
+        BrokerBaseline baseline = null;
         try {
             out.println("Starting the hub on " + dataDir + " ...");
             main.start();
-            int warmUpRounds = Arrays.asList(args).contains("--no-warm-up") ? 0 : option(args, "--warm-up", 3);
+            BrokerBaseline.Settings settings = settings(main);
+            baseline = new BrokerBaseline(dataDir.resolve("baseline-broker"), settings);
             for (int round = 1; round <= warmUpRounds; round++) {
                 out.println("Warm-up round " + round + "/" + warmUpRounds
                         + " (not measured): the JIT compiles the hot paths, as in a hub that has been running");
-                iwmoThroughput(dataDir, out, "warm-up-" + round, true);
+                iwmoThroughput(dataDir, "warm-up-" + round, perZip);
+                baselineRound(baseline, perZip);
             }
-            iwmoThroughput(dataDir, out, "measured", false);
+            out.printf(Locale.ROOT, "Baseline: the same %d persistent messages of %d bytes, %d producers, transacted "
+                            + "batches of %d, %d consumers (prefetch %d, pool of %d connections), embedded broker with "
+                            + "KahaDB, no hub%n", ZIPS * perZip, messageBytes(), ZIPS,
+                    settings.batchSize(), settings.consumers(), settings.prefetch(), settings.maxConnections());
+            List<Double> hubRates = new ArrayList<>();
+            List<Double> baseRates = new ArrayList<>();
+            List<Long> latencies = new ArrayList<>();
+            long peakHeap = 0;
+            for (int round = 1; round <= rounds; round++) {
+                IwmoRound hub = iwmoThroughput(dataDir, "measured-" + round, perZip);
+                BrokerBaseline.Result base = baselineRound(baseline, perZip);
+                hubRates.add(hub.messagesPerSecond());
+                baseRates.add(base.messagesPerSecond());
+                latencies.addAll(hub.latenciesMs());
+                peakHeap = Math.max(peakHeap, hub.peakHeapBytes());
+                out.printf(Locale.ROOT, "Round %d: hub %d messages in %.2f s = %.0f messages/s, %.2f ms CPU/message"
+                                + " | baseline %.2f s = %.0f messages/s, %.2f ms CPU/message | ratio hub/baseline %.2f%n",
+                        round, hub.count(), hub.spanSeconds(), hub.messagesPerSecond(), hub.cpuMsPerMessage(),
+                        base.seconds(), base.messagesPerSecond(), base.cpuMsPerMessage(),
+                        hub.messagesPerSecond() / Math.max(1e-9, base.messagesPerSecond()));
+            }
+            double hubMedian = median(hubRates);
+            double baseMedian = median(baseRates);
+            out.printf(Locale.ROOT, "iWMO: %d ZIPs x %d messages, %d measured rounds (first to last message in "
+                    + "outbound/iwmo)%n", ZIPS, perZip, rounds);
+            out.printf(Locale.ROOT, "iWMO: hub %.0f messages/s (median), broker baseline %.0f messages/s (median), "
+                    + "ratio hub/baseline %.2f%n", hubMedian, baseMedian, hubMedian / Math.max(1e-9, baseMedian));
+            latencies.sort(Comparator.naturalOrder());
+            out.printf(Locale.ROOT, "iWMO: latency ZIP dropped -> message in outbound/iwmo (incl. read lock %s ms): "
+                            + "p50 %d ms, p95 %d ms, p99 %d ms (%d messages)%n",
+                    System.getProperty("ggk.inbox.read-lock-min-age-ms"), percentile(latencies, 50),
+                    percentile(latencies, 95), percentile(latencies, 99), latencies.size());
+            out.printf(Locale.ROOT, "iWMO: peak heap of the hub process during the measured rounds: %.0f MB "
+                    + "(max heap %d MB)%n", peakHeap / 1_048_576.0, Runtime.getRuntime().maxMemory() / 1_048_576);
+            out.printf(Locale.ROOT, "iWMO: %d cores%n", Runtime.getRuntime().availableProcessors());
             gmsdFeedbackLatency(dataDir, out);
+            if (deliveries > 0) {
+                cbsFeedbackLatency(dataDir, httpPort, deliveries, out);
+            }
             return 0;
         } finally {
-            main.stop();
-            if (Arrays.asList(args).contains("--keep")) {
-                out.println("Data kept in " + dataDir);
-            } else {
-                deleteTree(dataDir);
+            try {
+                if (baseline != null) {
+                    baseline.close();
+                }
+            } finally {
+                main.stop();
+                if (flags.contains("--keep")) {
+                    out.println("Data kept in " + dataDir);
+                } else {
+                    deleteTree(dataDir);
+                }
             }
         }
     }
 
-    private static void iwmoThroughput(Path dataDir, PrintStream out, String round, boolean quiet) throws Exception {
+    /** The hub's messaging settings, so that the baseline uses the same. */
+    private static BrokerBaseline.Settings settings(Main main) {
+        org.apache.camel.spi.PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        java.util.function.Function<String, Long> number = key -> Long.parseLong(properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException(key + " is not set")).trim());
+        return new BrokerBaseline.Settings(number.apply("ggk.outbound.batch-size").intValue(),
+                number.apply("ggk.outbound.consumers").intValue(), number.apply("ggk.broker.prefetch").intValue(),
+                number.apply("ggk.broker.max-connections").intValue(),
+                number.apply("ggk.broker.redeliveries").intValue(), number.apply("ggk.redelivery.delay-ms"),
+                properties.resolveProperty("ggk.broker.redelivery-max-delay-ms").map(String::trim).map(Long::parseLong)
+                        .orElse(10_000L));
+    }
+
+    private static BrokerBaseline.Result baselineRound(BrokerBaseline baseline, int perZip) throws Exception {
+        return baseline.run(ZIPS, perZip, n -> wmo301(n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The size of one iWMO message the bench sends (all are the same but for a few digits). */
+    static int messageBytes() {
+        return wmo301(1_000_000).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** One measured round of the hub. */
+    record IwmoRound(long count, double spanSeconds, double cpuMsPerMessage, List<Long> latenciesMs,
+                     long peakHeapBytes) {
+        double messagesPerSecond() {
+            return spanSeconds > 0 ? (count - 1) / spanSeconds : 0;
+        }
+    }
+
+    private static final Pattern ZIP_OF_ENTRY = Pattern.compile("WMO301-(\\d+)-\\d{4}\\.xml");
+
+    private static IwmoRound iwmoThroughput(Path dataDir, String round, int perZip) throws Exception {
         Path inbox = Files.createDirectories(dataDir.resolve("inbox/0363"));
         Path outbound = dataDir.resolve("outbound/iwmo");
         if (Files.isDirectory(outbound)) {
@@ -82,41 +181,41 @@ public final class HubBenchCommand {
         List<Path> zips = new ArrayList<>();
         for (int z = 0; z < ZIPS; z++) {
             Path part = inbox.resolve(round + "-" + z + ".zip.part");
-            writeIwmoZip(part, z);
+            writeIwmoZip(part, z, perZip);
             zips.add(part);
         }
-        long started = System.nanoTime();
+        resetHeapPeaks();
         long cpuStarted = processCpuNanos();
-        for (Path part : zips) {
+        long[] droppedAt = new long[ZIPS];
+        for (int z = 0; z < ZIPS; z++) {
+            Path part = zips.get(z);
             Files.move(part, part.resolveSibling(part.getFileName().toString().replace(".part", "")));
+            droppedAt[z] = System.currentTimeMillis();
         }
-        int expected = ZIPS * MESSAGES_PER_ZIP;
+        int expected = ZIPS * perZip;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         long count = 0;
         while (System.nanoTime() < deadline && (count = countFiles(outbound)) < expected) {
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        double wallSeconds = (System.nanoTime() - started) / 1e9;
         double cpuMsPerMessage = (processCpuNanos() - cpuStarted) / 1e6 / Math.max(1, count);
-        List<FileTime> times = new ArrayList<>();
+        long peakHeap = heapPeak();
+        List<Long> times = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
         try (Stream<Path> files = Files.list(outbound)) {
             for (Path p : files.toList()) {
-                times.add(Files.getLastModifiedTime(p));
+                // the file's own time stamp: when the hub wrote it, whenever the bench looked
+                long written = Files.getLastModifiedTime(p).toMillis();
+                times.add(written);
+                Matcher m = ZIP_OF_ENTRY.matcher(p.getFileName().toString());
+                if (m.find()) {
+                    latencies.add(Math.max(0, written - droppedAt[Integer.parseInt(m.group(1))]));
+                }
             }
         }
         times.sort(Comparator.naturalOrder());
-        if (quiet) {
-            return;
-        }
-        double spanSeconds = times.size() < 2 ? 0
-                : (times.get(times.size() - 1).toMillis() - times.get(0).toMillis()) / 1000.0;
-        out.printf(Locale.ROOT, "iWMO: %d ZIPs x %d messages -> %d in outbound/iwmo%n", ZIPS, MESSAGES_PER_ZIP, count);
-        out.printf(Locale.ROOT, "iWMO: first to last message in outbound: %.2f s = %.0f messages/s%n", spanSeconds,
-                spanSeconds > 0 ? (times.size() - 1) / spanSeconds : 0);
-        out.printf(Locale.ROOT, "iWMO: drop to last message (incl. read lock %s ms): %.2f s = %.0f messages/s%n",
-                System.getProperty("ggk.inbox.read-lock-min-age-ms"), wallSeconds, count / wallSeconds);
-        out.printf(Locale.ROOT, "iWMO: CPU time of the hub process per message: %.2f ms (%d cores)%n",
-                cpuMsPerMessage, Runtime.getRuntime().availableProcessors());
+        double spanSeconds = times.size() < 2 ? 0 : (times.get(times.size() - 1) - times.get(0)) / 1000.0;
+        return new IwmoRound(count, spanSeconds, cpuMsPerMessage, latencies, peakHeap);
     }
 
     private static void gmsdFeedbackLatency(Path dataDir, PrintStream out) throws Exception {
@@ -138,6 +237,116 @@ public final class HubBenchCommand {
                 file.faultyRecords(), seconds, System.getProperty("ggk.inbox.read-lock-min-age-ms"));
     }
 
+    /**
+     * A small valid WMO file (0 % errors: the reject policy forwards it to CBS), alternately uploaded by HTTP (POST
+     * /api/v1/deliveries) and dropped in the inbox folder; the time from the start of the upload (or the drop) until
+     * CBS's technical feedback ZIP (the simulator's Du01, at zero delay) is in the gemeente's outbox.
+     */
+    private static void cbsFeedbackLatency(Path dataDir, int httpPort, int deliveries, PrintStream out)
+            throws Exception {
+        Path work = Files.createDirectories(dataDir.resolve("bench-upload"));
+        SyntheticWmoFile.Written file = SyntheticWmoFile.write(work, 50_000, 0, 7);
+        byte[] content = Files.readAllBytes(file.file());
+        String name = file.file().getFileName().toString();
+        Path inbox = Files.createDirectories(dataDir.resolve("inbox/0363"));
+        Path outbox = dataDir.resolve("outbox/0363");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<Long> uploads = new ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
+        List<Long> drops = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            Set<String> before = namesIn(outbox, CBS_FEEDBACK);
+            long started = System.nanoTime();
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/v1/deliveries?filename=" + name))
+                    .header("Authorization", "Bearer demo-0363").header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
+            if (answer.statusCode() != 202) {
+                throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
+            }
+            uploads.add(awaitNew(outbox, before, started));
+            accepted.add((answered - started) / 1_000_000);
+
+            before = namesIn(outbox, CBS_FEEDBACK);
+            Path part = inbox.resolve(name + ".part");
+            Files.write(part, content);
+            started = System.nanoTime();
+            Files.move(part, inbox.resolve(name));
+            drops.add(awaitNew(outbox, before, started));
+        }
+        out.printf(Locale.ROOT, "CBS: %.0f KB WMO file uploaded (POST /api/v1/deliveries, 202 after p50 %.0f ms) -> CBS "
+                        + "technical feedback in the outbox, simulator at zero delay: p50 %.0f ms (%s)%n",
+                file.bytes() / 1e3, median(accepted), median(uploads), uploads);
+        out.printf(Locale.ROOT, "CBS: the same file dropped in the inbox folder (read lock %s ms) -> CBS technical "
+                        + "feedback in the outbox: p50 %.0f ms (%s)%n",
+                System.getProperty("ggk.inbox.read-lock-min-age-ms"), median(drops), drops);
+    }
+
+    private static final String CBS_FEEDBACK = "technische-terugkoppeling-cbs-";
+
+    /** Milliseconds from {@code started} until a file not in {@code before} is in {@code outbox}. */
+    private static long awaitNew(Path outbox, Set<String> before, long started) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String n : namesIn(outbox, CBS_FEEDBACK)) {
+                if (!before.contains(n)) {
+                    return (System.nanoTime() - started) / 1_000_000;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no CBS technical feedback in the outbox within a minute");
+    }
+
+    private static Set<String> namesIn(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".zip"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** The middle value; of an even number of values the mean of the two middle ones. */
+    static double median(List<? extends Number> values) {
+        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
+        sorted.sort(Comparator.naturalOrder());
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The nearest-rank percentile of sorted values (0 when there are none). */
+    static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static void resetHeapPeaks() {
+        System.gc();
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.isValid()) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset (an upper bound of the real peak). */
+    private static long heapPeak() {
+        long total = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.isValid() && pool.getPeakUsage() != null) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+
     private static boolean hasFeedback(Path outbox) throws IOException {
         if (!Files.isDirectory(outbox)) {
             return false;
@@ -152,9 +361,9 @@ public final class HubBenchCommand {
             new java.util.concurrent.atomic.AtomicInteger();
 
     /** A small, valid-looking WMO301 that gemeente 0363 may send (the classifier reads its header). */
-    private static void writeIwmoZip(Path target, int zipIndex) throws IOException {
+    private static void writeIwmoZip(Path target, int zipIndex, int perZip) throws IOException {
         try (OutputStream file = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(file)) {
-            for (int i = 0; i < MESSAGES_PER_ZIP; i++) {
+            for (int i = 0; i < perZip; i++) {
                 zip.putNextEntry(new ZipEntry(String.format(Locale.ROOT, "WMO301-%d-%04d.xml", zipIndex, i)));
                 // a BerichtIdentificatie of its own in every round: the hub forwards a message only once
                 zip.write(wmo301(NEXT_MESSAGE.getAndIncrement()).getBytes(StandardCharsets.UTF_8));
@@ -199,7 +408,7 @@ public final class HubBenchCommand {
         return fallback;
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }

@@ -66,8 +66,11 @@ public final class GmsdSpecifications {
     /** Loads the given files; a location is a file path, {@code file:/path} or {@code classpath:gmsd/wmo.yaml}. */
     public static GmsdSpecifications load(List<String> locations) {
         Map<String, FileSpec> specs = new LinkedHashMap<>();
+        // one mapper for every file: Jackson builds its (costly) record deserializers once, not once a file
+        Map<Object, JsonLocation> where = new IdentityHashMap<>();
+        ObjectMapper mapper = mapper(where);
         for (String location : locations) {
-            FileSpec spec = loadOne(location.trim());
+            FileSpec spec = loadOne(location.trim(), mapper, where);
             if (specs.putIfAbsent(spec.type(), spec) != null) {
                 throw new GmsdSpecificationException(location, 0, "file type " + spec.type()
                         + " is specified twice", null);
@@ -109,9 +112,7 @@ public final class GmsdSpecifications {
 
     // ---------------------------------------------------------------- loading
 
-    private static FileSpec loadOne(String location) {
-        Map<Object, JsonLocation> locations = new IdentityHashMap<>();
-        ObjectMapper mapper = mapper(locations);
+    private static FileSpec loadOne(String location, ObjectMapper mapper, Map<Object, JsonLocation> locations) {
         FileSpec spec;
         byte[] text;
         try (InputStream in = open(location)) {

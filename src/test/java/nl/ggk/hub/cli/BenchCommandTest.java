@@ -28,6 +28,13 @@ class BenchCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("parse MB/s").contains("validate MB/s").contains("ratio").contains("peak heap");
         assertThat(text.lines().filter(l -> l.trim().startsWith("1.0 ")).findFirst()).isPresent();
+        // the whole-process figures: a fresh JVM parsing the file, a fresh JVM validating it, and their ratios
+        assertThat(text).contains("Whole process").contains("parse-only s").contains("validate CPU s");
+        String wholeProcess = text.substring(text.indexOf("Whole process"));
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\s+1\\.0((?:\\s+\\d+\\.\\d+){6})$")
+                .matcher(wholeProcess);
+        assertThat(row.find()).as(text).isTrue();
+        assertThat(Stream.of(row.group(1).trim().split("\\s+")).map(Double::parseDouble)).allMatch(v -> v > 0);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).isEmpty();
         }
