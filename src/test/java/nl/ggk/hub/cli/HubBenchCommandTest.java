@@ -19,6 +19,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 // its hub is a process of its own: it runs beside the other classes (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(7)
 class HubBenchCommandTest {
 
     @TempDir
