@@ -52,6 +52,17 @@ public final class ValidateCommand {
     private ValidateCommand() {
     }
 
+    /**
+     * {@code validate} on its own, as the jar's entry point runs it ({@code java -jar ggk-hub.jar validate …}): the
+     * process {@code bench} times against parsing only (WholeProcess), without the cli package reaching back to the
+     * entry point's class.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8), new PrintStream(new java.io.FileOutputStream(
+                java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {

@@ -48,7 +48,7 @@ final class WholeProcess {
         double validateCpu = Double.MAX_VALUE;
         for (int i = 0; i < repeats; i++) {
             Timed p = run(List.of(ParseOnly.class.getName(), file.file().toString()), 0);
-            Timed v = run(List.of(nl.ggk.hub.GgkHub.class.getName(), "validate", file.file().toString(),
+            Timed v = run(List.of(ValidateCommand.class.getName(), file.file().toString(),
                     "--organisation", "0363"), -1);
             parse = Math.min(parse, p.seconds());
             parseCpu = Math.min(parseCpu, p.cpuSeconds());
