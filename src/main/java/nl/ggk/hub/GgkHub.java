@@ -74,7 +74,7 @@ public final class GgkHub {
             parsed.settings().forEach(System::setProperty);
             args = new String[0];
         }
-        Main main = HubMain.newMain();
+        Main main = HubMain.newMain(!simulator);
         if (simulator) {
             main.addMainListener(new CbsSimulatorMainListener());
         }

@@ -20,6 +20,17 @@ public final class RunLog extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(RunLog.class);
     static final String STOPPED = "ggk-hub stopped: routes, broker and database closed; what was acknowledged is kept";
 
+    private final boolean hubStartLine;
+
+    public RunLog() {
+        this(true);
+    }
+
+    /** {@code hubStartLine} false: no "ggk-hub started" line (a process that is no hub says what it is itself). */
+    public RunLog(boolean hubStartLine) {
+        this.hubStartLine = hubStartLine;
+    }
+
     @Override
     public void beforeStart(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
@@ -31,6 +42,9 @@ public final class RunLog extends MainListenerSupport {
 
     @Override
     public void afterStart(BaseMainSupport main) {
+        if (!hubStartLine) {
+            return;
+        }
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
         LOG.info(started(key -> properties.resolveProperty(key)));
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import nl.ggk.hub.testsupport.ForkedHubClasses;
 import nl.ggk.hub.testsupport.FreePorts;
 import nl.ggk.hub.testsupport.Http;
 import org.junit.jupiter.api.Tag;
@@ -67,11 +68,14 @@ class ProdLocalScriptTest {
         env.put("GGK_DB_URL", url);
         env.put("GGK_DB_USER", System.getProperty("ggk.test.postgres.user", "ggk"));
         env.put("GGK_DB_PASSWORD", System.getProperty("ggk.test.postgres.password", "ggk"));
-        // the hub's main from the test class path (the jar is built after the tests), short-lived JVM options
-        env.put("GGK_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        // the hub's main from the test class path (the jar is built after the tests), short-lived JVM options, the
+        // classes from the forked hubs' class-data archive (ForkedHubClasses)
+        ForkedHubClasses.Launch launch = ForkedHubClasses.launch(
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        env.put("GGK_CLASSPATH", launch.classpath());
         env.put("GGK_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        env.put("GGK_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-                + " -Dlog4j2.configurationFile=log4j2.properties");
+        env.put("GGK_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+                + String.join(" ", launch.jvmOptions()) + " -Dlog4j2.configurationFile=log4j2.properties");
         env.put("GGK_START_TIMEOUT", "150");
         env.put("GGK_STOP_TIMEOUT", "40");
         try {
@@ -118,6 +122,9 @@ class ProdLocalScriptTest {
             assertThat(thisFile).hasSize(1);
             assertThat(thisFile.get(0).get("zender").asText()).isEqualTo("0363");
             assertThat(thisFile.get(0).get("accepted").asInt()).isEqualTo(1);
+            // the simulator's log says what it is, not what a hub would
+            assertThat(dir.resolve("logs/simulator.log")).content().contains("CBS simulator started: RINIS/CBS at")
+                    .doesNotContain("ggk-hub started");
 
             List<Long> pids = new ArrayList<>();
             for (String service : List.of("artemis", "simulator", "hub1", "hub2")) {
