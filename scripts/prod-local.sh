@@ -366,7 +366,7 @@ start_hub() {
 
 start_simulator() {
   java_command simulator "${SIMULATOR_TRUST[@]}" cbs-simulator --port "$GGK_SIMULATOR_PORT" \
-    --hub-endpoint "$(scheme)://127.0.0.1:$GGK_HUB1_HTTP_PORT/ws/ggk0210" --data-dir "$GGK_PROD_LOCAL_DIR/simulator"
+    --hub-endpoint "$(scheme)://127.0.0.1:$GGK_HUB1_HTTP_PORT/ws/ggk0210,$(scheme)://127.0.0.1:$GGK_HUB2_HTTP_PORT/ws/ggk0210" --data-dir "$GGK_PROD_LOCAL_DIR/simulator"
   local key="${GGK_CBS_SIMULATOR_HUB_KEY:-$(sed -n 's/^RINIS=//p' "$KEYS" 2>/dev/null | head -n 1)}"
   [[ -n "$key" ]] || fail "no chain-side key for the simulator: set GGK_CBS_SIMULATOR_HUB_KEY (RINIS's key in GGK_ORGANISATIONS)"
   mkdir -p "$GGK_PROD_LOCAL_DIR/simulator"

@@ -32,7 +32,8 @@ public final class CbsSimulatorCommand {
               --port N            HTTP port of /sim/cbs, /sim/cbs/receipts, /sim/cbs/received, /sim/cbs/control
                                   (default %d)
               --host H            address it listens on (default 127.0.0.1)
-              --hub-endpoint URL  the hub's web service it calls back as RINIS (default %s)
+              --hub-endpoint URL  the hub's web service it calls back as RINIS (default %s); several hubs
+                                  comma-separated: a retry goes to the next
               --data-dir DIR      its own data root: broker journal of the planned callbacks, work files
                                   (default %s; never a hub's data root)
             The chain-side key it calls back with comes from the environment only: GGK_CBS_SIMULATOR_HUB_KEY
@@ -81,7 +82,8 @@ public final class CbsSimulatorCommand {
         if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
             return new Parsed(Map.of(), "cbs-simulator: --port must be a port number (1-65535)");
         }
-        if (!hubEndpoint.startsWith("http://") && !hubEndpoint.startsWith("https://")) {
+        if (java.util.Arrays.stream(hubEndpoint.split(",", -1)).map(String::trim)
+                .anyMatch(e -> !e.startsWith("http://") && !e.startsWith("https://"))) {
             return new Parsed(Map.of(), "cbs-simulator: --hub-endpoint must be an http:// or https:// URL");
         }
         Map<String, String> settings = new LinkedHashMap<>();

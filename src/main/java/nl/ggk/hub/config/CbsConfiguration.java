@@ -74,7 +74,8 @@ public class CbsConfiguration implements CamelConfiguration {
                                       OrganisationRegistry organisations, StufSettings stuf, DataRoot dataRoot,
                                       @PropertyInject("ggk.cbs.simulator.reference-figures") String figuresLocation,
                                       @PropertyInject("ggk.cbs.simulator.retry-delay-ms") long retryDelayMs,
-                                      @PropertyInject("ggk.cbs.simulator.give-up-after-ms") long giveUpAfterMs)
+                                      @PropertyInject("ggk.cbs.simulator.give-up-after-ms") long giveUpAfterMs,
+                                      @PropertyInject("ggk.cbs.simulator.hub-endpoint") String hubEndpoints)
             throws IOException {
         CbsSimulator simulator = new CbsSimulator("CBS-simulator", Clock.systemUTC());
         StufSettings d = StufSettings.defaults();
@@ -91,7 +92,8 @@ public class CbsConfiguration implements CamelConfiguration {
         SimulatorCheck check = new SimulatorCheck(new GmsdValidator(gmsd, organisations, ValidationSettings.DEFAULTS));
         SimulatorCallbacks callbacks = new SimulatorCallbacks(new EnvelopeWriter(stuf), new SimulatorReports(figures),
                 organisations, StufSysteem.of("CBS", "CBS-simulator"), Duration.ofMillis(retryDelayMs),
-                Duration.ofMinutes(1), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC());
+                Duration.ofMinutes(1), Duration.ofMillis(giveUpAfterMs), Clock.systemUTC(),
+                java.util.Arrays.stream(hubEndpoints.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList());
         return new SimulatorHttp(simulator, codec, codes, cbsAnswers, check, callbacks,
                 dataRoot.resolve("work").resolve("cbs-simulator"));
     }

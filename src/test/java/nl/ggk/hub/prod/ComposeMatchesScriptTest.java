@@ -102,7 +102,11 @@ class ComposeMatchesScriptTest {
         assertThat(composed.keySet()).as("besides the script's: the container's interface")
                 .hasSize(scripted.size() + 1).contains("--host");
         assertThat(composed.get("--port")).isEqualTo(scripted.get("--port")).isEqualTo(defaults.get("GGK_SIMULATOR_PORT"));
-        assertThat(composed.get("--hub-endpoint")).isEqualTo(scripted.get("--hub-endpoint").replace("127.0.0.1", "hub1"));
+        // both hubs, the same ports, each by its service name
+        assertThat(composed.get("--hub-endpoint")).isEqualTo(scripted.get("--hub-endpoint")
+                .replace("127.0.0.1:" + defaults.get("GGK_HUB1_HTTP_PORT"), "hub1:" + defaults.get("GGK_HUB1_HTTP_PORT"))
+                .replace("127.0.0.1:" + defaults.get("GGK_HUB2_HTTP_PORT"), "hub2:" + defaults.get("GGK_HUB2_HTTP_PORT")))
+                .contains("hub1:", "hub2:");
         String port = defaults.get("GGK_SIMULATOR_PORT");
         assertThat(ports("simulator")).containsExactly("127.0.0.1:" + port + ":" + port);
         Map<String, String> environment = environment("simulator");

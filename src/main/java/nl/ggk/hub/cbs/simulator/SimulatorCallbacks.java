@@ -27,8 +27,11 @@ import nl.ggk.hub.stuf.StufSysteem;
  */
 public final class SimulatorCallbacks {
 
-    /** One try of {@code callback}: the SOAP request (the same bytes on every try) and its SOAPAction. */
-    public record Call(Callback callback, String soapAction, byte[] request) {
+    /**
+     * One try of {@code callback}: the SOAP request (the same bytes on every try), its SOAPAction, and the hub's web
+     * service it goes to ({@link #hubFor}).
+     */
+    public record Call(Callback callback, String soapAction, byte[] request, String hub) {
     }
 
     /** How the hub answered one try (of {@code callback}: null for the HTTP answer alone, {@link #outcome}). */
@@ -71,10 +74,22 @@ public final class SimulatorCallbacks {
     private final Duration maxDelay;
     private final Duration giveUpAfter;
     private final Clock clock;
+    private final java.util.List<String> hubs;
 
     public SimulatorCallbacks(EnvelopeWriter envelopes, SimulatorReports reports, OrganisationRegistry organisations,
                               StufSysteem cbs, Duration initialDelay, Duration maxDelay, Duration giveUpAfter,
                               Clock clock) {
+        this(envelopes, reports, organisations, cbs, initialDelay, maxDelay, giveUpAfter, clock, java.util.List.of());
+    }
+
+    /**
+     * {@code hubs}: the hubs' web service addresses it calls back (ggk.cbs.simulator.hub-endpoint, comma-separated);
+     * empty for a caller that sends each {@link Call} itself.
+     */
+    public SimulatorCallbacks(EnvelopeWriter envelopes, SimulatorReports reports, OrganisationRegistry organisations,
+                              StufSysteem cbs, Duration initialDelay, Duration maxDelay, Duration giveUpAfter,
+                              Clock clock, java.util.List<String> hubs) {
+        this.hubs = java.util.List.copyOf(hubs);
         this.envelopes = envelopes;
         this.reports = reports;
         this.organisations = organisations;
@@ -112,7 +127,16 @@ public final class SimulatorCallbacks {
 
     /** The try of {@code callback} to send. */
     public Call call(Callback callback) throws IOException {
-        return new Call(callback, soapAction(callback), request(callback));
+        return new Call(callback, soapAction(callback), request(callback), hubFor(callback));
+    }
+
+    /**
+     * The hub a try goes to: the first for a first try, the next one for each retry, round the list. As RINIS
+     * reaches a node that answers: while one hub is down (killed, restarted) its callbacks go to another, which
+     * shares the database and the outboxes; with one hub every try goes there.
+     */
+    public String hubFor(Callback callback) {
+        return hubs.isEmpty() ? null : hubs.get(callback.attempt() % hubs.size());
     }
 
     /** The outcome of {@code call}, which the hub answered with {@code answer}. */

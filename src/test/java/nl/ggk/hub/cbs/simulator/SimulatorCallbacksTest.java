@@ -40,6 +40,32 @@ class SimulatorCallbacksTest {
         return new Checked("0363_WMO_2026H1.csv", "WMO", "2026H1", true, 3, List.of(), 0, Map.of("01", 2L, "05", 1L));
     }
 
+    /** Several hubs (ggk.cbs.simulator.hub-endpoint a,b): a first try to the first, each retry to the next. */
+    @Test
+    void aRetryGoesToTheNextHub() throws Exception {
+        SimulatorCallbacks plain = callbacks(Clock.fixed(t0, ZoneOffset.UTC));
+        ReferenceFigures figures;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("cbs-simulator/reference-figures.yaml")) {
+            figures = ReferenceFigures.load(in);
+        }
+        OrganisationRegistry registry;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("organisations.yaml")) {
+            registry = OrganisationRegistry.load(in);
+        }
+        SimulatorCallbacks callbacks = new SimulatorCallbacks(new EnvelopeWriter(StufSettings.defaults()),
+                new SimulatorReports(figures), registry, StufSysteem.of("CBS", "CBS-simulator"), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), Duration.ofMinutes(10), Clock.fixed(t0, ZoneOffset.UTC),
+                List.of("http://hub1/ws/ggk0210", "http://hub2/ws/ggk0210"));
+        Callback first = callbacks.technicalFeedback(java.util.UUID.randomUUID().toString(), "0363", approvedWmo());
+        assertThat(callbacks.call(first).hub()).isEqualTo("http://hub1/ws/ggk0210");
+        Callback second = callbacks.retry(first).next();
+        assertThat(callbacks.call(second).hub()).isEqualTo("http://hub2/ws/ggk0210");
+        assertThat(callbacks.call(callbacks.retry(second).next()).hub()).isEqualTo("http://hub1/ws/ggk0210");
+        // the same request on every try, whichever hub it goes to
+        assertThat(callbacks.call(second).request()).isEqualTo(callbacks.call(first).request());
+        assertThat(plain.call(first).hub()).as("no hubs named: the caller sends it itself").isNull();
+    }
+
     @Test
     void theHubsBv03IsAcceptedA5xxOrSilenceIsRetriedAndAClientFaultOrA4xxIsNot() throws Exception {
         SimulatorCallbacks callbacks = callbacks(Clock.fixed(t0, ZoneOffset.UTC));
