@@ -23,6 +23,10 @@ class SimulatorCallbacksTest {
     private final Instant t0 = Instant.parse("2026-07-01T10:00:00Z");
 
     private SimulatorCallbacks callbacks(Clock clock) throws Exception {
+        return callbacks(clock, List.of());
+    }
+
+    private SimulatorCallbacks callbacks(Clock clock, List<String> hubs) throws Exception {
         ReferenceFigures figures;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("cbs-simulator/reference-figures.yaml")) {
             figures = ReferenceFigures.load(in);
@@ -33,7 +37,7 @@ class SimulatorCallbacksTest {
         }
         return new SimulatorCallbacks(new EnvelopeWriter(StufSettings.defaults()), new SimulatorReports(figures),
                 registry, StufSysteem.of("CBS", "CBS-simulator"), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(10), clock);
+                Duration.ofMinutes(10), clock, hubs);
     }
 
     private static Checked approvedWmo() {
@@ -44,17 +48,7 @@ class SimulatorCallbacksTest {
     @Test
     void aRetryGoesToTheNextHub() throws Exception {
         SimulatorCallbacks plain = callbacks(Clock.fixed(t0, ZoneOffset.UTC));
-        ReferenceFigures figures;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("cbs-simulator/reference-figures.yaml")) {
-            figures = ReferenceFigures.load(in);
-        }
-        OrganisationRegistry registry;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("organisations.yaml")) {
-            registry = OrganisationRegistry.load(in);
-        }
-        SimulatorCallbacks callbacks = new SimulatorCallbacks(new EnvelopeWriter(StufSettings.defaults()),
-                new SimulatorReports(figures), registry, StufSysteem.of("CBS", "CBS-simulator"), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofMinutes(10), Clock.fixed(t0, ZoneOffset.UTC),
+        SimulatorCallbacks callbacks = callbacks(Clock.fixed(t0, ZoneOffset.UTC),
                 List.of("http://hub1/ws/ggk0210", "http://hub2/ws/ggk0210"));
         Callback first = callbacks.technicalFeedback(java.util.UUID.randomUUID().toString(), "0363", approvedWmo());
         assertThat(callbacks.call(first).hub()).isEqualTo("http://hub1/ws/ggk0210");
