@@ -12,13 +12,11 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.ArtemisProcess;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.OwnHub;
@@ -112,7 +110,7 @@ class ArtemisBrokerTest extends HubTestSupport {
         }
 
         Path reason = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> quarantined("0518", filename + ".reason.txt"), found -> found != null);
+                .until(() -> quarantinedFile("0518", filename + ".reason.txt"), found -> found != null);
         assertThat(Files.readString(reason)).contains("not-authorised")
                 .contains("JMS-gebruiker '0518' mag niet aanleveren voor organisatie '0363'");
         assertThat(deliveryIdOf("0363", filename)).isNull();
@@ -223,14 +221,4 @@ class ArtemisBrokerTest extends HubTestSupport {
         return message;
     }
 
-    private Path quarantined(String organisation, String suffix) throws IOException {
-        Path folder = data("quarantine/" + organisation);
-        if (!Files.isDirectory(folder)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
-                    .filter(p -> !p.getFileName().toString().startsWith(".part-")).findFirst().orElse(null);
-        }
-    }
 }

@@ -42,7 +42,7 @@ class FolderDoorTest extends HubTestSupport {
         Path reason = awaitQuarantined("0384", "0384_WMO_2026H2.csv.reason.txt");
         assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolische link")
                 .doesNotContain(secret.toString());
-        Path kept = await().atMost(IN_TIME).until(() -> quarantined("0384", "0384_WMO_2026H2.csv"), p -> p != null);
+        Path kept = await().atMost(IN_TIME).until(() -> quarantinedFile("0384", "0384_WMO_2026H2.csv"), p -> p != null);
         assertThat(Files.isSymbolicLink(kept)).as("the link itself is moved, the target never copied").isTrue();
         assertThat(link).doesNotExist();
         assertThat(secret).hasContent("root:x:0:0:geheim-buiten-de-inbox");
@@ -60,7 +60,7 @@ class FolderDoorTest extends HubTestSupport {
 
         Path reason = awaitQuarantined("_unknown", "0363-link.reason.txt");
         assertThat(Files.readString(reason)).contains("not-authorised").contains("symbolische link");
-        assertThat(Files.isSymbolicLink(quarantined("_unknown", "0363-link"))).isTrue();
+        assertThat(Files.isSymbolicLink(quarantinedFile("_unknown", "0363-link"))).isTrue();
         assertThat(link).doesNotExist();
         assertThat(target).as("the target is neither moved nor read").hasContent("geheim-in-een-gelinkte-map");
         assertThat(filesContaining(dataDir, "geheim-in-een-gelinkte-map")).isEmpty();
@@ -80,7 +80,7 @@ class FolderDoorTest extends HubTestSupport {
         awaitDelivered("0384", longName);
         awaitDelivered("0363", next);
         await().atMost(IN_TIME).until(() -> !Files.exists(inbox("0384").resolve(longName)));
-        assertThat(quarantined("0384", longName)).as("archived, not refused").isNull();
+        assertThat(quarantinedFile("0384", longName)).as("archived, not refused").isNull();
         assertThat(archived("0384")).as("archived under a bounded name: its start, a hash of the whole, the time")
                 .anyMatch(name -> name.matches("0384_[a-z]*-[0-9a-f]{12}-\\d{17}\\.xml") && name.length() < 200);
         assertHealthUp();
@@ -112,7 +112,7 @@ class FolderDoorTest extends HubTestSupport {
 
         Path reason = awaitQuarantined("0363", "leeg-bestand-melding.csv.reason.txt");
         assertThat(Files.readString(reason)).contains("Het bestand 'leeg-bestand-melding.csv' is leeg (0 bytes)");
-        await().atMost(IN_TIME).until(() -> quarantined("0363", "leeg-bestand-melding.csv") != null);
+        await().atMost(IN_TIME).until(() -> quarantinedFile("0363", "leeg-bestand-melding.csv") != null);
         Path outbox = data("outbox/0363");
         Path fo01 = await().atMost(IN_TIME).until(() -> {
             try (Stream<Path> files = Files.list(outbox)) {
@@ -135,7 +135,7 @@ class FolderDoorTest extends HubTestSupport {
         awaitDelivered("0599", next);
         Path reason = awaitQuarantined("0384", "leeg.csv.reason.txt");
         assertThat(Files.readString(reason)).contains("zip-empty").contains("IB905").contains("leeg.csv");
-        await().atMost(IN_TIME).until(() -> quarantined("0384", "leeg.csv") != null);
+        await().atMost(IN_TIME).until(() -> quarantinedFile("0384", "leeg.csv") != null);
         try (Stream<Path> left = Files.list(inbox("0384"))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("leeg.csv"));
         }
@@ -175,9 +175,9 @@ class FolderDoorTest extends HubTestSupport {
             });
             for (String[] kept : List.of(new String[] {"_unknown", "los-in-inbox.xml"},
                     new String[] {"0384", "te-diep.xml"}, new String[] {"0384", "kapot__.xml"})) {
-                assertThat(quarantined(kept[0], kept[1])).as("original of %s kept", kept[1]).hasContent("<x/>");
+                assertThat(quarantinedFile(kept[0], kept[1])).as("original of %s kept", kept[1]).hasContent("<x/>");
             }
-            assertThat(Files.isSymbolicLink(quarantined("0384", "wijst-nergens-heen.xml"))).isTrue();
+            assertThat(Files.isSymbolicLink(quarantinedFile("0384", "wijst-nergens-heen.xml"))).isTrue();
             // (other tests on this hub use the inbox too: what this test put there)
             try (Stream<Path> left = Files.walk(data("inbox"))) {
                 assertThat(left.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
@@ -223,19 +223,7 @@ class FolderDoorTest extends HubTestSupport {
 
     private Path awaitQuarantined(String organisation, String suffix) {
         return await("quarantined " + suffix).atMost(IN_TIME).pollInterval(Duration.ofMillis(100))
-                .until(() -> quarantined(organisation, suffix), found -> found != null);
-    }
-
-    private Path quarantined(String organisation, String suffix) throws IOException {
-        Path folder = data("quarantine/" + organisation);
-        if (!Files.isDirectory(folder)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            // .part-… is a file the quarantine route is still writing (its tempPrefix), not yet the file
-            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
-                    .filter(p -> !p.getFileName().toString().startsWith(".part-")).findFirst().orElse(null);
-        }
+                .until(() -> quarantinedFile(organisation, suffix), found -> found != null);
     }
 
     private List<String> archived(String organisation) throws IOException {

@@ -13,13 +13,11 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import nl.ggk.hub.testsupport.HubTestSupport;
 import nl.ggk.hub.testsupport.Zips;
 import org.apache.activemq.ActiveMQConnectionFactory;
@@ -33,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and none holds up the valid message sent right after it.
  */
 class JmsDoorTest extends HubTestSupport {
-
 
     @Test
     void aConnectionWithoutLoginIsRefused() {
@@ -54,9 +51,9 @@ class JmsDoorTest extends HubTestSupport {
         }
 
         Path reason = await().atMost(Duration.ofSeconds(15))
-                .until(() -> quarantined("0384", "voor-een-ander.xml.reason.txt"), found -> found != null);
+                .until(() -> quarantinedFile("0384", "voor-een-ander.xml.reason.txt"), found -> found != null);
         assertThat(Files.readString(reason)).contains("not-authorised").contains("'0518'");
-        assertThat(quarantined("0384", "voor-een-ander.xml")).as("the original is kept").isNotNull();
+        assertThat(quarantinedFile("0384", "voor-een-ander.xml")).as("the original is kept").isNotNull();
         assertThat(deliveryIdOf("0518", "voor-een-ander.xml")).as("no delivery for 0518").isNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> deliveryIdOf("0384", "eigen-na-een-ander.xml") != null);
     }
@@ -93,10 +90,10 @@ class JmsDoorTest extends HubTestSupport {
         await("the valid message right after the poison is served").atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100)).until(() -> deliveryIdOf("0518", validName) != null);
         Path reason = await().atMost(Duration.ofSeconds(10))
-                .until(() -> quarantined("0384", poisonName + ".reason.txt"), found -> found != null);
+                .until(() -> quarantinedFile("0384", poisonName + ".reason.txt"), found -> found != null);
         assertThat(Files.readString(reason)).contains("payload-invalid").contains("delivery: (not accepted)")
                 .contains(type.equals("Message") ? "bericht zonder inhoud" : type);
-        assertThat(quarantined("0384", poisonName)).as("the original is kept").isNotNull();
+        assertThat(quarantinedFile("0384", poisonName)).as("the original is kept").isNotNull();
         assertThat(deliveryIdOf("0384", poisonName)).isNull();
         assertThat(managementGet("/observe/metrics"))
                 .containsPattern("ggk_quarantined_total\\{channel=\"JMS\",reason=\"payload-invalid\"[^}]*} [1-9]");
@@ -119,15 +116,4 @@ class JmsDoorTest extends HubTestSupport {
         return connection;
     }
 
-    private Path quarantined(String organisation, String suffix) throws IOException {
-        Path folder = data("quarantine/" + organisation);
-        if (!Files.isDirectory(folder)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            // .part-… is a file the quarantine route is still writing (its tempPrefix), not yet the file
-            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
-                    .filter(p -> !p.getFileName().toString().startsWith(".part-")).findFirst().orElse(null);
-        }
-    }
 }

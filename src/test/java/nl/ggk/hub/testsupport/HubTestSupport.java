@@ -102,6 +102,19 @@ public abstract class HubTestSupport {
         return dataDir.resolve(relative);
     }
 
+    /** The file quarantine/{@code organisation}/ holds whose name ends in -{@code suffix}, or null while there is none. */
+    protected Path quarantinedFile(String organisation, String suffix) throws IOException {
+        Path folder = data("quarantine/" + organisation);
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            // .part-… is a file the quarantine route is still writing (its tempPrefix), not yet the file
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
+                    .filter(p -> !p.getFileName().toString().startsWith(".part-")).findFirst().orElse(null);
+        }
+    }
+
     protected HttpResponse<String> post(String pathAndQuery, String apiKey, String contentType, byte[] body,
                                         String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
