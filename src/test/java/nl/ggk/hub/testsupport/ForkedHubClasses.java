@@ -23,8 +23,8 @@ import nl.ggk.hub.GgkHub;
 
 /**
  * The classes of a forked hub from a class-data-sharing archive (AppCDS), so that each of the dozens of hub JVMs
- * the crash tests start does not parse and verify the same ~11,000 classes again: about a quarter less CPU to
- * healthy. The JVM archives classes from jars only, so the build's class folders are put into jars first (under
+ * the crash tests start does not parse and verify the same ~11,000 classes again (docs/development.md "The test
+ * suite" has the one measurement). The JVM archives classes from jars only, so the build's class folders are put into jars first (under
  * {@code target/forked-hub/<digest of their files>/}, made again when a class changes); one hub started from those
  * jars and stopped writes the archive ({@code -XX:ArchiveClassesAtExit}); every later forked hub of the build
  * reads it. What the hub does is the same: the same classes, the same order of its beans (ConfigurationOrderTest),
