@@ -20,9 +20,22 @@ public final class DeliveryPhases {
      * {@code redenTekst} only for afgekeurd and mislukt; {@code tekst} the phase in Dutch, with how many entries were
      * refused when some went on and others did not ("2 doorgestuurd, 19 geweigerd"): never better than it was.
      */
-    public record PhaseView(Phase fase, String redenTekst, String tekst) {
+    public record PhaseView(Phase fase, String redenTekst, String tekst, Map<String, Integer> entryCounts) {
+        public PhaseView(Phase fase, String redenTekst, String tekst) {
+            this(fase, redenTekst, tekst, Map.of());
+        }
+
         public PhaseView(Phase fase, String redenTekst) {
             this(fase, redenTekst, fase.tekst());
+        }
+
+        /**
+         * {@code entryCounts}: how many of the delivery's entries had each status in the very rows the phase was
+         * derived from, so that the status shown beside the phase is settled from the same read (a status read a
+         * moment earlier could still say VALIDATED beside "Verzonden naar CBS").
+         */
+        PhaseView withEntryCounts(Map<String, Integer> counts) {
+            return new PhaseView(fase, redenTekst, tekst, Map.copyOf(counts));
         }
     }
 
@@ -41,12 +54,22 @@ public final class DeliveryPhases {
     public Map<String, PhaseView> of(Map<String, String> statusById) {
         Map<String, DeliveryState> states = store.states(statusById.keySet());
         Map<String, PhaseView> result = new LinkedHashMap<>();
-        statusById.forEach((id, status) -> result.put(id, phase(status, states.get(id))));
+        statusById.forEach((id, status) -> result.put(id, phase(status, states.get(id))
+                .withEntryCounts(entryCounts(states.get(id)))));
         return result;
     }
 
     public PhaseView of(String id, String status) {
         return of(Map.of(id, status)).get(id);
+    }
+
+    private static Map<String, Integer> entryCounts(DeliveryState state) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (state != null) {
+            state.entries().stream().filter(e -> e.status() != null)
+                    .forEach(e -> counts.merge(e.status(), 1, Integer::sum));
+        }
+        return counts;
     }
 
     static PhaseView phase(String deliveryStatus, DeliveryState state) {

@@ -236,8 +236,10 @@ public final class DeliveryApi {
         return caller.equals(delivery.sender()) || registry.mayReadFor(caller, delivery.organisation());
     }
 
-    private DeliverySummary summary(Delivery d, PhaseView phase, List<TrackQueries.EntryFindings> findings,
+    private DeliverySummary summary(Delivery read, PhaseView phase, List<TrackQueries.EntryFindings> findings,
                                     List<String> kinds) {
+        // status and counts from the entries the phase was derived from: both tell the same moment
+        Delivery d = read.settledBy(phase.entryCounts());
         List<Bevinding> first = new ArrayList<>();
         long total = 0;
         for (TrackQueries.EntryFindings f : findings) {

@@ -19,6 +19,14 @@ public record Delivery(String id, String organisation, String sender, String cha
                 Map.of());
     }
 
+    /**
+     * This delivery with its status and counts settled from these entry counts (as {@link StatusRules#settled}),
+     * unchanged when there are none: for a view that read the entries again after the delivery.
+     */
+    public Delivery settledBy(Map<String, Integer> entryCounts) {
+        return entryCounts.isEmpty() ? this : StatusRules.settled(this, entryCounts);
+    }
+
     Delivery with(String settledStatus, Map<String, Integer> entryCounts) {
         return new Delivery(id, organisation, sender, channel, filename, payloadRef, payloadSize, receivedAt,
                 settledStatus, duplicateOf, Map.copyOf(entryCounts));
