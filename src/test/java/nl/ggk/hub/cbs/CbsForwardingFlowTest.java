@@ -77,7 +77,8 @@ class CbsForwardingFlowTest extends HubTestSupport {
 
     @Test
     void duringAnOutageEveryFileWaitsAndArrivesExactlyOnceAfterRecovery() throws Exception {
-        control("mode=unavailable&seconds=6");
+        // CBS is down until the test has seen every file wait for it (no outage length the test's pace must beat)
+        control("mode=unavailable&seconds=600");
         List<String> ids = new ArrayList<>();
         String[] names = {"0384_WMO_2026H1.csv", "0384_KOSTENWMO_2026H1.csv", "0384_SBO_2026H1.csv",
                 "0384_JEUGD_2026H1.csv"};
@@ -92,6 +93,13 @@ class CbsForwardingFlowTest extends HubTestSupport {
             assertThat(delivery(id, "demo-0384").get("entries").get(0).get("status").asText())
                     .as("still waiting for CBS").isEqualTo("VALIDATED");
         }
+
+        for (String id : ids) {
+            await("a retry of " + id + " shown").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> eventDetails(delivery(id, "demo-0384").get("entries").get(0)).stream()
+                            .anyMatch(d -> d.startsWith("CBS niet bereikbaar (HTTP 503)")));
+        }
+        control("mode=healthy");
 
         List<String> refs = new ArrayList<>();
         for (String id : ids) {

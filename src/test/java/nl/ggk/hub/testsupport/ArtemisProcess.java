@@ -99,7 +99,8 @@ public final class ArtemisProcess {
             run(Path.of("target").toAbsolutePath(), List.of(HOME.resolve("bin/artemis").toString(), "create",
                     dir.toString(), "--silent", "--require-login", "--user", HUB_USER, "--password", hubPassword,
                     "--role", "amq", "--name", "ggk-test", "--host", "127.0.0.1", "--default-port",
-                    String.valueOf(port), "--no-web", "--no-autotune", "--nio"), dir.resolveSibling("create.log"));
+                    String.valueOf(port), "--no-web", "--no-autotune", "--nio", "--no-amqp-acceptor", "--no-stomp-acceptor",
+                    "--no-hornetq-acceptor", "--no-mqtt-acceptor"), dir.resolveSibling("create.log"));
             run(Path.of("").toAbsolutePath(), List.of("bash", APPLY.toString(), dir.toString(), HOME.toString()),
                     dir.resolveSibling("apply.log"));
             addOrganisations(dir);
