@@ -137,13 +137,18 @@ class TerugmeldingTest extends HubTestSupport {
     @Test
     void whileCbsIsDownTheTerugmeldingIsRetriedUnderItsOneReferentienummer() throws Exception {
         String itemId = spiegelrapport("0384", null, StufIds.newReferentienummer());
-        assertThat(post("/sim/cbs/control?mode=unavailable&seconds=3", null, "text/plain", new byte[0]).statusCode())
+        // CBS stays down until the terugmelding has waited for it once (no outage length the test's pace must beat)
+        assertThat(post("/sim/cbs/control?mode=unavailable&seconds=600", null, "text/plain", new byte[0]).statusCode())
                 .isEqualTo(200);
         try {
             HttpResponse<String> posted = terugmelding(itemId, "demo-0384", "{\"tekst\": \"Graag een correctie.\"}");
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
             String deliveryId = json(posted.body()).get("deliveryId").asText();
             String referentienummer = json(posted.body()).get("referentienummer").asText();
+            await("a retry shown").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> delivery(deliveryId, "demo-0384").toString().contains("CBS niet bereikbaar"));
+            assertThat(post("/sim/cbs/control?mode=healthy", null, "text/plain", new byte[0]).statusCode())
+                    .isEqualTo(200);
 
             JsonNode trace = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                     .until(() -> delivery(deliveryId, "demo-0384"), t -> "FORWARDED".equals(t.get("status").asText()));
