@@ -167,8 +167,10 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Idempotency idempotency(DataSource dataSource) {
-        return new Idempotency(dataSource);
+    public Idempotency idempotency(DataSource dataSource,
+                                   @PropertyInject(value = "ggk.http.idempotency-retention-days", defaultValue = "30")
+                                   int retentionDays) {
+        return new Idempotency(dataSource, java.time.Clock.systemUTC(), java.time.Duration.ofDays(retentionDays));
     }
 
     @BindToRegistry
