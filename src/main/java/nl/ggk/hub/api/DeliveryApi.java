@@ -38,6 +38,8 @@ public final class DeliveryApi {
     private final OrganisationRegistry registry;
     private final String dataRoot;
     private final OutboxStore outbox;
+    /** How often one delivery's story is read at most to find its entries unchanged between its two reads. */
+    private static final int STORY_READS = 3;
     private final DeliveryPhases phases;
     private final FigureStore mirror;
 
@@ -141,9 +143,18 @@ public final class DeliveryApi {
 
     /** One delivery; 404 when it does not exist or the caller may not see it (no hint which). */
     public DeliveryStory delivery(String id, String caller) {
-        DeliveryView view = track.find(id == null ? "" : id)
-                .filter(v -> mayRead(caller, v.delivery()))
-                .orElseThrow(() -> ApiProblemException.notFound("Er is geen levering " + id + " voor " + caller + "."));
+        // the story (entries, then events) and the phase are two reads: read again while an entry changed between
+        // them, so that status, phase, entries and events tell one moment (a few tries; then the phase's read wins)
+        DeliveryView view;
+        PhaseView phase;
+        int tries = 0;
+        do {
+            view = track.find(id == null ? "" : id)
+                    .filter(v -> mayRead(caller, v.delivery()))
+                    .orElseThrow(() -> ApiProblemException.notFound("Er is geen levering " + id + " voor " + caller
+                            + "."));
+            phase = phases.of(view.delivery().id(), view.delivery().status());
+        } while (!phase.entryCounts().equals(view.delivery().counts()) && ++tries < STORY_READS);
         Delivery d = view.delivery();
         // each entry links to its outbox items (Fo01, feedback, reports), so an HTTP-only client can fetch them
         Map<Integer, List<OutboxStore.Item>> items = outbox.ofDelivery(d.id());
@@ -164,7 +175,7 @@ public final class DeliveryApi {
         }
         List<String> kinds = view.entries().stream().map(TrackQueries.Entry::kind).filter(k -> k != null).distinct()
                 .sorted().toList();
-        return new DeliveryStory(summary(d, phases.of(d.id(), d.status()), found, kinds), events(view.events()), entries,
+        return new DeliveryStory(summary(d, phase, found, kinds), events(view.events()), entries,
                 links(items.get(-1)));
     }
 

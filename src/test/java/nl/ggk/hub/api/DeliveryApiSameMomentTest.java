@@ -39,37 +39,68 @@ class DeliveryApiSameMomentTest {
 
     @Test
     void theStatusBesideThePhaseIsSettledFromTheSameEntries() throws Exception {
-        try (HikariDataSource dataSource = TestDatabases.open("h2", dir.resolve("db"), 2);
-             InputStream in = Files.newInputStream(Path.of("config/organisations.yaml"))) {
+        try (HikariDataSource dataSource = TestDatabases.open("h2", dir.resolve("db"), 2)) {
             TrackEvents track = new TrackEvents(dataSource, Clock.systemUTC(), TrackEvents.StatusCounter.NONE);
-            String id = UUID.randomUUID().toString();
-            track.createDelivery(new Delivery(id, "0384", "0384", "HTTP", "0384_WMO_2026H1.csv", "ab".repeat(32), 10,
-                    Instant.now(), "RECEIVED"));
-            track.recordEntries(id, List.of(new EntryUpdate(0, "0384_WMO_2026H1.csv", "CBS", "WMO",
-                    DeliveryStatus.VALIDATED, null, null, null, "c")));
-
-            // the phases read their entries only after CBS took the file (Bv03): the entry is FORWARDED by then
+            String id = validated(track);
             AtomicBoolean answered = new AtomicBoolean();
-            DataSource cbsAnswersFirst = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("getConnection") && answered.compareAndSet(false, true)) {
-                            track.entryStatus(id, 0, DeliveryStatus.FORWARDED, "verzonden naar CBS (Bv03)");
-                        }
-                        try {
-                            return method.invoke(dataSource, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            DeliveryApi api = new DeliveryApi(new TrackQueries(dataSource), OrganisationRegistry.load(in), dir,
-                    new OutboxStore(dataSource, Clock.systemUTC()),
-                    new DeliveryPhases(new ActivityStore(cbsAnswersFirst)));
+            DeliveryApi api = api(dataSource, cbsAnswersAtThePhasesRead(dataSource, track, id, answered));
 
             DeliveryApi.DeliverySummary listed = api.list("0384", null, null, null, null).items().get(0);
             assertThat(answered).isTrue();
             assertThat(listed.fase()).isEqualTo("verzonden-naar-cbs");
             assertThat(listed.status()).isEqualTo("FORWARDED");
             assertThat(listed.counts()).containsExactly(java.util.Map.entry("FORWARDED", 1));
+        }
+    }
+
+    /** One delivery's story: status, phase, the entries and their events of one moment. */
+    @Test
+    void oneDeliverysStoryTellsStatusPhaseAndEventsOfOneMoment() throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.open("h2", dir.resolve("db"), 2)) {
+            TrackEvents track = new TrackEvents(dataSource, Clock.systemUTC(), TrackEvents.StatusCounter.NONE);
+            String id = validated(track);
+            AtomicBoolean answered = new AtomicBoolean();
+            DeliveryApi api = api(dataSource, cbsAnswersAtThePhasesRead(dataSource, track, id, answered));
+
+            DeliveryApi.DeliveryStory story = api.delivery(id, "0384");
+            assertThat(answered).isTrue();
+            assertThat(story.status()).isEqualTo("FORWARDED");
+            assertThat(story.fase()).isEqualTo("verzonden-naar-cbs");
+            assertThat(story.entries().get(0).status()).isEqualTo("FORWARDED");
+            assertThat(story.entries().get(0).events()).extracting(DeliveryApi.EventView::detail)
+                    .contains("verzonden naar CBS (Bv03)");
+        }
+    }
+
+    private static String validated(TrackEvents track) {
+        String id = UUID.randomUUID().toString();
+        track.createDelivery(new Delivery(id, "0384", "0384", "HTTP", "0384_WMO_2026H1.csv", "ab".repeat(32), 10,
+                Instant.now(), "RECEIVED"));
+        track.recordEntries(id, List.of(new EntryUpdate(0, "0384_WMO_2026H1.csv", "CBS", "WMO",
+                DeliveryStatus.VALIDATED, null, null, null, "c")));
+        return id;
+    }
+
+    /** The phases' first read happens only after CBS took the file (Bv03): the entry is FORWARDED by then. */
+    private DataSource cbsAnswersAtThePhasesRead(DataSource dataSource, TrackEvents track, String id,
+                                                 AtomicBoolean answered) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && answered.compareAndSet(false, true)) {
+                        track.entryStatus(id, 0, DeliveryStatus.FORWARDED, "verzonden naar CBS (Bv03)");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private DeliveryApi api(DataSource dataSource, DataSource phasesSource) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("config/organisations.yaml"))) {
+            return new DeliveryApi(new TrackQueries(dataSource), OrganisationRegistry.load(in), dir,
+                    new OutboxStore(dataSource, Clock.systemUTC()), new DeliveryPhases(new ActivityStore(phasesSource)));
         }
     }
 }
