@@ -29,18 +29,27 @@ import org.apache.camel.PropertyInject;
 public class PortalConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public Passwords passwords() {
-        return new Passwords();
+    public Passwords passwords(@PropertyInject(value = "ggk.portal.password.argon2-memory-kib",
+                                       defaultValue = "16384") int memoryKib,
+                               @PropertyInject(value = "ggk.portal.password.argon2-iterations", defaultValue = "2")
+                               int iterations) {
+        return new Passwords(memoryKib, iterations);
     }
 
     /** The demo accounts are added here, at start, while ggk.portal.demo-users-enabled=true. */
     @BindToRegistry
     public PortalUsers portalUsers(DataSource dataSource,
-                                   @PropertyInject("ggk.portal.demo-users-enabled") boolean demoUsers)
+                                   @PropertyInject("ggk.portal.demo-users-enabled") boolean demoUsers,
+                                   @PropertyInject(value = "ggk.portal.password.argon2-memory-kib",
+                                           defaultValue = "16384") int memoryKib,
+                                   @PropertyInject(value = "ggk.portal.password.argon2-iterations",
+                                           defaultValue = "2") int iterations)
             throws SQLException {
         PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
         if (demoUsers) {
-            DemoUsers.seed(users);
+            // the same cost as the passwords bean (a bean of this class with parameters: not taken from it, see
+            // ConfigurationOrderTest)
+            DemoUsers.seed(users, new Passwords(memoryKib, iterations));
         }
         return users;
     }

@@ -48,8 +48,12 @@ public final class DemoUsers {
     private DemoUsers() {
     }
 
-    /** Adds the demo accounts that are missing (an existing account of that name is left as it is). */
-    public static void seed(PortalUsers users) throws SQLException {
+    /**
+     * Adds the demo accounts that are missing (an existing account of that name is left as it is), with the
+     * written-down hash, or one made now when {@code passwords} hash at another cost.
+     */
+    public static void seed(PortalUsers users, Passwords passwords) throws SQLException {
+        String hash = passwords.hasDefaultCost() ? PASSWORD_HASH : null;
         int added = 0;
         for (Demo demo : ALL) {
             if (users.byName(demo.gebruikersnaam()).isPresent()) {
@@ -57,7 +61,10 @@ public final class DemoUsers {
             }
             PortalUser user = new PortalUser(PortalUsers.newId(), demo.gebruikersnaam(), demo.naam(),
                     demo.organisation(), demo.roles(), true, true);
-            if (users.create(user, PASSWORD_HASH)) {
+            if (hash == null) {
+                hash = passwords.hash(PASSWORD);
+            }
+            if (users.create(user, hash)) {
                 added++;
             }
         }

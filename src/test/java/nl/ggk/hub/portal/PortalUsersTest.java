@@ -18,7 +18,8 @@ class PortalUsersTest {
     @TempDir
     static Path dir;
 
-    private static final Passwords PASSWORDS = new Passwords();
+    /** A low cost: what is stored does not depend on it (PasswordsTest checks the default cost). */
+    private static final Passwords PASSWORDS = new Passwords(64, 1);
 
     @ParameterizedTest
     @MethodSource(TestDatabases.BOTH)
@@ -70,9 +71,9 @@ class PortalUsersTest {
     void theDemoUsersAreAddedOnceWithTheirRoles(String database) throws Exception {
         try (HikariDataSource dataSource = open(database)) {
             PortalUsers users = new PortalUsers(dataSource, Clock.systemUTC());
-            DemoUsers.seed(users);
+            DemoUsers.seed(users, PASSWORDS);
             String before = users.byName("0363.aanlever").orElseThrow().user().id();
-            DemoUsers.seed(users);
+            DemoUsers.seed(users, PASSWORDS);
             PortalUsers.Stored aanlever = users.byName("0363.aanlever").orElseThrow();
             assertThat(aanlever.user().id()).isEqualTo(before);
             assertThat(aanlever.user().demo()).isTrue();

@@ -60,6 +60,10 @@ public abstract class HubTestSupport {
         overrides.setProperty("ggk.inbox.read-lock-min-age-ms", "300");
         overrides.setProperty("ggk.inbox.read-lock-check-interval-ms", "100");
         overrides.setProperty("ggk.redelivery.delay-ms", "50");
+        // cheap password hashes: a quarter of the test JVM's CPU went to Argon2 at the default cost (16 MiB, 2
+        // passes) in logins; what a login does is the same at any cost (PasswordsTest checks the default's)
+        overrides.setProperty("ggk.portal.password.argon2-memory-kib", "64");
+        overrides.setProperty("ggk.portal.password.argon2-iterations", "1");
         return overrides;
     }
 
