@@ -80,6 +80,11 @@ public final class ForkedHub implements AutoCloseable {
         if (!systemProperties.containsKey("ggk.broker.embedded.transport")) {
             command.add("-Dggk.broker.embedded.transport=");
         }
+        // cheap password hashes, as the in-JVM test hubs (HubTestSupport)
+        if (!systemProperties.containsKey("ggk.portal.password.argon2-memory-kib")) {
+            command.add("-Dggk.portal.password.argon2-memory-kib=64");
+            command.add("-Dggk.portal.password.argon2-iterations=1");
+        }
         command.add(GgkHub.class.getName());
         command.addAll(List.of(args));
         Path logFile = Files.createTempFile(workDir, "hub-", ".log");
