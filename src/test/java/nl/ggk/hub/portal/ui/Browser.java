@@ -106,8 +106,25 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** The element's text, found again when the page re-drew it between finding and reading (its figures refresh). */
     String text(By by) {
-        return driver.findElement(by).getText();
+        return fresh(() -> driver.findElement(by).getText());
+    }
+
+    /**
+     * {@code read} again (a few times) when the page re-drew an element it found before reading it: pages that refresh
+     * their figures replace their rows every few seconds.
+     */
+    <T> T fresh(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     boolean present(By by) {

@@ -208,14 +208,21 @@ class PortalBrowserTest extends HubTestSupport {
         browser.open("#/cbs/rapporten");
         browser.awaitText(By.cssSelector("main"), "Technische terugkoppeling van CBS", CHAIN);
         browser.awaitText(By.cssSelector("main"), "Spiegelrapport Wmo 2026H1", CHAIN);
-        WebElement row = browser.driver.findElement(By.xpath(
-                "//tr[td[2][normalize-space()='Technische terugkoppeling van CBS']][1]"));
-        assertThat(row.findElement(By.xpath("td[1]")).getText())
-                .isEqualTo("Technische terugkoppeling CBS – 0363_WMO_2026H1");
-        WebElement link = row.findElement(By.xpath(".//a[@download]"));
-        String fileName = link.getDomAttribute("download");
-        String id = row.getDomAttribute("data-rapport");
-        link.click();
+        // the row read in one go, again if the page re-drew it meanwhile; the link then found by the row's id
+        String[] report = browser.fresh(() -> {
+            WebElement row = browser.driver.findElement(By.xpath(
+                    "//tr[td[2][normalize-space()='Technische terugkoppeling van CBS']][1]"));
+            return new String[] {row.findElement(By.xpath("td[1]")).getText(),
+                    row.findElement(By.xpath(".//a[@download]")).getDomAttribute("download"),
+                    row.getDomAttribute("data-rapport")};
+        });
+        assertThat(report[0]).isEqualTo("Technische terugkoppeling CBS – 0363_WMO_2026H1");
+        String fileName = report[1];
+        String id = report[2];
+        browser.fresh(() -> {
+            browser.driver.findElement(By.xpath("//tr[@data-rapport='" + id + "']//a[@download]")).click();
+            return null;
+        });
         Path downloaded = awaitDownload(fileName);
         assertThat(zipEntryNames(downloaded)).anySatisfy(name -> assertThat(name).endsWithIgnoringCase(".pdf"));
         By downloadedBy = By.xpath("//tr[@data-rapport='" + id + "']/td[4]");
