@@ -92,6 +92,43 @@ class FolderOutageTest extends HubTestSupport {
         assertDeliveredOnce(file);
     }
 
+    private final AtomicBoolean brokerDown = new AtomicBoolean();
+    private final AtomicInteger enqueues = new AtomicInteger();
+    private boolean brokerAdvised;
+
+    /** The intake's send of the receipt to ggk.intake fails while {@link #brokerDown}, as the JMS producer fails. */
+    private synchronized void brokerSwitch() throws Exception {
+        if (brokerAdvised) {
+            return;
+        }
+        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+                .process(exchange -> {
+                    enqueues.incrementAndGet();
+                    if (brokerDown.get()) {
+                        throw new jakarta.jms.JMSException("Could not connect to broker URL: Connection refused");
+                    }
+                }));
+        brokerAdvised = true;
+    }
+
+    /**
+     * The delivery is stored, then its receipt cannot go to the broker: the retry sends the receipt of the delivery
+     * it stored, and track &amp; trace has one delivery of the file, not one more left RECEIVED per try (found by
+     * FaultInjectionTest's Artemis kill -9).
+     */
+    @Test
+    void aFileWhoseReceiptCannotReachTheBrokerBecomesOneDeliveryWhenTheBrokerIsBack() throws Exception {
+        brokerSwitch();
+        brokerDown.set(true);
+        int before = enqueues.get();
+        Path file = drop("broker-weg-");
+        await().atMost(Duration.ofSeconds(20)).until(() -> enqueues.get() >= before + 3);
+        assertThat(file).as("the file waits in the inbox").exists();
+
+        brokerDown.set(false);
+        assertDeliveredOnce(file);
+    }
+
     private Path drop(String prefix) throws Exception {
         String name = prefix + UUID.randomUUID().toString().substring(0, 8) + "-0363_SBO_2026H1.csv";
         Path folder = Files.createDirectories(dataDir.resolve("inbox").resolve("0363"));
