@@ -290,7 +290,7 @@ class FaultInjectionTest {
         await(name + ": nothing changes for " + QUIET.toSeconds() + " s").during(QUIET)
                 .atMost(QUIET.plusSeconds(30)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> outcome(batch).sameAs(settled));
-        Outcome last = outcome(batch);
+        Outcome last = outcome(batch, true);
         String line = line(name, batch, last, String.format("time to drain %.1f s after the fault ended"
                         + " (fault at %.1f s, lasted %.1f s; scenario %.1f s)", seconds(faultEnded, drained),
                 seconds(began, faultAt), seconds(faultAt, faultEnded), seconds(began, System.nanoTime())));
@@ -476,6 +476,11 @@ class FaultInjectionTest {
     }
 
     private Outcome outcome(List<Delivery> batch) throws IOException {
+        return outcome(batch, false);
+    }
+
+    /** {@code finalCheck}: also how many deliveries track & trace has of each file (one more per API call each). */
+    private Outcome outcome(List<Delivery> batch, boolean finalCheck) throws IOException {
         Map<String, List<Integer>> received = receivedAtCbs();
         Map<String, Integer> messages = messagesInOutbound();
         Map<String, List<String>> outbox = outboxFiles();
@@ -534,6 +539,15 @@ class FaultInjectionTest {
             if (!"FORWARDED".equals(status)) {
                 lost++;
                 wrong.add("track & trace " + status);
+            }
+            if (finalCheck) {
+                // one file, one delivery: a door that stored it twice leaves a second story for the gemeente
+                int named = deliveriesNamed(delivery).size();
+                counts.put("deliveries " + delivery.filename(), named);
+                if (named > 1) {
+                    extra += named - 1;
+                    wrong.add(named + " deliveries of this file in track & trace");
+                }
             }
             if (!wrong.isEmpty()) {
                 problems.put(delivery.gemeente() + " " + delivery.filename() + (delivery.http() ? " (HTTP)" : " (folder)"),
@@ -610,43 +624,55 @@ class FaultInjectionTest {
         return names;
     }
 
-    /** The delivery's status in track & trace (asked at either hub), or what is wrong instead. */
+    /**
+     * The delivery's status in track &amp; trace (asked at either hub), or what is wrong instead. A folder delivery is
+     * found by its file name; of several deliveries of one name (a duplicate, reported by the final check) FORWARDED
+     * if any is.
+     */
     private String status(Delivery delivery) {
-        String id = ids.get(delivery.filename());
         try {
-            if (id == null) {
-                id = idByFilename(delivery);
-                if (id == null) {
-                    return "(no delivery)";
-                }
-                ids.put(delivery.filename(), id);
+            String id = ids.get(delivery.filename());
+            if (id != null) {
+                return statusOf(delivery, id);
             }
-            HttpResponse<String> answer = api(delivery.index(), "/api/v1/deliveries/" + id, delivery.gemeente());
-            return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("status").asText()
-                    : "(answer " + answer.statusCode() + ")";
+            List<String> named = deliveriesNamed(delivery);
+            if (named.isEmpty()) {
+                return "(no delivery)";
+            }
+            if (named.size() == 1) {
+                ids.put(delivery.filename(), named.get(0));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (String each : named) {
+                statuses.add(statusOf(delivery, each));
+            }
+            return statuses.contains("FORWARDED") ? "FORWARDED" : statuses.get(0);
         } catch (IOException | RuntimeException e) {
             return "(not asked: " + e.getMessage() + ")";
         }
     }
 
-    /** A folder delivery's id: the one delivery of the gemeente with exactly this file name. */
-    private String idByFilename(Delivery delivery) throws IOException {
+    private String statusOf(Delivery delivery, String id) throws IOException {
+        HttpResponse<String> answer = api(delivery.index(), "/api/v1/deliveries/" + id, delivery.gemeente());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("status").asText()
+                : "(answer " + answer.statusCode() + ")";
+    }
+
+    /** The ids of the gemeente's deliveries with exactly this file name. */
+    private List<String> deliveriesNamed(Delivery delivery) throws IOException {
         HttpResponse<String> answer = api(delivery.index(), "/api/v1/deliveries?filename="
                 + URLEncoder.encode(delivery.filename(), StandardCharsets.UTF_8), delivery.gemeente());
         if (answer.statusCode() != 200) {
-            return null;
+            throw new IllegalStateException("the deliveries of " + delivery.filename() + ": answer "
+                    + answer.statusCode());
         }
         List<String> found = new ArrayList<>();
         for (JsonNode item : JSON.readTree(answer.body()).path("items")) {
-            if (delivery.filename().equals(item.path("filename").asText(null))
-                    || delivery.filename().equals(item.path("name").asText(null))) {
+            if (delivery.filename().equals(item.path("filename").asText(null))) {
                 found.add(item.path("id").asText());
             }
         }
-        if (found.size() > 1) {
-            throw new IllegalStateException(found.size() + " deliveries of " + delivery.filename() + ": " + found);
-        }
-        return found.isEmpty() ? null : found.get(0);
+        return found;
     }
 
     /** A GET at a hub that runs (the other one while one is down). */
