@@ -723,7 +723,7 @@ class FaultInjectionTest {
         environment.put("GGK_HTTP_HOST", "127.0.0.1");
         environment.put("GGK_HTTP_PORT", String.valueOf(httpPorts[n]));
         environment.put("GGK_MANAGEMENT_PORT", String.valueOf(managementPorts[n]));
-        environment.put("GGK_BROKER_URL", "failover:(" + artemis.url() + ")?timeout=10000&maxReconnectDelay=2000");
+        environment.put("GGK_BROKER_URL", brokerUrl());
         environment.put("GGK_BROKER_USER", ArtemisProcess.HUB_USER);
         environment.put("GGK_BROKER_PASSWORD", artemis.hubPassword());
         environment.put("GGK_DB_URL", postgres.jdbcUrl());
@@ -750,6 +750,15 @@ class FaultInjectionTest {
         }
         System.out.printf("fault-injection: hub %d (PID %d) healthy on %d%n", n + 1, hub.pid(), httpPorts[n]);
         return hub;
+    }
+
+    /**
+     * The hubs' broker URL: {@code -Dggk.fault.broker-url} with {@code {broker}} standing for Artemis' address, by
+     * default what scripts/prod-local.sh gives them.
+     */
+    private String brokerUrl() {
+        return System.getProperty("ggk.fault.broker-url", "failover:({broker})?timeout=10000&maxReconnectDelay=2000")
+                .replace("{broker}", artemis.url());
     }
 
     /** The simulator process, calling both hubs back in turn as RINIS. */
