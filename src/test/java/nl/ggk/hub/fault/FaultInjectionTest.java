@@ -62,12 +62,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * upload that fails retried with its Idempotency-Key at the other hub as a client behind a load balancer would),
  * breaks one thing when a third of the batch is handed in, and then checks at the receiving ends that every GMSD file
  * reached the simulator exactly once, every iWmo message reached {@code outbound/iwmo/} exactly once, every report
- * of CBS (technical feedback, and the spiegelrapport of a WMO file) reached the gemeente's outbox once, and track &
- * trace says FORWARDED for each delivery. Each scenario prints one line: deliveries, duplicates, losses, time to
- * drain.
+ * (the hub's technical feedback, CBS's, and the spiegelrapport of a WMO file) reached the gemeente's outbox once,
+ * track &amp; trace says FORWARDED for each delivery and has one delivery per file. Each scenario prints one line:
+ * deliveries, duplicates, losses, stray deliveries in track &amp; trace, messages resent to CBS under the same
+ * referentienummer (printed, not asserted: not a duplicate under StUF), time to drain.
  *
  * <p>Settings (system properties): {@code ggk.fault.deliveries} deliveries per scenario (default 200),
- * {@code ggk.fault.drain-seconds} how long a scenario may take to drain after its fault ends (default 600).
+ * {@code ggk.fault.drain-seconds} how long a scenario may take to drain after its fault ends (default 600),
+ * {@code ggk.fault.broker-url} the hubs' broker URL with {@code {broker}} for Artemis' address (default
+ * {@code {broker}}, plain tcp as scripts/prod-local.sh gives it; e.g. {@code failover:({broker})?timeout=10000} to
+ * try the failover transport).
  * Skipped without PostgreSQL's binaries ({@code /usr/lib/postgresql/<major>/bin}), Artemis (unpacked by
  * {@code mvn generate-test-resources}) or the reference iWmo samples.
  */
