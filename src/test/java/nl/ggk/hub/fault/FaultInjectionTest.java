@@ -763,6 +763,8 @@ class FaultInjectionTest {
         properties.put("ggk.data-dir", dataRoot.toString());
         // a CBS outage of a minute is retried within seconds of its end, not after the production's back-off of minutes
         properties.put("ggk.cbs.retry.max-delay-ms", "5000");
+        // a callback claimed by the killed hub is taken over by the simulator's resend after 30 s, not 10 minutes
+        properties.put("ggk.ws.claim-stale-after-ms", "30000");
         ForkedHub hub = ForkedHub.start(workDir, ForkedHub.SHORT_LIVED, properties, environment);
         try {
             hub.awaitHealthy();
