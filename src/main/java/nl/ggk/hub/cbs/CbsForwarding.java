@@ -53,6 +53,14 @@ public final class CbsForwarding {
         public java.io.File file() {
             return request.toFile();
         }
+
+        /**
+         * CBS accepted this entry's message before (its Bv03 is recorded): the broker delivered the entry again because
+         * it lost the commit of the earlier attempt. Nothing is prepared and nothing is to be sent.
+         */
+        public boolean alreadyAccepted() {
+            return request == null && CbsMessages.FORWARDED.equals(message.state());
+        }
     }
 
     /**
@@ -168,8 +176,13 @@ public final class CbsForwarding {
     /** Like {@link #prepare(EntryMessage)}, as a Du01 answering {@code crossRefnummer} when that is not null. */
     public Attempt prepare(EntryMessage entry, String crossRefnummer) throws IOException {
         String gemeente = gemeenteOf(entry);
-        CbsMessage message = messages.attempted(messages.claim(entry.deliveryId(), entry.index(), gemeente,
-                entry.sender(), entry.name(), stuf.functieCbs()));
+        CbsMessage claimed = messages.claim(entry.deliveryId(), entry.index(), gemeente, entry.sender(), entry.name(),
+                stuf.functieCbs());
+        if (CbsMessages.FORWARDED.equals(claimed.state())) {
+            // sent again it would be a second Bv03 at CBS for the same file
+            return new Attempt(entry, claimed, null, 0, null);
+        }
+        CbsMessage message = messages.attempted(claimed);
         long payloadBytes = Files.size(store.path(entry.payloadRef()));
         if (EnvelopeWriter.envelopeSizeEstimate(payloadBytes) > maxEnvelopeBytes) {
             throw new EnvelopeTooLargeException("the Di01 for " + entry.name() + " would exceed "
@@ -304,7 +317,7 @@ public final class CbsForwarding {
 
     /** Removes the work file of an attempt that was not sent. */
     public void cleanup(Attempt attempt) throws IOException {
-        if (attempt != null) {
+        if (attempt != null && attempt.request() != null) {
             Files.deleteIfExists(attempt.request());
         }
     }

@@ -41,10 +41,22 @@ public class ChannelsConfiguration implements CamelConfiguration {
         return new Outages();
     }
 
-    /** folder-outage's onWhen ({@code ref: outageWhen}). */
+    /** folder-outage's onWhen ({@code ref: outageWhen}): the database, the broker or a folder away. */
     @BindToRegistry
     public OutageWhen outageWhen(Outages outages) {
-        return new OutageWhen(outages);
+        return new OutageWhen(failure -> outages.isOutage(failure) || outages.isFolderOutage(failure));
+    }
+
+    /** queue-broker-outage's onWhen ({@code ref: brokerOutageWhen}): the broker connection failed. */
+    @BindToRegistry
+    public OutageWhen brokerOutageWhen(Outages outages) {
+        return new OutageWhen(outages::isBrokerOutage);
+    }
+
+    /** queue-folder-outage's onWhen ({@code ref: folderOutageWhen}): a folder of the data root not writable. */
+    @BindToRegistry
+    public OutageWhen folderOutageWhen(Outages outages) {
+        return new OutageWhen(outages::isFolderOutage);
     }
 
     /** The folder door's checks of one inbox file, its drop key and archive name. */

@@ -1,6 +1,7 @@
 package nl.ggk.hub.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,9 +35,12 @@ public class WebServiceConfiguration implements CamelConfiguration {
         return new AnswerWriter(stuf);
     }
 
+    /** The web service's claims of (zender, referentienummer); a claim a crash left is taken over after the setting. */
     @BindToRegistry
-    public ReceivedMessages receivedMessages(DataSource dataSource, AnswerWriter answers) {
-        return new ReceivedMessages(dataSource, answers);
+    public ReceivedMessages receivedMessages(DataSource dataSource, AnswerWriter answers,
+            @PropertyInject(value = "ggk.ws.claim-stale-after-ms", defaultValue = "600000") long staleAfterMs) {
+        return new ReceivedMessages(dataSource, answers, Duration.ofMillis(staleAfterMs),
+                Clock.systemUTC());
     }
 
     @BindToRegistry

@@ -34,6 +34,35 @@ public final class Outages {
         return false;
     }
 
+    /**
+     * True when {@code failure}, or any exception it was caused by, is a failure of the broker connection (the broker
+     * killed or restarted: the session of the transacted consumer is gone, a send cannot be made in it).
+     */
+    public boolean isBrokerOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JMSException || isJmsTemplateFailure(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code failure}, or any exception it was caused by, says a folder of the data root cannot be written
+     * (the outbox made read-only, a full or remounted file system): not the message's fault, and over once the folder
+     * is writable again. Camel's file producer reports it as a GenericFileOperationFailedException ("Cannot store
+     * file"), known by name so that this class needs no Camel type.
+     */
+    public boolean isFolderOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException
+                    || t.getClass().getName().equals("org.apache.camel.component.file.GenericFileOperationFailedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Spring's JmsTemplate (camel-activemq6's producer) wraps a JMSException in its own runtime exception. */
     private static boolean isJmsTemplateFailure(Throwable t) {
         for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {

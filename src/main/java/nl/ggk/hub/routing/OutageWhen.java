@@ -1,19 +1,19 @@
 package nl.ggk.hub.routing;
 
-import nl.ggk.hub.errors.Outages;
 import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 
 /**
- * The {@code onWhen} of routeConfiguration folder-errors' clause folder-outage ({@code ref: outageWhen}): the failure
- * of the exchange is the database or the broker being away ({@link Outages}), not a bad file.
+ * The {@code onWhen} of an outage clause: the failure of the exchange is the hub's infrastructure being away, as
+ * {@link nl.ggk.hub.errors.Outages} tells it, not a bad input. folder-errors' clause folder-outage ({@code ref:
+ * outageWhen}: the database, the broker or a folder), queue-errors' clauses queue-folder-outage ({@code ref:
+ * folderOutageWhen}: a folder of the data root not writable) and queue-broker-outage ({@code ref: brokerOutageWhen}).
  */
-public final class OutageWhen implements Predicate {
+public final class OutageWhen implements org.apache.camel.Predicate {
 
-    private final Outages outages;
+    private final java.util.function.Predicate<Throwable> outage;
 
-    public OutageWhen(Outages outages) {
-        this.outages = outages;
+    public OutageWhen(java.util.function.Predicate<Throwable> outage) {
+        this.outage = outage;
     }
 
     @Override
@@ -22,6 +22,6 @@ public final class OutageWhen implements Predicate {
         if (failure == null) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        return outages.isOutage(failure);
+        return outage.test(failure);
     }
 }

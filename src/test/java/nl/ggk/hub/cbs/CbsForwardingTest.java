@@ -74,6 +74,27 @@ class CbsForwardingTest {
                 "d-1", name, "CBS", null);
     }
 
+    /**
+     * The broker delivers an entry again whose Bv03 was recorded (it died before the commit of the attempt, as in
+     * FaultInjectionTest's Artemis kill -9): nothing is prepared to send, no attempt counted, the same message.
+     */
+    @Test
+    void anEntryCbsAcceptedBeforeIsNotPreparedAgain() throws Exception {
+        EntryMessage entry = entry("0546_WMO_2026H1.csv", "20260715;0546\n");
+        CbsForwarding.Attempt first = forwarding.prepare(entry);
+        assertThat(first.alreadyAccepted()).isFalse();
+        forwarding.forwarded(forwarding.answered(first, new CbsForwarding.Outcome(null, null,
+                CbsForwarding.Outcome.Kind.ACCEPTED, null, null, "Bv03")));
+
+        CbsForwarding.Attempt again = forwarding.prepare(entry);
+
+        assertThat(again.alreadyAccepted()).as("accepted before: not to be sent again").isTrue();
+        assertThat(again.request()).isNull();
+        assertThat(again.message().referentienummer()).isEqualTo(first.message().referentienummer());
+        assertThat(again.message().attempts()).as("no attempt counted").isEqualTo(first.message().attempts());
+        forwarding.cleanup(again);
+    }
+
     @Test
     void theDi01NamesTheGemeenteAndTheSamenwerkingsverbandAndIsValidAgainstTheOfficialSchema() throws Exception {
         CbsForwarding.Attempt prepared = forwarding.prepare(entry("0546_WMO_2026H1.csv", "20260715;0546\n"));

@@ -3,6 +3,8 @@ package nl.ggk.hub.door;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,6 +40,8 @@ class FolderOutageTest extends HubTestSupport {
         Properties overrides = super.useOverridePropertiesWithPropertiesComponent();
         overrides.setProperty("ggk.inbox.outage-retry-delay-ms", "100");
         overrides.setProperty("ggk.inbox.outage-retry-max-delay-ms", "400");
+        overrides.setProperty("ggk.queue.outage-retry-delay-ms", "100");
+        overrides.setProperty("ggk.queue.outage-retry-max-delay-ms", "400");
         return overrides;
     }
 
@@ -90,6 +94,86 @@ class FolderOutageTest extends HubTestSupport {
         down.set(false);
         context.getRouteController().startRoute("intake-folder");
         assertDeliveredOnce(file);
+    }
+
+    private final AtomicBoolean brokerDown = new AtomicBoolean();
+    private final AtomicInteger enqueues = new AtomicInteger();
+    private boolean brokerAdvised;
+
+    /** The intake's send of the receipt to ggk.intake fails while {@link #brokerDown}, as the JMS producer fails. */
+    private synchronized void brokerSwitch() throws Exception {
+        if (brokerAdvised) {
+            return;
+        }
+        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+                .process(exchange -> {
+                    enqueues.incrementAndGet();
+                    if (brokerDown.get()) {
+                        throw new jakarta.jms.JMSException("Could not connect to broker URL: Connection refused");
+                    }
+                }));
+        brokerAdvised = true;
+    }
+
+    /**
+     * The delivery is stored, then its receipt cannot go to the broker: the retry sends the receipt of the delivery
+     * it stored, and track &amp; trace has one delivery of the file, not one more left RECEIVED per try (found by
+     * FaultInjectionTest's Artemis kill -9).
+     */
+    @Test
+    void aFileWhoseReceiptCannotReachTheBrokerBecomesOneDeliveryWhenTheBrokerIsBack() throws Exception {
+        brokerSwitch();
+        brokerDown.set(true);
+        int before = enqueues.get();
+        Path file = drop("broker-weg-");
+        await().atMost(Duration.ofSeconds(20)).until(() -> enqueues.get() >= before + 3);
+        assertThat(file).as("the file waits in the inbox").exists();
+
+        brokerDown.set(false);
+        assertDeliveredOnce(file);
+    }
+
+    private final AtomicBoolean outboxDown = new AtomicBoolean();
+    private final AtomicInteger outboxWrites = new AtomicInteger();
+    private boolean outboxAdvised;
+
+    /** Every write to outbox/ fails while {@link #outboxDown}, as Camel's file producer fails on a read-only folder. */
+    private synchronized void outboxSwitch() throws Exception {
+        if (outboxAdvised) {
+            return;
+        }
+        AdviceWith.adviceWith(context, "outbox", route -> route.weaveById("write-outbox").before()
+                .process(exchange -> {
+                    outboxWrites.incrementAndGet();
+                    if (outboxDown.get()) {
+                        throw new org.apache.camel.component.file.GenericFileOperationFailedException(
+                                "Cannot store file: outbox/0363/.part-technische-terugkoppeling.zip",
+                                new java.nio.file.AccessDeniedException("outbox/0363"));
+                    }
+                }));
+        outboxAdvised = true;
+    }
+
+    /**
+     * The outbox cannot be written while a GMSD file is checked (its technical feedback goes there): the check waits
+     * until it can, instead of giving up after its retries and failing the delivery (found by FaultInjectionTest's
+     * outbox made unwritable for 30 s: every GMSD file checked meanwhile ended FAILED and never reached CBS).
+     */
+    @Test
+    void aGmsdFileCheckedWhileTheOutboxCannotBeWrittenGoesOnWhenItCan() throws Exception {
+        outboxSwitch();
+        outboxDown.set(true);
+        int before = outboxWrites.get();
+        String csv = "20260715;0363;101;250\n20260715;0363;204;38\n";
+        String id = deliver("0363_SBO_2026H1.csv", "demo-0363", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        // more tries than queue-errors' dead-letter clause allows (ggk.redelivery.maximum, 3)
+        await().atMost(Duration.ofSeconds(20)).until(() -> outboxWrites.get() >= before + 8);
+
+        outboxDown.set(false);
+        JsonNode trace = awaitFinal(id, "demo-0363");
+        assertThat(trace.get("status").asText()).as(trace.toString()).isIn("VALIDATED", "FORWARDED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> named(dataDir.resolve("outbox").resolve("0363"),
+                "technische-terugkoppeling-0363_SBO_2026H1") >= 1);
     }
 
     private Path drop(String prefix) throws Exception {

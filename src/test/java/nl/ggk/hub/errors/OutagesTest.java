@@ -27,6 +27,20 @@ class OutagesTest {
     }
 
     @Test
+    void aFolderThatCannotBeWrittenIsAFolderOutageAndALostBrokerABrokerOutage() {
+        assertThat(outages.isFolderOutage(new org.apache.camel.component.file.GenericFileOperationFailedException(
+                "Cannot store file: outbox/0363/.part-x.zip"))).isTrue();
+        assertThat(outages.isFolderOutage(new RuntimeException(new java.nio.file.AccessDeniedException("outbox"))))
+                .isTrue();
+        assertThat(outages.isFolderOutage(new IOException("not a ZIP"))).isFalse();
+        assertThat(outages.isFolderOutage(new RuntimeException(new JMSException("broker gone")))).isFalse();
+        assertThat(outages.isBrokerOutage(new RuntimeException(new JMSException("The session has already been closed"))))
+                .isTrue();
+        assertThat(outages.isBrokerOutage(new SQLException("refused", "08001"))).isFalse();
+        assertThat(outages.isBrokerOutage(null)).isFalse();
+    }
+
+    @Test
     void aBadFileOrAnotherDatabaseErrorIsNoOutage() {
         assertThat(outages.isOutage(new IllegalStateException("database: duplicate",
                 new SQLException("unique", "23505")))).isFalse();
