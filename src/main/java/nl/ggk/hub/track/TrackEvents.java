@@ -102,6 +102,35 @@ public final class TrackEvents {
         jdbc.inTransactionWithoutResult(tx -> present(tx, receipt.deliveryId(), receipt, now));
     }
 
+    /**
+     * The receipt of a delivery this hub stored could not reach the broker (route intake, step intake-enqueue). An
+     * HTTP upload is then answered 503 and sent again by its client, so the stored delivery is withdrawn from track
+     * &amp; trace while it is still RECEIVED: the client's retry is the one delivery, and no delivery stays RECEIVED
+     * for ever beside it. A folder file keeps its delivery (the folder door retries the same exchange, which then
+     * enqueues the receipt it stored). Throws {@code cause} again, for the door to answer it.
+     */
+    public void unqueued(Receipt receipt, Exception cause) throws Exception {
+        if (receipt != null && "HTTP".equals(receipt.channel())) {
+            withdraw(receipt.deliveryId());
+        }
+        throw cause;
+    }
+
+    /** Deletes a delivery that is still RECEIVED (nothing of it went on); false when it is not (any more). */
+    boolean withdraw(String deliveryId) {
+        return jdbc.inTransaction(tx -> {
+            if (tx.update("UPDATE delivery SET updated_at = updated_at WHERE id = ? AND status = ?", deliveryId,
+                    DeliveryStatus.RECEIVED.name()) == 0) {
+                return false;
+            }
+            tx.update("DELETE FROM delivery_finding WHERE delivery_id = ?", deliveryId);
+            tx.update("DELETE FROM delivery_event WHERE delivery_id = ?", deliveryId);
+            tx.update("DELETE FROM delivery_entry WHERE delivery_id = ?", deliveryId);
+            tx.update("DELETE FROM delivery WHERE id = ?", deliveryId);
+            return true;
+        });
+    }
+
     public void createDelivery(Delivery delivery) {
         jdbc.inTransactionWithoutResult(tx -> insertDelivery(tx, delivery, ""));
         counter.delivery(DeliveryStatus.RECEIVED);

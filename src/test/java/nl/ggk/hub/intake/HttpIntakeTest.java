@@ -128,6 +128,11 @@ class HttpIntakeTest extends HubTestSupport {
         assertThat(refused.body()).doesNotContain("RECEIVED");
         assertThat(json(refused.body()).get("detail").asText()).contains("er is niets aangenomen");
         assertThat(accepted.statusCode()).isEqualTo(202);
+        // and track & trace says so too: no delivery of the refused file stays RECEIVED beside the client's retry
+        JsonNode listed = json(get("/api/v1/deliveries?organisation=0363&size=200", "demo-0363").body());
+        List<String> names = new java.util.ArrayList<>();
+        listed.get("items").forEach(item -> names.add(item.get("filename").asText()));
+        assertThat(names).contains("0363_WMO_2026H1.csv").doesNotContain("0363_WMO_2026H2.csv");
     }
 
     @Test
