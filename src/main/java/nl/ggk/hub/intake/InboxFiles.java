@@ -26,11 +26,24 @@ public final class InboxFiles {
      * is archived, what identifies the drop, and the delivery an earlier run made of it ({@link InboxDrops#earlier}).
      */
     public record InboxDrop(String sender, String filename, Path file, String archiveName, String dropKey,
-                            String earlierDelivery) {
+                            String earlierDelivery, IntakeService.Receipt unsentReceipt) {
+
+        InboxDrop(String sender, String filename, Path file, String archiveName, String dropKey,
+                  String earlierDelivery) {
+            this(sender, filename, file, archiveName, dropKey, earlierDelivery, null);
+        }
 
         /** Delivered before a restart: only archived now. */
         public boolean seenBefore() {
             return earlierDelivery != null;
+        }
+
+        /**
+         * Delivered before a restart but still RECEIVED: its receipt may not have reached the broker before the hub
+         * died, so it goes again ({@code unsentReceipt}).
+         */
+        public boolean unsent() {
+            return unsentReceipt != null;
         }
 
         /** What the drop hands the intake door: the organisation folder delivers, the file is read by the intake. */
@@ -39,8 +52,8 @@ public final class InboxFiles {
                     () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
         }
 
-        InboxDrop withEarlier(String deliveryId) {
-            return new InboxDrop(sender, filename, file, archiveName, dropKey, deliveryId);
+        InboxDrop withEarlier(String deliveryId, IntakeService.Receipt unsent) {
+            return new InboxDrop(sender, filename, file, archiveName, dropKey, deliveryId, unsent);
         }
     }
 

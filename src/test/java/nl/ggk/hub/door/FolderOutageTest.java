@@ -133,6 +133,42 @@ class FolderOutageTest extends HubTestSupport {
         assertDeliveredOnce(file);
     }
 
+    /**
+     * The leader stops (or dies) while the file's receipt cannot reach the broker: its delivery is stored and its drop
+     * recorded, the file still in the inbox. The next take finds the drop with its delivery still RECEIVED and sends
+     * that receipt again: one delivery, and it goes on (before, the drop was recorded only after the receipt reached
+     * the broker, so a leader killed just after that made a second delivery of the file: FaultInjectionTest).
+     */
+    @Test
+    void aFileTakenAgainWhoseDeliveryNeverReachedTheBrokerGoesOnAsThatOneDelivery() throws Exception {
+        brokerSwitch();
+        brokerDown.set(true);
+        int before = enqueues.get();
+        Path file = drop("leider-weg-");
+        await().atMost(Duration.ofSeconds(20)).until(() -> enqueues.get() >= before + 2);
+
+        context.getRouteController().stopRoute("intake-folder");
+        assertThat(file).as("the file waits in the inbox").exists();
+        assertThat(deliveries(file.getFileName().toString())).isEqualTo(1);
+        brokerDown.set(false);
+        context.getRouteController().startRoute("intake-folder");
+
+        assertDeliveredOnce(file);
+        await("the delivery went on").atMost(Duration.ofSeconds(30)).until(() -> !"RECEIVED".equals(
+                statusOf(file.getFileName().toString())));
+    }
+
+    private String statusOf(String filename) throws Exception {
+        DataSource dataSource = context.getRegistry().findSingleByType(DataSource.class);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement query = c.prepareStatement("SELECT status FROM delivery WHERE filename = ?")) {
+            query.setString(1, filename);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
     private final AtomicBoolean outboxDown = new AtomicBoolean();
     private final AtomicInteger outboxWrites = new AtomicInteger();
     private boolean outboxAdvised;
