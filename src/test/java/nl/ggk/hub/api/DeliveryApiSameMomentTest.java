@@ -40,10 +40,9 @@ class DeliveryApiSameMomentTest {
     @Test
     void theStatusBesideThePhaseIsSettledFromTheSameEntries() throws Exception {
         try (HikariDataSource dataSource = TestDatabases.open("h2", dir.resolve("db"), 2)) {
-            TrackEvents track = new TrackEvents(dataSource, Clock.systemUTC(), TrackEvents.StatusCounter.NONE);
-            String id = validated(track);
             AtomicBoolean answered = new AtomicBoolean();
-            DeliveryApi api = api(dataSource, cbsAnswersAtThePhasesRead(dataSource, track, id, answered));
+            String id = validated(dataSource);
+            DeliveryApi api = apiWhereCbsAnswersAtThePhasesRead(dataSource, id, answered);
 
             DeliveryApi.DeliverySummary listed = api.list("0384", null, null, null, null).items().get(0);
             assertThat(answered).isTrue();
@@ -57,10 +56,9 @@ class DeliveryApiSameMomentTest {
     @Test
     void oneDeliverysStoryTellsStatusPhaseAndEventsOfOneMoment() throws Exception {
         try (HikariDataSource dataSource = TestDatabases.open("h2", dir.resolve("db"), 2)) {
-            TrackEvents track = new TrackEvents(dataSource, Clock.systemUTC(), TrackEvents.StatusCounter.NONE);
-            String id = validated(track);
             AtomicBoolean answered = new AtomicBoolean();
-            DeliveryApi api = api(dataSource, cbsAnswersAtThePhasesRead(dataSource, track, id, answered));
+            String id = validated(dataSource);
+            DeliveryApi api = apiWhereCbsAnswersAtThePhasesRead(dataSource, id, answered);
 
             DeliveryApi.DeliveryStory story = api.delivery(id, "0384");
             assertThat(answered).isTrue();
@@ -72,7 +70,12 @@ class DeliveryApiSameMomentTest {
         }
     }
 
-    private static String validated(TrackEvents track) {
+    private static TrackEvents track(DataSource dataSource) {
+        return new TrackEvents(dataSource, Clock.systemUTC(), TrackEvents.StatusCounter.NONE);
+    }
+
+    private static String validated(DataSource dataSource) {
+        TrackEvents track = track(dataSource);
         String id = UUID.randomUUID().toString();
         track.createDelivery(new Delivery(id, "0384", "0384", "HTTP", "0384_WMO_2026H1.csv", "ab".repeat(32), 10,
                 Instant.now(), "RECEIVED"));
@@ -81,11 +84,14 @@ class DeliveryApiSameMomentTest {
         return id;
     }
 
-    /** The phases' first read happens only after CBS took the file (Bv03): the entry is FORWARDED by then. */
-    private DataSource cbsAnswersAtThePhasesRead(DataSource dataSource, TrackEvents track, String id,
-                                                 AtomicBoolean answered) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+    /**
+     * The API, whose phases' first read happens only after CBS took the file (Bv03): the entry is FORWARDED by then.
+     */
+    private DeliveryApi apiWhereCbsAnswersAtThePhasesRead(DataSource dataSource, String id, AtomicBoolean answered)
+            throws Exception {
+        TrackEvents track = track(dataSource);
+        DataSource phasesSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && answered.compareAndSet(false, true)) {
                         track.entryStatus(id, 0, DeliveryStatus.FORWARDED, "verzonden naar CBS (Bv03)");
                     }
@@ -95,9 +101,6 @@ class DeliveryApiSameMomentTest {
                         throw e.getCause();
                     }
                 });
-    }
-
-    private DeliveryApi api(DataSource dataSource, DataSource phasesSource) throws Exception {
         try (InputStream in = Files.newInputStream(Path.of("config/organisations.yaml"))) {
             return new DeliveryApi(new TrackQueries(dataSource), OrganisationRegistry.load(in), dir,
                     new OutboxStore(dataSource, Clock.systemUTC()), new DeliveryPhases(new ActivityStore(phasesSource)));

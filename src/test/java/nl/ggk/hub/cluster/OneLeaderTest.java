@@ -9,9 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,16 +178,9 @@ class OneLeaderTest {
     }
 
     /** How many deliveries the shared database has of this file name. */
-    private int deliveries(String filename) throws Exception {
-        TestHub hub = second;
-        DataSource dataSource = hub.context().getRegistry().findSingleByType(DataSource.class);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE filename = ?")) {
-            count.setString(1, filename);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private int deliveries(String filename) {
+        DataSource dataSource = second.context().getRegistry().findSingleByType(DataSource.class);
+        return new nl.ggk.hub.db.Jdbc(dataSource).queryOne("SELECT COUNT(*) FROM delivery WHERE filename = ?",
+                row -> row.getInt(1), filename).orElse(0);
     }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
@@ -158,16 +155,11 @@ class FolderOutageTest extends HubTestSupport {
                 statusOf(file.getFileName().toString())));
     }
 
-    private String statusOf(String filename) throws Exception {
-        DataSource dataSource = context.getRegistry().findSingleByType(DataSource.class);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT status FROM delivery WHERE filename = ?")) {
-            query.setString(1, filename);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+    private String statusOf(String filename) {
+        return jdbc().queryOne("SELECT status FROM delivery WHERE filename = ?", row -> row.getString(1), filename)
+                .orElse(null);
     }
+
 
     private final AtomicBoolean outboxDown = new AtomicBoolean();
     private final AtomicInteger outboxWrites = new AtomicInteger();
@@ -259,15 +251,12 @@ class FolderOutageTest extends HubTestSupport {
         }
     }
 
-    private int deliveries(String filename) throws Exception {
-        DataSource dataSource = context.getRegistry().findSingleByType(DataSource.class);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE filename = ?")) {
-            count.setString(1, filename);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private int deliveries(String filename) {
+        return jdbc().queryOne("SELECT COUNT(*) FROM delivery WHERE filename = ?", row -> row.getInt(1), filename)
+                .orElse(0);
+    }
+
+    private nl.ggk.hub.db.Jdbc jdbc() {
+        return new nl.ggk.hub.db.Jdbc(context.getRegistry().findSingleByType(DataSource.class));
     }
 }
