@@ -42,6 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * included), the heap stays bounded, and every upload is served before a flood body could have been timed out
  * ({@code ggk.http.anonymous.body-timeout-ms}): the gemeente never waits for the flood to go away.
  *
+ * <p>"Bounded" is what the hub holds on to: the heap left after each garbage collection (from the JVM's own GC log),
+ * whose highest value must stay below 75 % of the heap (G1 starts marking the old generation at 45 %, so garbage that
+ * survived into it may be counted until then; 200 buffered 10 MB bodies would be 2 GB). The heap in use between collections is printed beside it but
+ * not judged: it includes garbage the collector has not taken yet, and G1 lets that grow towards the maximum by design.
+ *
  * <p>How long an upload takes under the flood is a matter of CPU: this class runs after the other classes, with nothing
  * beside it (pom: execution quiet), so that the rest of the suite does not compete with its hub.
  */
@@ -54,6 +59,8 @@ class AnonymousFloodTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HEAP_USED =
             Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.Ee+]+)$");
+    /** A collection in the unified GC log: "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 120M->45M(256M) 3.1ms". */
+    private static final Pattern GC_PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     /** Every path of the API port that takes a body, with the Content-Type its route expects. */
     private static final List<String[]> PATHS = List.of(
@@ -79,6 +86,8 @@ class AnonymousFloodTest {
             throws Exception {
         List<String> jvm = new ArrayList<>(documentedJvmOptions());
         jvm.add("-Xmx256m");
+        Path gcLog = work.resolve("gc.log");
+        jvm.add("-Xlog:gc:file=" + gcLog);
         long bodyTimeoutMs = anonymousBodyTimeoutMs();
         try (ForkedHub hub = ForkedHub.start(work, jvm, Map.of(), Map.of()).awaitHealthy()) {
             // the hub's first upload warms it up (a cold start is not what the flood is about)
@@ -106,10 +115,12 @@ class AnonymousFloodTest {
             }
             long floodSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             long[] slowest = uploads.stream().max((a, b) -> Long.compare(a[1], b[1])).orElseThrow();
-            System.out.printf("flood of %d x %d paths in %d s: heap peak %d MB of %d MB; first upload %d ms, then %d"
+            long[] retained = retainedAfterCollections(gcLog);
+            System.out.printf("flood of %d x %d paths in %d s: heap retained after a collection at most %d MB of %d MB"
+                            + " (%d collections; in use between collections up to %d MB); first upload %d ms, then %d"
                             + " uploads during the flood, slowest %d ms; answers %s%n", PARALLEL, PATHS.size(),
-                    floodSeconds, heapPeak.get() >> 20, HEAP_MAX >> 20, warmUp.get(0)[1], uploads.size(), slowest[1],
-                    answers);
+                    floodSeconds, retained[0], HEAP_MAX >> 20, retained[1], heapPeak.get() >> 20, warmUp.get(0)[1],
+                    uploads.size(), slowest[1], answers);
 
             assertThat(hub.alive()).as("hub alive; log:%n%s", tail(hub.log())).isTrue();
             assertThat(hub.log()).doesNotContain("OutOfMemoryError");
@@ -130,7 +141,9 @@ class AnonymousFloodTest {
                 assertThat(upload[1]).as("upload time (ms), ggk.http.anonymous.body-timeout-ms = %d", bodyTimeoutMs)
                         .isLessThan(bodyTimeoutMs);
             });
-            assertThat(heapPeak.get()).as("heap used at its peak").isLessThan(HEAP_MAX * 9 / 10);
+            assertThat(retained[1]).as("collections during the run").isPositive();
+            assertThat(retained[0]).as("heap retained after a collection, at most (MB)")
+                    .isLessThan((HEAP_MAX >> 20) * 3 / 4);
             JsonNode health = JSON.readTree(Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + hub.managementPort + "/observe/health")).GET().build()).body());
             assertThat(health.get("status").asText()).as(health.toString()).isEqualTo("UP");
@@ -179,6 +192,20 @@ class AnonymousFloodTest {
             }
         }
         return new TreeMap<>(statuses);
+    }
+
+    /** [highest heap after a collection (MB), number of collections] from the hub's unified GC log. */
+    private static long[] retainedAfterCollections(Path gcLog) throws IOException {
+        long highest = 0;
+        long collections = 0;
+        for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
+            Matcher pause = GC_PAUSE.matcher(line);
+            if (pause.find()) {
+                highest = Math.max(highest, Long.parseLong(pause.group(2)));
+                collections++;
+            }
+        }
+        return new long[] {highest, collections};
     }
 
     /** One sample of the hub's used heap (all heap pools), kept when it is the highest so far. */
