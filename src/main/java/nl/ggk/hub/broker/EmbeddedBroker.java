@@ -35,6 +35,20 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /**
+     * ActiveMQ's BrokerService registers BouncyCastle as a JCA security provider when it finds it on the class path
+     * (the hub has it for Argon2 and certificate names, which use BouncyCastle's classes directly, never through
+     * JCA): building that provider costs a start about half a second of CPU (all its algorithm mappings) and
+     * changes the JVM's provider list for nothing. Off unless the property is given.
+     */
+    static final String BOUNCY_CASTLE_NOT_ADDED = "org.apache.activemq.broker.BouncyCastleNotAdded";
+
+    static {
+        if (System.getProperty(BOUNCY_CASTLE_NOT_ADDED) == null) {
+            System.setProperty(BOUNCY_CASTLE_NOT_ADDED, "true");
+        }
+    }
+
     /** The broker's name when the hub's own address is not a {@code vm://} one. */
     public static final String DEFAULT_NAME = "ggk-hub";
 

@@ -20,9 +20,11 @@ public class PersistenceConfiguration implements CamelConfiguration {
     public HikariDataSource dataSource(DataRoot dataRoot, @PropertyInject(value = "ggk.db.url", defaultValue = "") String url,
                                        @PropertyInject(value = "ggk.db.user", defaultValue = "") String user,
                                        @PropertyInject(value = "ggk.db.password", defaultValue = "") String password,
-                                       @PropertyInject("ggk.db.pool-size") int poolSize) {
+                                       @PropertyInject("ggk.db.pool-size") int poolSize,
+                                       @PropertyInject(value = "ggk.db.migrate-on-every-start", defaultValue = "false")
+                                       boolean migrateEveryStart) {
         String jdbcUrl = url.isBlank() ? "jdbc:h2:file:" + dataRoot.resolve("db").resolve("ggk") : url;
-        return Database.open(jdbcUrl, user, password, poolSize);
+        return Database.open(jdbcUrl, user, password, poolSize, migrateEveryStart);
     }
 
     /** Track &amp; trace's writing side, under the name the routes call it by. */

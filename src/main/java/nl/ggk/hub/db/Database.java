@@ -26,6 +26,15 @@ public final class Database {
     }
 
     public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, false);
+    }
+
+    /**
+     * The pool on {@code url}, its schema migrated by Flyway unless it already has every migration the hub carries
+     * ({@link Migrations#current}); {@code migrateEveryStart} runs Flyway (and its checksum validation) regardless.
+     */
+    public static HikariDataSource open(String url, String user, String password, int poolSize,
+                                        boolean migrateEveryStart) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(durable(url));
         config.setUsername(user);
@@ -36,11 +45,13 @@ public final class Database {
             config.setConnectionInitSql(POSTGRES_SYNCHRONOUS_COMMIT);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        if (migrateEveryStart || !Migrations.current(dataSource)) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:" + Migrations.LOCATION)
+                    .load()
+                    .migrate();
+        }
         return dataSource;
     }
 
