@@ -28,6 +28,7 @@ public final class TestDatabases {
     /** {@code database} ("h2": a file at {@code h2File}; "postgresql": the configured one) with a pool this big. */
     public static HikariDataSource open(String database, Path h2File, int poolSize) {
         if (database.equals("h2")) {
+            H2Template.copyTo(h2File);
             return Database.open("jdbc:h2:file:" + h2File, "ggk", "", poolSize);
         }
         String url = System.getProperty("ggk.test.postgres.url");

@@ -51,6 +51,10 @@ public final class TestHub implements AutoCloseable {
         dataDir = settings.containsKey("ggk.data-dir") ? Path.of(settings.getProperty("ggk.data-dir")) : dataDir;
         brokerTcpUrl = settings.getProperty("ggk.broker.embedded.transport", brokerTcpUrl);
         overrides.setProperty("ggk.data-dir", dataDir.toString());
+        if (!settings.containsKey("ggk.data-dir") && settings.getProperty("ggk.db.url", "").isBlank()) {
+            // the embedded H2 of a fresh data root: PersistenceConfiguration's <data>/db/ggk, schema already made
+            H2Template.copyTo(dataDir.resolve("db").resolve("ggk"));
+        }
         overrides.setProperty("camel.server.port", String.valueOf(httpPort));
         overrides.setProperty("camel.management.port", String.valueOf(managementPort));
         // the hub's own connection names its broker: one of its own in this JVM (unless the settings name an
