@@ -56,22 +56,40 @@ public final class HubBenchCommand {
         int rounds = Math.max(1, option(args, "--rounds", 2));
         int deliveries = Math.max(0, option(args, "--deliveries", 3));
         int perZip = Math.max(2, option(args, "--messages", DEFAULT_MESSAGES_PER_ZIP));
+        int instances = option(args, "--instances", 1);
+        if (instances < 1 || instances > 2) {
+            err.println("bench-hub: --instances is 1 or 2");
+            return 2;
+        }
         Path dataDir = Files.createTempDirectory("ggk-bench-");
         int httpPort = freePort();
         System.setProperty("ggk.data-dir", dataDir.toString());
+        // one hub: its broker in-JVM only; two: the second hub is the first one's broker's client over TCP
+        String brokerTcp = instances == 1 ? "" : "tcp://127.0.0.1:" + freePort();
         System.setProperty("camel.server.port", String.valueOf(httpPort));
         System.setProperty("camel.management.port", String.valueOf(freePort()));
-        System.setProperty("ggk.broker.embedded.transport", "");
+        System.setProperty("ggk.broker.embedded.transport", brokerTcp);
+        if (instances == 2) {
+            // both hubs log in as the hub: a password both know instead of one the broker makes up at its start
+            System.setProperty("ggk.broker.password", "bench-" + java.util.UUID.randomUUID());
+        }
         System.setProperty("ggk.inbox.poll-delay-ms", "100");
         System.setProperty("ggk.inbox.read-lock-min-age-ms", "100");
         System.setProperty("ggk.inbox.read-lock-check-interval-ms", "50");
         // the simulator answers at once: what remains of upload -> CBS feedback is the hub's own path
         System.setProperty("ggk.cbs.simulator.feedback-delay-ms", "0");
         Main main = HubMain.newMain();
+        Main second = null;
         BrokerBaseline baseline = null;
         try {
             out.println("Starting the hub on " + dataDir + " ...");
             main.start();
+            if (instances == 2) {
+                second = secondInstance(brokerTcp);
+                out.println("Started a second hub instance in this JVM on the same data root and database, a client of"
+                        + " the first one's broker over TCP (" + brokerTcp + "): the two share the queues' work and this"
+                        + " process's cores; only the leader reads the inbox");
+            }
             BrokerBaseline.Settings settings = settings(main);
             baseline = new BrokerBaseline(dataDir.resolve("baseline-broker"), settings);
             for (int round = 1; round <= warmUpRounds; round++) {
@@ -104,7 +122,8 @@ public final class HubBenchCommand {
             double hubMedian = median(hubRates);
             double baseMedian = median(baseRates);
             out.printf(Locale.ROOT, "iWMO: %d ZIPs x %d messages, %d measured rounds (first to last message in "
-                    + "outbound/iwmo)%n", ZIPS, perZip, rounds);
+                    + "outbound/iwmo), %d hub instance%s against one broker%n", ZIPS, perZip, rounds, instances,
+                    instances == 1 ? "" : "s");
             out.printf(Locale.ROOT, "iWMO: hub %.0f messages/s (median), broker baseline %.0f messages/s (median), "
                     + "ratio hub/baseline %.2f%n", hubMedian, baseMedian, hubMedian / Math.max(1e-9, baseMedian));
             latencies.sort(Comparator.naturalOrder());
@@ -115,6 +134,12 @@ public final class HubBenchCommand {
             out.printf(Locale.ROOT, "iWMO: peak heap of the hub process during the measured rounds: %.0f MB "
                     + "(max heap %d MB)%n", peakHeap / 1_048_576.0, Runtime.getRuntime().maxMemory() / 1_048_576);
             out.printf(Locale.ROOT, "iWMO: %d cores%n", Runtime.getRuntime().availableProcessors());
+            if (second != null) {
+                out.printf(Locale.ROOT, "iWMO: ZIPs split and classified (route split-classify, warm-up included) by the"
+                                + " first instance %d, by the second %d; batches written to outbound/iwmo (outbound-iwmo)"
+                                + " %d / %d%n", exchanges(main, "split-classify"), exchanges(second, "split-classify"),
+                        exchanges(main, "outbound-iwmo"), exchanges(second, "outbound-iwmo"));
+            }
             gmsdFeedbackLatency(dataDir, out);
             if (deliveries > 0) {
                 cbsFeedbackLatency(dataDir, httpPort, deliveries, out);
@@ -125,6 +150,9 @@ public final class HubBenchCommand {
                 if (baseline != null) {
                     baseline.close();
                 }
+                if (second != null) {
+                    second.stop();
+                }
             } finally {
                 main.stop();
                 if (flags.contains("--keep")) {
@@ -134,6 +162,47 @@ public final class HubBenchCommand {
                 }
             }
         }
+    }
+
+    /**
+     * A second hub in this JVM, as a second instance of the production shape would be: the same data root (leader
+     * election decides who reads the inbox) and database (the embedded H2 file, shared in the JVM), the first hub's
+     * broker over TCP instead of a broker of its own, ports of its own.
+     */
+    private static Main secondInstance(String brokerTcp) throws IOException {
+        Main second = HubMain.newMain();
+        // the JVM's system properties are the first hub's settings: the second takes them as its own overrides
+        // (the ggk.* and camel.* ones) with what differs put over them, and consults system properties no more
+        java.util.Properties own = new java.util.Properties();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("ggk.") || key.startsWith("camel."))
+                .forEach(key -> own.setProperty(key, System.getProperty(key)));
+        // camel.* system properties would also reach it through camel-main's auto-configuration
+        second.configure().setAutoConfigurationSystemPropertiesEnabled(false);
+        second.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeInitialize(org.apache.camel.main.BaseMainSupport main) {
+                ((org.apache.camel.component.properties.PropertiesComponent) main.getCamelContext()
+                        .getPropertiesComponent()).setSystemPropertiesMode(
+                        org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+            }
+        });
+        own.setProperty("camel.server.port", String.valueOf(freePort()));
+        own.setProperty("camel.management.port", String.valueOf(freePort()));
+        own.setProperty("ggk.broker.embedded", "false");
+        own.setProperty("ggk.broker.url", brokerTcp);
+        own.setProperty("ggk.broker.embedded.transport", "");
+        second.setOverrideProperties(own);
+        second.start();
+        return second;
+    }
+
+    /** The exchanges a route of this hub has completed (Camel's route-policy counter). */
+    private static long exchanges(Main hub, String routeId) {
+        io.micrometer.core.instrument.MeterRegistry meters = hub.getCamelContext().getRegistry()
+                .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+        return meters == null ? 0 : (long) meters.find("camel.exchanges.total").tag("routeId", routeId).counters()
+                .stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     /** The hub's messaging settings, so that the baseline uses the same. */

@@ -32,7 +32,8 @@ public final class HubCommands {
                   bench          measure the GMSD validator on synthetic files (--sizes 1,100)
                   bench-hub      start a hub on a temporary data root and measure iWMO throughput, latency and
                                  heap against a broker-only baseline, GMSD feedback and upload -> CBS feedback
-                                 latency (--rounds N, --messages N, --deliveries N, --warm-up N, --no-warm-up, --keep)
+                                 latency (--rounds N, --messages N, --deliveries N, --warm-up N, --no-warm-up, --keep,
+                                 --instances 2: two hub instances against one broker)
                   dlq ...        the dead letters of a running hub: dlq list [QUEUE], dlq show QUEUE ID,
                                  dlq replay QUEUE (ID | --all), dlq discard QUEUE ID --reason "why"
                   resend ID      send a delivery's dead letters back to their channel (running hub)

@@ -45,6 +45,20 @@ class HubBenchCommandTest {
         }
     }
 
+    /** Two hub instances against one broker: the second a client of the first one's broker, sharing the work. */
+    @Test
+    void benchHubMeasuresTwoHubInstancesAgainstOneBroker() throws Exception {
+        try (ForkedHub bench = ForkedHub.start(java.nio.file.Files.createDirectories(workDir.resolve("two")), Map.of(), Map.of(), "bench-hub",
+                "--no-warm-up", "--rounds", "1", "--messages", "20", "--deliveries", "0", "--instances", "2")) {
+            assertThat(bench.awaitExit(Duration.ofMinutes(4))).as(bench.log()).isZero();
+            String log = bench.log();
+            assertThat(log).contains("Started a second hub instance in this JVM")
+                    .contains("2 hub instances against one broker").doesNotContain("Address already in use");
+            assertThat(number(log, "Round 1: hub (\\d+) messages in")).as(log).isEqualTo(60);
+            assertThat(number(log, "ratio hub/baseline (\\d+\\.\\d+)")).as(log).isPositive();
+        }
+    }
+
     private static double number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as("'%s' in%n%s", regex, text).isTrue();
