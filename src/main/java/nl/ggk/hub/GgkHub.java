@@ -49,12 +49,14 @@ public final class GgkHub {
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             System.exit(OperatorCommand.run(command, rest, out, err));
         }
-        if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")) {
+        if (command.equals("validate") || command.equals("bench") || command.equals("bench-hub")
+                || command.equals("bench-start")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             System.exit(switch (command) {
                 case "validate" -> ValidateCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "bench-start" -> nl.ggk.hub.cli.StartBenchCommand.run(rest, out, err);
                 default -> HubBenchCommand.run(rest, out, err);
             });
         }

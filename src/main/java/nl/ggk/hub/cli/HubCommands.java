@@ -8,7 +8,7 @@ public final class HubCommands {
 
     private static final Set<String> HELP = Set.of("--help", "-h", "-help", "help");
     /** The hub's own commands (besides starting it, which takes none). */
-    private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "cbs-simulator",
+    private static final java.util.List<String> COMMANDS = java.util.List.of("validate", "bench", "bench-hub", "bench-start", "cbs-simulator",
             "dlq", "resend", "help");
     /** Passed on to camel-main as {@code -h}: its runner options. */
     public static final String CAMEL_HELP = "--camel-help";
@@ -34,6 +34,8 @@ public final class HubCommands {
                                  heap against a broker-only baseline, GMSD feedback and upload -> CBS feedback
                                  latency (--rounds N, --messages N, --deliveries N, --warm-up N, --no-warm-up, --keep,
                                  --instances 2: two hub instances against one broker)
+                  bench-start    time the hub's start to healthy (CPU, memory), with and without the class-data
+                                 archive, beside the JVM's own start (--restarts N)
                   dlq ...        the dead letters of a running hub: dlq list [QUEUE], dlq show QUEUE ID,
                                  dlq replay QUEUE (ID | --all), dlq discard QUEUE ID --reason "why"
                   resend ID      send a delivery's dead letters back to their channel (running hub)
