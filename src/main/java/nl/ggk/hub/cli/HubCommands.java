@@ -35,7 +35,7 @@ public final class HubCommands {
                                  latency (--rounds N, --messages N, --deliveries N, --warm-up N, --no-warm-up, --keep,
                                  --instances 2: two hub instances against one broker)
                   bench-start    time the hub's start to healthy (CPU, memory), with and without the class-data
-                                 archive, beside the JVM's own start (--restarts N)
+                                 archive, beside the JVM's own start (--restarts N, --jar PATH)
                   dlq ...        the dead letters of a running hub: dlq list [QUEUE], dlq show QUEUE ID,
                                  dlq replay QUEUE (ID | --all), dlq discard QUEUE ID --reason "why"
                   resend ID      send a delivery's dead letters back to their channel (running hub)

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * and the embedded broker in-JVM only: the first on a new data root (the database created and migrated), then
  * restarts on it; with the class-data archive {@code package} made ({@code ggk-hub.jsa} beside the jar) and without.
  * Prints per start the wall time to healthy, the CPU the process used by then, its resident memory then, and Camel's
- * own boot/start split; then the medians. Idle resident memory is read 10 s after healthy.
+ * own boot/start split; then the medians. Idle resident memory is read 10 s after healthy. {@code --jar PATH} times
+ * another build of the hub instead (an earlier version, for a before/after in one run).
  */
 public final class StartBenchCommand {
 
@@ -45,7 +46,8 @@ public final class StartBenchCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         int restarts = Math.max(1, option(args, "--restarts", 3));
-        Optional<Path> jar = thisJar();
+        // --jar: another build of the hub (an earlier version, to compare in the same run)
+        Optional<Path> jar = textOption(args, "--jar").map(Path::of).map(Path::toAbsolutePath).or(StartBenchCommand::thisJar);
         if (jar.isEmpty()) {
             err.println("bench-start: run it from the jar (java -jar target/ggk-hub.jar bench-start)");
             return 2;
@@ -197,6 +199,15 @@ public final class StartBenchCommand {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(Comparator.naturalOrder());
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    private static Optional<String> textOption(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int option(String[] args, String name, int fallback) {
