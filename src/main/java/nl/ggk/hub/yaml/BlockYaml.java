@@ -277,7 +277,7 @@ final class BlockYaml {
                 }
                 char escaped = text.charAt(i + 1);
                 switch (escaped) {
-                    case '\\', '"', '/' -> value.append(escaped);
+                    case '\\', '"' -> value.append(escaped);
                     case 'n' -> value.append('\n');
                     case 't' -> value.append('\t');
                     default -> throw NOT_PLAIN;
