@@ -1,5 +1,6 @@
 package nl.ggk.hub.gmsd;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,11 +18,12 @@ final class CodeSet {
         int size = Integer.highestOneBit(Math.max(codes.size(), 1) * 4 - 1) << 1;
         table = new int[size];
         mask = size - 1;
-        longCodes = codes.stream().filter(c -> key(c.toCharArray(), 0, c.length()) == 0)
-                .map(String::toCharArray).toArray(char[][]::new);
+        List<char[]> longer = new ArrayList<>();
         for (String code : codes) {
             int key = key(code.toCharArray(), 0, code.length());
-            if (key != 0) {
+            if (key == 0) {
+                longer.add(code.toCharArray());
+            } else {
                 int slot = spread(key) & mask;
                 while (table[slot] != 0 && table[slot] != key) {
                     slot = (slot + 1) & mask;
@@ -29,10 +31,19 @@ final class CodeSet {
                 table[slot] = key;
             }
         }
+        longCodes = longer.toArray(new char[0][]);
     }
 
     boolean isEmpty() {
-        return longCodes.length == 0 && java.util.Arrays.stream(table).allMatch(k -> k == 0);
+        if (longCodes.length > 0) {
+            return false;
+        }
+        for (int key : table) {
+            if (key != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean contains(char[] buf, int off, int len) {

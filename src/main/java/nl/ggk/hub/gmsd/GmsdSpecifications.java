@@ -44,7 +44,9 @@ public final class GmsdSpecifications {
     private GmsdSpecifications(Map<String, FileSpec> specsByType) {
         this.specsByType = specsByType;
         this.fileNamePatterns = new LinkedHashMap<>();
-        specsByType.forEach((type, spec) -> fileNamePatterns.put(type, Pattern.compile(spec.fileName())));
+        for (Map.Entry<String, FileSpec> entry : specsByType.entrySet()) {
+            fileNamePatterns.put(entry.getKey(), Pattern.compile(entry.getValue().fileName()));
+        }
     }
 
     public static GmsdSpecifications loadDefaults() {
@@ -167,8 +169,8 @@ public final class GmsdSpecifications {
             }
             if (spec.period() != null) {
                 require(spec.period(), !spec.period().start().isEmpty(), "'period.start' names no column");
-                spec.period().start().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.start"));
-                spec.period().end().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.end"));
+                requireDateColumns(spec, spec.period(), spec.period().start(), "period.start");
+                requireDateColumns(spec, spec.period(), spec.period().end(), "period.end");
             }
             FileRules rules = spec.fileRules();
             if (rules.gemeentecodeColumn() != null) {
@@ -203,8 +205,8 @@ public final class GmsdSpecifications {
             }
             require(figures, figures.start().isEmpty() == figures.end().isEmpty(),
                     "'figures.start' and 'figures.end' go together");
-            figures.start().forEach(c -> requireDateColumn(spec, figures, c, "figures.start"));
-            figures.end().forEach(c -> requireDateColumn(spec, figures, c, "figures.end"));
+            requireDateColumns(spec, figures, figures.start(), "figures.start");
+            requireDateColumns(spec, figures, figures.end(), "figures.end");
             require(figures, figures.thresholdPercent() == null
                             || (figures.thresholdPercent() > 0 && figures.thresholdPercent() <= 1000),
                     "'figures.thresholdPercent' must be between 1 and 1000");
@@ -232,6 +234,12 @@ public final class GmsdSpecifications {
         private void requireColumn(FileSpec spec, Object where, String name, String key) {
             require(where, name != null && spec.columnIndex(name) >= 0,
                     "'" + key + "' names column '" + name + "', which is not in 'columns'");
+        }
+
+        private void requireDateColumns(FileSpec spec, Object where, List<String> names, String key) {
+            for (String name : names) {
+                requireDateColumn(spec, where, name, key);
+            }
         }
 
         private void requireDateColumn(FileSpec spec, Object where, String name, String key) {

@@ -163,10 +163,8 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             DateOrderRule rule = spec.dateOrder().get(i);
             dateOrder[i] = new int[] {spec.columnIndex(rule.earlier()), spec.columnIndex(rule.later())};
         }
-        periodStart = spec.period() == null ? new int[0]
-                : spec.period().start().stream().mapToInt(spec::columnIndex).toArray();
-        periodEnd = spec.period() == null ? new int[0]
-                : spec.period().end().stream().mapToInt(spec::columnIndex).toArray();
+        periodStart = spec.period() == null ? new int[0] : columnIndexes(spec, spec.period().start());
+        periodEnd = spec.period() == null ? new int[0] : columnIndexes(spec, spec.period().end());
         separator = spec.separatorChar();
         keptValues = new char[columnCount][];
         keptLengths = new int[columnCount];
@@ -177,6 +175,14 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         dates = new int[columnCount];
         pendingRules = new Rule[columnCount * 3 + 8];
         pendingDetails = new Violation[pendingRules.length];
+    }
+
+    private static int[] columnIndexes(FileSpec spec, List<String> names) {
+        int[] indexes = new int[names.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = spec.columnIndex(names.get(i));
+        }
+        return indexes;
     }
 
     long dataRecords() {
