@@ -88,7 +88,12 @@ public final class ValidateCommand {
             GmsdSpecifications specs = GmsdSpecifications.load(options.specs == null ? locations
                     : Arrays.asList(options.specs.split(",")));
             registry = loadRegistry();
-            validator = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS);
+            // the line-by-line list of findings is for fouten.csv in the hub; the summary and the JSON show the
+            // examples per rule, so without --report the list is not kept (every check still runs and counts)
+            ValidationSettings settings = options.report != null ? ValidationSettings.DEFAULTS
+                    : new ValidationSettings(ValidationSettings.DEFAULTS.examplesPerRule(),
+                    ValidationSettings.DEFAULTS.maxLineLength(), 0, ValidationSettings.DEFAULTS.windows1252Accepted());
+            validator = new GmsdValidator(specs, registry, settings);
         } catch (GmsdSpecificationException e) {
             err.println(e.getMessage());
             return 2;
