@@ -81,11 +81,19 @@ public final class ValidateCommand {
         try {
             // the same files the hub reads: config/ beside it first, the packaged copy otherwise
             ConfigFiles config = ConfigFiles.fromEnvironment();
-            GmsdSpecifications specs = options.specs == null
-                    ? GmsdSpecifications.load(GmsdSpecifications.DEFAULT_LOCATIONS.stream().map(config::resolve).toList())
-                    : GmsdSpecifications.load(Arrays.asList(options.specs.split(",")));
+            List<String> locations = new ArrayList<>();
+            for (String location : GmsdSpecifications.DEFAULT_LOCATIONS) {
+                locations.add(config.resolve(location));
+            }
+            GmsdSpecifications specs = GmsdSpecifications.load(options.specs == null ? locations
+                    : Arrays.asList(options.specs.split(",")));
             registry = loadRegistry();
-            validator = new GmsdValidator(specs, registry, ValidationSettings.DEFAULTS);
+            // the line-by-line list of findings is for fouten.csv in the hub; the summary and the JSON show the
+            // examples per rule, so without --report the list is not kept (every check still runs and counts)
+            ValidationSettings settings = options.report != null ? ValidationSettings.DEFAULTS
+                    : new ValidationSettings(ValidationSettings.DEFAULTS.examplesPerRule(),
+                    ValidationSettings.DEFAULTS.maxLineLength(), 0, ValidationSettings.DEFAULTS.windows1252Accepted());
+            validator = new GmsdValidator(specs, registry, settings);
         } catch (GmsdSpecificationException e) {
             err.println(e.getMessage());
             return 2;
@@ -111,7 +119,10 @@ public final class ValidateCommand {
             err.println("bestand niet te lezen: " + e.getMessage());
             return 2;
         }
-        boolean accepted = !results.isEmpty() && results.stream().allMatch(ValidationResult::accepted);
+        boolean accepted = !results.isEmpty();
+        for (ValidationResult result : results) {
+            accepted &= result.accepted();
+        }
         Optional<nl.ggk.hub.mirror.Comparison> comparison = Optional.empty();
         if (!options.compare.isEmpty()) {
             try {
@@ -167,9 +178,12 @@ public final class ValidateCommand {
             return options.organisation;
         }
         // a name the hub would refuse (0384_wmo_2026H1.csv) still names its gemeente, as the corrected name shows
-        return validator.specifications().recognise(fileName)
-                .or(() -> corrected(validator, fileName).flatMap(validator.specifications()::recognise))
-                .map(GmsdFileName::gemeentecode).orElse("onbekend");
+        Optional<GmsdFileName> recognised = validator.specifications().recognise(fileName);
+        if (recognised.isEmpty()) {
+            Optional<String> corrected = corrected(validator, fileName);
+            recognised = corrected.isPresent() ? validator.specifications().recognise(corrected.get()) : recognised;
+        }
+        return recognised.isPresent() ? recognised.get().gemeentecode() : "onbekend";
     }
 
     /** The GMSD name a wrongly named file probably should have, as the hub's Fo01 GGK002 names it. */
@@ -195,8 +209,9 @@ public final class ValidateCommand {
             out.println("Geen GMSD-bestanden (CSV) gevonden.");
         }
         for (ValidationResult result : results) {
-            out.println("Bestand:      " + result.fileName() + result.recognised()
-                    .map(n -> " (" + n.type() + ", " + n.halfYearLabel() + ")").orElse(""));
+            Optional<GmsdFileName> recognised = result.recognised();
+            out.println("Bestand:      " + result.fileName() + (recognised.isPresent()
+                    ? " (" + recognised.get().type() + ", " + recognised.get().halfYearLabel() + ")" : ""));
             if (result.recognised().isEmpty()) {
                 out.println("Bestandsnaam: " + GmsdNameAdvice.detail(result.fileName(),
                         name -> validator.specifications().recognise(name).isPresent(), result.sender()));
@@ -217,7 +232,9 @@ public final class ValidateCommand {
             }
             out.println();
         }
-        skipped.forEach(s -> out.println("Overgeslagen (geen CSV): " + s));
+        for (String s : skipped) {
+            out.println("Overgeslagen (geen CSV): " + s);
+        }
         out.println("Eindoordeel: " + (accepted ? "goedgekeurd" : "afgekeurd"));
     }
 

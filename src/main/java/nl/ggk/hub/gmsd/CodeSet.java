@@ -1,5 +1,6 @@
 package nl.ggk.hub.gmsd;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,16 +13,25 @@ final class CodeSet {
     private final int[] table;
     private final int mask;
     private final char[][] longCodes;
+    /** Codes of one or two ASCII characters (most code lists) as bits, found without hashing. */
+    private final long[] oneChar = new long[2];
+    private final long[] twoChars = new long[(128 * 128) / 64];
 
     CodeSet(List<String> codes) {
         int size = Integer.highestOneBit(Math.max(codes.size(), 1) * 4 - 1) << 1;
         table = new int[size];
         mask = size - 1;
-        longCodes = codes.stream().filter(c -> key(c.toCharArray(), 0, c.length()) == 0)
-                .map(String::toCharArray).toArray(char[][]::new);
+        List<char[]> longer = new ArrayList<>();
         for (String code : codes) {
             int key = key(code.toCharArray(), 0, code.length());
-            if (key != 0) {
+            if (key == 0) {
+                longer.add(code.toCharArray());
+            } else {
+                if (code.length() == 1) {
+                    set(oneChar, code.charAt(0));
+                } else if (code.length() == 2) {
+                    set(twoChars, code.charAt(0) << 7 | code.charAt(1));
+                }
                 int slot = spread(key) & mask;
                 while (table[slot] != 0 && table[slot] != key) {
                     slot = (slot + 1) & mask;
@@ -29,13 +39,28 @@ final class CodeSet {
                 table[slot] = key;
             }
         }
+        longCodes = longer.toArray(new char[0][]);
     }
 
     boolean isEmpty() {
-        return longCodes.length == 0 && java.util.Arrays.stream(table).allMatch(k -> k == 0);
+        if (longCodes.length > 0) {
+            return false;
+        }
+        for (int key : table) {
+            if (key != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean contains(char[] buf, int off, int len) {
+        if (len == 1 && buf[off] < 128) {
+            return isSet(oneChar, buf[off]);
+        }
+        if (len == 2 && (buf[off] | buf[off + 1]) < 128) {
+            return isSet(twoChars, buf[off] << 7 | buf[off + 1]);
+        }
         int key = key(buf, off, len);
         if (key != 0) {
             int slot = spread(key) & mask;
@@ -72,6 +97,14 @@ final class CodeSet {
             key = (key << 7) | c;
         }
         return key;
+    }
+
+    private static void set(long[] bits, int index) {
+        bits[index >>> 6] |= 1L << index;
+    }
+
+    private static boolean isSet(long[] bits, int index) {
+        return (bits[index >>> 6] & (1L << index)) != 0;
     }
 
     private static int spread(int key) {

@@ -10,6 +10,15 @@ import java.util.List;
  */
 final class Findings {
 
+    /** By line, then column (a plain class: no lambda to link in a fresh {@code validate}). */
+    private static final Comparator<Violation> IN_LINE_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Violation a, Violation b) {
+            int byLine = Long.compare(a.line(), b.line());
+            return byLine != 0 ? byLine : Integer.compare(a.column(), b.column());
+        }
+    };
+
     private final long[] counts = new long[Rule.values().length];
     private final List<List<Violation>> examples = new ArrayList<>();
     private final List<Violation> listed = new ArrayList<>();
@@ -61,7 +70,7 @@ final class Findings {
         for (Rule rule : Rule.values()) {
             if (counts[rule.ordinal()] > 0) {
                 List<Violation> ruleExamples = new ArrayList<>(examples.get(rule.ordinal()));
-                ruleExamples.sort(Comparator.comparingLong(Violation::line));
+                ruleExamples.sort(IN_LINE_ORDER);
                 results.add(new ValidationResult.RuleResult(rule.id(), rule.title(), rule.advice(),
                         counts[rule.ordinal()], List.copyOf(ruleExamples)));
             }
@@ -71,7 +80,7 @@ final class Findings {
 
     List<Violation> listedInLineOrder() {
         List<Violation> sorted = new ArrayList<>(listed);
-        sorted.sort(Comparator.comparingLong(Violation::line).thenComparingInt(Violation::column));
+        sorted.sort(IN_LINE_ORDER);
         return List.copyOf(sorted);
     }
 }

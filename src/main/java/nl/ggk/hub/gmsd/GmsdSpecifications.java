@@ -1,20 +1,5 @@
 package nl.ggk.hub.gmsd;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,6 +15,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import nl.ggk.hub.yaml.YamlException;
+import nl.ggk.hub.yaml.YamlNode;
+import nl.ggk.hub.yaml.YamlReader;
 
 /**
  * The GMSD file types the hub checks, each loaded from its own YAML file. The files are the working
@@ -56,7 +44,9 @@ public final class GmsdSpecifications {
     private GmsdSpecifications(Map<String, FileSpec> specsByType) {
         this.specsByType = specsByType;
         this.fileNamePatterns = new LinkedHashMap<>();
-        specsByType.forEach((type, spec) -> fileNamePatterns.put(type, Pattern.compile(spec.fileName())));
+        for (Map.Entry<String, FileSpec> entry : specsByType.entrySet()) {
+            fileNamePatterns.put(entry.getKey(), Pattern.compile(entry.getValue().fileName()));
+        }
     }
 
     public static GmsdSpecifications loadDefaults() {
@@ -66,11 +56,9 @@ public final class GmsdSpecifications {
     /** Loads the given files; a location is a file path, {@code file:/path} or {@code classpath:gmsd/wmo.yaml}. */
     public static GmsdSpecifications load(List<String> locations) {
         Map<String, FileSpec> specs = new LinkedHashMap<>();
-        // one mapper for every file: Jackson builds its (costly) record deserializers once, not once a file
-        Map<Object, JsonLocation> where = new IdentityHashMap<>();
-        ObjectMapper mapper = mapper(where);
+        Map<Object, Integer> lines = new IdentityHashMap<>();
         for (String location : locations) {
-            FileSpec spec = loadOne(location.trim(), mapper, where);
+            FileSpec spec = loadOne(location.trim(), lines);
             if (specs.putIfAbsent(spec.type(), spec) != null) {
                 throw new GmsdSpecificationException(location, 0, "file type " + spec.type()
                         + " is specified twice", null);
@@ -112,32 +100,24 @@ public final class GmsdSpecifications {
 
     // ---------------------------------------------------------------- loading
 
-    private static FileSpec loadOne(String location, ObjectMapper mapper, Map<Object, JsonLocation> locations) {
-        FileSpec spec;
+    private static FileSpec loadOne(String location, Map<Object, Integer> lines) {
         byte[] text;
         try (InputStream in = open(location)) {
             text = in.readAllBytes();
         } catch (IOException e) {
             throw new GmsdSpecificationException(location, 0, "cannot read: " + e, e);
         }
+        YamlNode root;
         try {
-            spec = mapper.readValue(text, FileSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            // records are built after all their keys are read, so Jackson points past the unknown key
-            int line = lineOfKeyAtOrBefore(text, e.getPropertyName(), lineOf(e.getLocation()));
-            throw new GmsdSpecificationException(location, line, "unknown key '" + e.getPropertyName()
-                    + "' (known: " + e.getKnownPropertyIds() + ")", e);
-        } catch (JsonMappingException e) {
-            throw new GmsdSpecificationException(location, lineOf(e.getLocation()), e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new GmsdSpecificationException(location, lineOf(e.getLocation()), e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new GmsdSpecificationException(location, 0, "cannot read: " + e, e);
+            root = YamlReader.read(text);
+        } catch (YamlException e) {
+            throw new GmsdSpecificationException(location, e.line(), e.getMessage(), e);
         }
-        if (spec == null) {
+        if (root == null) {
             throw new GmsdSpecificationException(location, 0, "file is empty", null);
         }
-        new SemanticCheck(location, locations).check(spec);
+        FileSpec spec = new SpecificationReader(location, lines).fileSpec(root);
+        new SemanticCheck(location, lines).check(spec);
         return spec;
     }
 
@@ -155,63 +135,7 @@ public final class GmsdSpecifications {
                 : location));
     }
 
-    private static int lineOfKeyAtOrBefore(byte[] text, String key, int fromLine) {
-        String[] lines = new String(text, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
-        Pattern keyPattern = Pattern.compile("^[\\s-]*" + Pattern.quote(key) + "\\s*:");
-        for (int i = Math.min(fromLine, lines.length) - 1; i >= 0; i--) {
-            if (keyPattern.matcher(lines[i]).find()) {
-                return i + 1;
-            }
-        }
-        return fromLine;
-    }
-
-    private static int lineOf(JsonLocation location) {
-        return location == null ? 0 : Math.max(location.getLineNr(), 0);
-    }
-
-    private static ObjectMapper mapper(Map<Object, JsonLocation> locations) {
-        SimpleModule module = new SimpleModule("gmsd-locations");
-        module.setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                          JsonDeserializer<?> deserializer) {
-                return description.getBeanClass().getPackageName().equals(FileSpec.class.getPackageName())
-                        && description.getBeanClass().isRecord()
-                        ? new LocationRecordingDeserializer(deserializer, locations) : deserializer;
-            }
-        });
-        return new ObjectMapper(new YAMLFactory())
-                .registerModule(module)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
-    /** Remembers where each spec object starts, so that a semantic error can name its line. */
-    private static final class LocationRecordingDeserializer extends DelegatingDeserializer {
-        private final Map<Object, JsonLocation> locations;
-
-        LocationRecordingDeserializer(JsonDeserializer<?> delegate, Map<Object, JsonLocation> locations) {
-            super(delegate);
-            this.locations = locations;
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
-            return new LocationRecordingDeserializer(newDelegatee, locations);
-        }
-
-        @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonLocation start = p.currentTokenLocation();
-            Object value = super.deserialize(p, ctxt);
-            if (value != null) {
-                locations.put(value, start);
-            }
-            return value;
-        }
-    }
-
-    private record SemanticCheck(String location, Map<Object, JsonLocation> locations) {
+    private record SemanticCheck(String location, Map<Object, Integer> lines) {
 
         void check(FileSpec spec) {
             require(spec, spec.type() != null && spec.type().matches("[A-Z0-9_]+"),
@@ -245,8 +169,8 @@ public final class GmsdSpecifications {
             }
             if (spec.period() != null) {
                 require(spec.period(), !spec.period().start().isEmpty(), "'period.start' names no column");
-                spec.period().start().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.start"));
-                spec.period().end().forEach(c -> requireDateColumn(spec, spec.period(), c, "period.end"));
+                requireDateColumns(spec, spec.period(), spec.period().start(), "period.start");
+                requireDateColumns(spec, spec.period(), spec.period().end(), "period.end");
             }
             FileRules rules = spec.fileRules();
             if (rules.gemeentecodeColumn() != null) {
@@ -281,8 +205,8 @@ public final class GmsdSpecifications {
             }
             require(figures, figures.start().isEmpty() == figures.end().isEmpty(),
                     "'figures.start' and 'figures.end' go together");
-            figures.start().forEach(c -> requireDateColumn(spec, figures, c, "figures.start"));
-            figures.end().forEach(c -> requireDateColumn(spec, figures, c, "figures.end"));
+            requireDateColumns(spec, figures, figures.start(), "figures.start");
+            requireDateColumns(spec, figures, figures.end(), "figures.end");
             require(figures, figures.thresholdPercent() == null
                             || (figures.thresholdPercent() > 0 && figures.thresholdPercent() <= 1000),
                     "'figures.thresholdPercent' must be between 1 and 1000");
@@ -312,6 +236,12 @@ public final class GmsdSpecifications {
                     "'" + key + "' names column '" + name + "', which is not in 'columns'");
         }
 
+        private void requireDateColumns(FileSpec spec, Object where, List<String> names, String key) {
+            for (String name : names) {
+                requireDateColumn(spec, where, name, key);
+            }
+        }
+
         private void requireDateColumn(FileSpec spec, Object where, String name, String key) {
             requireColumn(spec, where, name, key);
             require(where, spec.columns().get(spec.columnIndex(name)).type() == ColumnType.DATE,
@@ -334,7 +264,7 @@ public final class GmsdSpecifications {
         }
 
         private int line(Object where) {
-            return lineOf(locations.get(where));
+            return lines.getOrDefault(where, 0);
         }
     }
 }

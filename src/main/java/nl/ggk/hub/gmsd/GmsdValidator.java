@@ -53,8 +53,12 @@ public final class GmsdValidator {
         FileSpec spec = specifications.spec(name.type()).orElseThrow();
         checkSender(spec, name, sender, findings);
 
-        boolean utf8Declared = spec.encodings().stream().anyMatch(e -> e.equalsIgnoreCase("UTF-8"));
-        boolean windows1252Listed = spec.encodings().stream().anyMatch(e -> e.equalsIgnoreCase("windows-1252"));
+        boolean utf8Declared = false;
+        boolean windows1252Listed = false;
+        for (String encoding : spec.encodings()) {
+            utf8Declared |= encoding.equalsIgnoreCase("UTF-8");
+            windows1252Listed |= encoding.equalsIgnoreCase("windows-1252");
+        }
         GuardedReader reader = new GuardedReader(new NonClosingInputStream(in), findings, settings.maxLineLength(),
                 settings.windows1252Accepted() && windows1252Listed, !utf8Declared);
         RecordChecker checker = new RecordChecker(spec, name, findings, reader.longLines());

@@ -97,20 +97,21 @@ final class GuardedReader extends Reader {
                 continue;
             }
             // fast path: printable ASCII up to the line limit
+            // as far as the input, the room in cbuf and the line limit allow: the loop tests one thing per byte
             int p = pos;
-            int limit = Math.min(lim, p + (end - n));
-            int chars = lineChars;
+            int limit = Math.min(lim, p + Math.min(end - n, Math.max(maxLineLength - lineChars, 0)));
+            int o = n;
             while (p < limit) {
                 byte b = buf[p];
-                if (b < 0x20 || chars >= maxLineLength) {
+                if (b < 0x20) {
                     break;
                 }
-                cbuf[n++] = (char) b;
-                chars++;
+                cbuf[o++] = (char) b;
                 p++;
             }
+            lineChars += p - pos;
+            n = o;
             pos = p;
-            lineChars = chars;
             if (pos >= lim || n >= end) {
                 continue;
             }

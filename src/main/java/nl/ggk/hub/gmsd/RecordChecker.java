@@ -37,6 +37,19 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
     private final int[] fileNameGroup;
     private final char[][] expectedFromFileName;
     private final String[] titles;
+    /**
+     * The Dutch explanations that do not depend on the value, made once per file: a finding then costs no string
+     * building, and the JIT compiles the per-field checks without the text assembly (a fresh {@code validate} runs
+     * compiled code sooner).
+     */
+    private final String[] codeListExplanations;
+    private final String[] patternExplanations;
+    private final String[] expectedLengths;
+    private final String[] conditionalRequired;
+    private final String[] conditionalEmpty;
+    private final String fileNameGemeentecodeExplanation;
+    private final String fileNameHalfYearExplanation;
+    private final String periodExplanation;
     private final int gemeentecodeColumn;
     private final boolean compareGemeentecodeWithFirst;
     private final int[][] conditionals;
@@ -86,6 +99,9 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         fileNameGroup = new int[columnCount];
         expectedFromFileName = new char[columnCount][];
         titles = new String[columnCount];
+        codeListExplanations = new String[columnCount];
+        patternExplanations = new String[columnCount];
+        expectedLengths = new String[columnCount];
         for (int i = 0; i < columnCount; i++) {
             ColumnSpec column = columns.get(i);
             types[i] = column.type();
@@ -96,6 +112,13 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             codes[i] = new CodeSet(column.codes());
             unknownValues[i] = column.unknownValues().isEmpty() ? null : new CodeSet(column.unknownValues());
             titles[i] = column.displayTitle();
+            codeListExplanations[i] = "Code komt niet voor in de codelijst (" + String.join(", ", column.codes()) + ").";
+            patternExplanations[i] = patterns[i] == null ? null
+                    : "Waarde voldoet niet aan het patroon " + patterns[i].pattern() + ".";
+            expectedLengths[i] = minLength[i] == maxLength[i] ? "precies " + maxLength[i]
+                    : maxLength[i] == 0 ? "ten minste " + minLength[i]
+                    : minLength[i] > 0 ? minLength[i] + " tot " + maxLength[i]
+                    : "ten hoogste " + maxLength[i];
             String group = column.matchesFileName();
             if ("gemeentecode".equals(group)) {
                 fileNameGroup[i] = GROUP_GEMEENTECODE;
@@ -118,20 +141,30 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
                 && fileNameGroup[gemeentecodeColumn] != GROUP_GEMEENTECODE;
         conditionals = new int[spec.conditionals().size()][];
         conditionalEmptyOtherwise = new boolean[conditionals.length];
+        conditionalRequired = new String[conditionals.length];
+        conditionalEmpty = new String[conditionals.length];
         for (int i = 0; i < conditionals.length; i++) {
             ConditionalRule rule = spec.conditionals().get(i);
             conditionals[i] = new int[] {spec.columnIndex(rule.column()), spec.columnIndex(rule.requiredWhen())};
             conditionalEmptyOtherwise[i] = rule.emptyOtherwise();
+            String column = titles[conditionals[i][0]];
+            String trigger = titles[conditionals[i][1]];
+            conditionalRequired[i] = column + " is verplicht omdat " + trigger + " is ingevuld.";
+            conditionalEmpty[i] = column + " moet leeg zijn omdat " + trigger + " leeg is.";
         }
+        fileNameGemeentecodeExplanation = "Gemeentecode wijkt af van die in de bestandsnaam ("
+                + fileName.gemeentecode() + ").";
+        fileNameHalfYearExplanation = "Waarde wijkt af van het halfjaar in de bestandsnaam ("
+                + fileName.halfYearLabel() + ").";
+        periodExplanation = "De periode van het record valt niet in het halfjaar " + fileName.halfYearLabel() + " ("
+                + fileName.periodStartNumber() + "-" + fileName.periodEndNumber() + ").";
         dateOrder = new int[spec.dateOrder().size()][];
         for (int i = 0; i < dateOrder.length; i++) {
             DateOrderRule rule = spec.dateOrder().get(i);
             dateOrder[i] = new int[] {spec.columnIndex(rule.earlier()), spec.columnIndex(rule.later())};
         }
-        periodStart = spec.period() == null ? new int[0]
-                : spec.period().start().stream().mapToInt(spec::columnIndex).toArray();
-        periodEnd = spec.period() == null ? new int[0]
-                : spec.period().end().stream().mapToInt(spec::columnIndex).toArray();
+        periodStart = spec.period() == null ? new int[0] : columnIndexes(spec, spec.period().start());
+        periodEnd = spec.period() == null ? new int[0] : columnIndexes(spec, spec.period().end());
         separator = spec.separatorChar();
         keptValues = new char[columnCount][];
         keptLengths = new int[columnCount];
@@ -142,6 +175,14 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
         dates = new int[columnCount];
         pendingRules = new Rule[columnCount * 3 + 8];
         pendingDetails = new Violation[pendingRules.length];
+    }
+
+    private static int[] columnIndexes(FileSpec spec, List<String> names) {
+        int[] indexes = new int[names.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = spec.columnIndex(names.get(i));
+        }
+        return indexes;
     }
 
     long dataRecords() {
@@ -233,8 +274,7 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             }
             case CODE -> {
                 if (!codes[index].contains(buf, off, len)) {
-                    pending(Rule.CODELIJST, index, buf, off, len,
-                            "Code komt niet voor in de codelijst (" + String.join(", ", spec.columns().get(index).codes()) + ").");
+                    pending(Rule.CODELIJST, index, buf, off, len, codeListExplanations[index]);
                     return;
                 }
             }
@@ -250,17 +290,14 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             }
         }
         if (patterns[index] != null && !patterns[index].matcher(CharBuffer.wrap(buf, off, len)).matches()) {
-            pending(Rule.PATROON, index, buf, off, len,
-                    "Waarde voldoet niet aan het patroon " + patterns[index].pattern() + ".");
+            pending(Rule.PATROON, index, buf, off, len, patternExplanations[index]);
             return;
         }
         if (fileNameGroup[index] != GROUP_NONE && !equalsChars(expectedFromFileName[index], buf, off, len)) {
             if (fileNameGroup[index] == GROUP_GEMEENTECODE) {
-                pending(Rule.GEMEENTECODE_BESTAND, index, buf, off, len,
-                        "Gemeentecode wijkt af van die in de bestandsnaam (" + fileName.gemeentecode() + ").");
+                pending(Rule.GEMEENTECODE_BESTAND, index, buf, off, len, fileNameGemeentecodeExplanation);
             } else {
-                pending(Rule.PERIODE, index, buf, off, len,
-                        "Waarde wijkt af van het halfjaar in de bestandsnaam (" + fileName.halfYearLabel() + ").");
+                pending(Rule.PERIODE, index, buf, off, len, fileNameHalfYearExplanation);
             }
         }
         if (index == gemeentecodeColumn && compareGemeentecodeWithFirst) {
@@ -268,20 +305,23 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
                 firstGemeentecode = new char[len];
                 System.arraycopy(buf, off, firstGemeentecode, 0, len);
             } else if (!equalsChars(firstGemeentecode, buf, off, len)) {
-                pending(Rule.GEMEENTECODE_BESTAND, index, buf, off, len, "Het bestand bevat meer dan één gemeentecode (eerste: "
-                        + new String(firstGemeentecode) + ").");
+                pending(Rule.GEMEENTECODE_BESTAND, index, buf, off, len, moreThanOneGemeentecode());
             }
         }
     }
 
     private void checkLength(int index, char[] buf, int off, int len) {
         if (len < minLength[index] || (maxLength[index] > 0 && len > maxLength[index])) {
-            String expected = minLength[index] == maxLength[index] ? "precies " + maxLength[index]
-                    : maxLength[index] == 0 ? "ten minste " + minLength[index]
-                    : minLength[index] > 0 ? minLength[index] + " tot " + maxLength[index]
-                    : "ten hoogste " + maxLength[index];
-            pending(Rule.LENGTE, index, buf, off, len, "Waarde heeft " + len + " tekens; verwacht " + expected + ".");
+            pending(Rule.LENGTE, index, buf, off, len, lengthExplanation(index, len));
         }
+    }
+
+    private String lengthExplanation(int index, int len) {
+        return "Waarde heeft " + len + " tekens; verwacht " + expectedLengths[index] + ".";
+    }
+
+    private String moreThanOneGemeentecode() {
+        return "Het bestand bevat meer dan één gemeentecode (eerste: " + new String(firstGemeentecode) + ").";
     }
 
     private void checkDate(int index, char[] buf, int off, int len) {
@@ -440,12 +480,9 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             int column = conditionals[i][0];
             int trigger = conditionals[i][1];
             if (present[trigger] && !present[column]) {
-                recordFinding(Rule.VOORWAARDELIJK, line, column, "",
-                        titles[column] + " is verplicht omdat " + titles[trigger] + " is ingevuld.");
+                recordFinding(Rule.VOORWAARDELIJK, line, column, "", conditionalRequired[i]);
             } else if (!present[trigger] && present[column] && conditionalEmptyOtherwise[i]) {
-                recordFinding(Rule.VOORWAARDELIJK, line, column,
-                        Masking.maskDigitRuns(new String(keptValues[column], 0, keptLengths[column])),
-                        titles[column] + " moet leeg zijn omdat " + titles[trigger] + " leeg is.");
+                recordFinding(Rule.VOORWAARDELIJK, line, column, keptValueShown(column), conditionalEmpty[i]);
             }
         }
         for (int[] order : dateOrder) {
@@ -453,18 +490,28 @@ final class RecordChecker extends AbstractBaseCsvCallbackHandler<Boolean> {
             int later = dates[order[1]];
             if (earlier != 0 && later != 0 && later < earlier) {
                 recordFinding(Rule.DATUMVOLGORDE, line, order[1], String.valueOf(later),
-                        titles[order[1]] + " (" + later + ") ligt vóór " + titles[order[0]] + " (" + earlier + ").");
+                        dateOrderExplanation(order, earlier, later));
             }
         }
         if (periodStart.length > 0) {
             int start = firstDate(periodStart);
             int end = firstDate(periodEnd);
             if (start != 0 && (start > fileName.periodEndNumber() || (end != 0 && end < fileName.periodStartNumber()))) {
-                recordFinding(Rule.PERIODE, line, 0, start + "-" + (end == 0 ? "" : end),
-                        "De periode van het record valt niet in het halfjaar " + fileName.halfYearLabel() + " ("
-                                + fileName.periodStartNumber() + "-" + fileName.periodEndNumber() + ").");
+                recordFinding(Rule.PERIODE, line, 0, periodShown(start, end), periodExplanation);
             }
         }
+    }
+
+    private String keptValueShown(int column) {
+        return Masking.maskDigitRuns(new String(keptValues[column], 0, keptLengths[column]));
+    }
+
+    private String dateOrderExplanation(int[] order, int earlier, int later) {
+        return titles[order[1]] + " (" + later + ") ligt vóór " + titles[order[0]] + " (" + earlier + ").";
+    }
+
+    private static String periodShown(int start, int end) {
+        return start + "-" + (end == 0 ? "" : end);
     }
 
     private int firstDate(int[] columns) {

@@ -1,8 +1,6 @@
 package nl.ggk.hub.org;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.ggk.hub.yaml.YamlException;
+import nl.ggk.hub.yaml.YamlNode;
+import nl.ggk.hub.yaml.YamlReader;
 
 /**
  * The organisations the hub knows: gemeenten (4-digit CBS code), samenwerkingsverbanden with their
@@ -107,9 +108,104 @@ public final class OrganisationRegistry {
         return Optional.ofNullable(oin == null ? null : byOin.get(oin));
     }
 
+    /**
+     * Reads {@code organisations.yaml}. Keys it does not know are ignored (a newer file still loads); a value of the
+     * wrong kind names its line. Read without a data binder, so that the offline {@code validate} command does not
+     * pay a YAML library's start-up for it ({@link YamlReader}).
+     */
     public static OrganisationRegistry load(InputStream yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        return new OrganisationRegistry(mapper.readValue(yaml, Document.class));
+        YamlNode root;
+        try {
+            root = YamlReader.read(yaml.readAllBytes());
+        } catch (YamlException e) {
+            throw new IOException("organisations.yaml, line " + e.line() + ": " + e.getMessage(), e);
+        }
+        if (root == null) {
+            return new OrganisationRegistry(new Document(null, null, null, null));
+        }
+        YamlNode.Mapping document = mapping(root);
+        List<Gemeente> gemeenten = new java.util.ArrayList<>();
+        for (YamlNode.Mapping m : mappings(document, "gemeenten")) {
+            gemeenten.add(new Gemeente(text(m, "code"), text(m, "name"), text(m, "oin")));
+        }
+        List<Samenwerkingsverband> samenwerkingsverbanden = new java.util.ArrayList<>();
+        for (YamlNode.Mapping m : mappings(document, "samenwerkingsverbanden")) {
+            samenwerkingsverbanden.add(new Samenwerkingsverband(text(m, "id"), text(m, "name"), texts(m, "members"),
+                    text(m, "oin")));
+        }
+        List<ChainParty> chainParties = new java.util.ArrayList<>();
+        for (YamlNode.Mapping m : mappings(document, "chainParties")) {
+            chainParties.add(new ChainParty(text(m, "id"), text(m, "name"), text(m, "oin")));
+        }
+        List<ApiKey> apiKeys = new java.util.ArrayList<>();
+        for (YamlNode.Mapping m : mappings(document, "apiKeys")) {
+            apiKeys.add(new ApiKey(text(m, "organisation"), text(m, "sha256"), bool(m, "demo")));
+        }
+        return new OrganisationRegistry(new Document(gemeenten, samenwerkingsverbanden, chainParties, apiKeys));
+    }
+
+    private static YamlNode value(YamlNode.Mapping mapping, String key) {
+        YamlNode.Entry entry = mapping.entry(key);
+        return entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull() ? null : entry.value();
+    }
+
+    private static YamlNode.Mapping mapping(YamlNode node) throws IOException {
+        if (node instanceof YamlNode.Mapping m) {
+            return m;
+        }
+        throw new IOException("organisations.yaml, line " + node.line() + ": expected keys with values");
+    }
+
+    private static List<YamlNode.Mapping> mappings(YamlNode.Mapping mapping, String key) throws IOException {
+        List<YamlNode.Mapping> all = new java.util.ArrayList<>();
+        for (YamlNode item : items(mapping, key)) {
+            all.add(mapping(item));
+        }
+        return all;
+    }
+
+    private static List<YamlNode> items(YamlNode.Mapping mapping, String key) throws IOException {
+        YamlNode node = value(mapping, key);
+        if (node == null) {
+            return List.of();
+        }
+        if (node instanceof YamlNode.Sequence sequence) {
+            return sequence.items();
+        }
+        throw new IOException("organisations.yaml, line " + node.line() + ": '" + key + "' must be a list");
+    }
+
+    private static String text(YamlNode.Mapping mapping, String key) throws IOException {
+        YamlNode node = value(mapping, key);
+        return node == null ? null : scalar(node, key);
+    }
+
+    private static String scalar(YamlNode node, String key) throws IOException {
+        if (node instanceof YamlNode.Scalar scalar) {
+            return scalar.text();
+        }
+        throw new IOException("organisations.yaml, line " + node.line() + ": '" + key + "' must be a single value");
+    }
+
+    private static List<String> texts(YamlNode.Mapping mapping, String key) throws IOException {
+        List<String> texts = new java.util.ArrayList<>();
+        for (YamlNode item : items(mapping, key)) {
+            texts.add(scalar(item, key));
+        }
+        return texts;
+    }
+
+    private static boolean bool(YamlNode.Mapping mapping, String key) throws IOException {
+        String text = text(mapping, key);
+        if (text == null) {
+            return false;
+        }
+        return switch (text) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE" -> false;
+            default -> throw new IOException("organisations.yaml, line " + value(mapping, key).line() + ": '" + key
+                    + "' must be true or false; got '" + text + "'");
+        };
     }
 
     /** Every registered organisation: the gemeentecodes, then the samenwerkingsverband ids. */

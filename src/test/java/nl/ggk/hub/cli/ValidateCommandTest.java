@@ -53,6 +53,28 @@ class ValidateCommandTest {
         assertThat(out()).contains("Oordeel:      goedgekeurd").contains("Amsterdam (0363)").contains("Records:      1");
     }
 
+    /**
+     * What a user waits for in {@code java -jar ggk-hub.jar validate}: a fresh JVM that loads no data binder, no YAML
+     * library and nothing of Camel (issue 20: that start-up took 1.5-2 s of the whole process). Its class loading is
+     * read from the JVM's own log.
+     */
+    @Test
+    void aFreshValidateLoadsNeitherJacksonNorAYamlLibraryNorCamel() throws Exception {
+        Path file = csv("0363_WMO_2025H1.csv", VALID + "\n" + INVALID + "\n");
+        Path classLog = dir.resolve("classes.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"),
+                ValidateCommand.class.getName(), file.toString(), "--organisation", "0363")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("out.txt"))).contains("Bevindingen:  1").contains("bsn-elfproef");
+        String classes = Files.readString(classLog);
+        assertThat(classes).contains("nl.ggk.hub.gmsd.RecordChecker").doesNotContain("com.fasterxml.jackson")
+                .doesNotContain("org.yaml.snakeyaml.composer").doesNotContain("org.apache.camel");
+    }
+
     @Test
     void aLowerCaseNameIsRefusedWithTheCorrectedNameAndItsGemeenteAsTheHubsFo01Says() throws IOException {
         Path file = csv("0363_wmo_2025H1.csv", VALID + "\n");

@@ -3,6 +3,9 @@ package nl.ggk.hub.gmsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +53,41 @@ class GmsdSpecificationsTest {
         assertThat(specs.all()).extracting(FileSpec::type).containsExactly("WMO", "KOSTENWMO", "SBO", "JEUGD", "OPTIN");
         assertThat(specs.spec("WMO").orElseThrow().columns()).hasSize(15);
         assertThat(specs.spec("WMO").orElseThrow().separator()).isEqualTo(";");
+    }
+
+    /**
+     * The specifications are read without a data binder (so that a fresh {@code validate} starts fast); they must
+     * mean exactly what Jackson made of the same files before.
+     */
+    @Test
+    void bundledSpecificationsMeanWhatJacksonDatabindReadsInThem() throws IOException {
+        ObjectMapper jackson = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        GmsdSpecifications specs = GmsdSpecifications.loadDefaults();
+
+        for (String location : GmsdSpecifications.DEFAULT_LOCATIONS) {
+            String name = location.substring("classpath:gmsd/".length());
+            FileSpec byJackson = jackson.readValue(bundled(name), FileSpec.class);
+            assertThat(specs.spec(byJackson.type())).as(name).contains(byJackson);
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesItsLine() throws IOException {
+        Path list = wmoWith("    minLength: 4\n", "    minLength: [4]\n");
+        int listLine = lineOf(list, "minLength: [4]");
+        assertThatThrownBy(() -> GmsdSpecifications.load(List.of(list.toString())))
+                .isInstanceOfSatisfying(GmsdSpecificationException.class, e -> {
+                    assertThat(e.line()).isEqualTo(listLine);
+                    assertThat(e.getMessage()).contains("'minLength'");
+                });
+
+        Path word = wmoWith("    minLength: 4\n", "    minLength: vier\n");
+        int wordLine = lineOf(word, "minLength: vier");
+        assertThatThrownBy(() -> GmsdSpecifications.load(List.of(word.toString())))
+                .isInstanceOfSatisfying(GmsdSpecificationException.class, e -> {
+                    assertThat(e.line()).isEqualTo(wordLine);
+                    assertThat(e.getMessage()).contains("'minLength' must be a whole number; got 'vier'");
+                });
     }
 
     @Test
