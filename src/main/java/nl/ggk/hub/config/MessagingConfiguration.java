@@ -47,18 +47,6 @@ public class MessagingConfiguration implements CamelConfiguration {
                     DataRoot.create(dataDir).resolve("broker"), transport, users);
             context.addService(broker, true, true);
             embeddedBroker = broker;
-            // its start (KahaDB opened, connectors bound: about a second) runs beside the routes being built; when
-            // Camel starts its services it waits for this start to end (ServiceSupport.start holds the service's
-            // lock) and fails as before should it have failed
-            Thread early = new Thread(() -> {
-                try {
-                    broker.start();
-                } catch (RuntimeException failed) {
-                    // Camel's own start of the service tries again and reports it
-                }
-            }, "ggk-broker-start");
-            early.setDaemon(true);
-            early.start();
         }
     }
 
