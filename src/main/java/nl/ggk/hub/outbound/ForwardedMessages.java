@@ -6,6 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,7 +32,9 @@ import nl.ggk.hub.store.ContentStore;
  * message type is part of the identity because the iWmo and iJw standards number independently (the official
  * samples WMO301 and JW301 share Afzender and Identificatie). A claim by an entry that FAILED is taken over, so
  * a message that never went out can be sent again. The entries of a batch are claimed in one database
- * transaction: every commit is written to disk before it returns, and one per entry cost more than the send.
+ * transaction: every commit is written to disk before it returns, and one per entry cost more than the send. The
+ * claims already held are read in one query and the new ones written in one statement; only what that cannot settle
+ * (a message claimed before, twice in one batch, or by another consumer meanwhile) goes entry by entry.
  */
 public final class ForwardedMessages {
 
@@ -71,16 +79,73 @@ public final class ForwardedMessages {
             return entries;
         }
         return jdbc.inTransaction(tx -> {
+            Map<Identity, Claim> holders = holders(tx, identities);
+            // one statement for the messages nobody claimed yet; the first entry of an identity that occurs twice
+            List<Object[]> fresh = new ArrayList<>();
+            Set<Identity> claimedNow = new HashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Optional<Identity> identity = identities.get(i);
+                if (identity.isPresent() && !holders.containsKey(identity.get()) && claimedNow.add(identity.get())) {
+                    EntryMessage entry = entries.get(i);
+                    fresh.add(new Object[] {identity.get().afzender(), identity.get().functie(),
+                            identity.get().identificatie(), entry.deliveryId(), entry.index(), entry.receivedAt()});
+                }
+            }
+            boolean allFresh = tx.batchInsertOnce(INSERT, fresh);
             List<EntryMessage> result = new ArrayList<>();
+            Set<Identity> taken = new HashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 EntryMessage entry = entries.get(i);
                 Optional<Identity> identity = identities.get(i);
-                Optional<Claim> first = identity.isEmpty() ? Optional.empty() : claim(tx, identity.get(), entry);
+                Optional<Claim> first;
+                if (identity.isEmpty()) {
+                    first = Optional.empty();
+                } else if (allFresh && claimedNow.contains(identity.get()) && taken.add(identity.get())) {
+                    first = Optional.empty();
+                } else {
+                    // claimed before, a second entry with the same identity, or another consumer came first: one by one
+                    first = claim(tx, identity.get(), entry);
+                }
                 result.add(first.isEmpty() ? entry : refused(entry, identity.get(), first.get()));
             }
             return result;
         });
     }
+
+    private static final String INSERT = "INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id,"
+            + " entry_index, received_at) VALUES (?,?,?,?,?,?)";
+
+    /** The claims already held for any of {@code identities}: one query per Afzender and message type. */
+    private static Map<Identity, Claim> holders(Jdbc.Tx tx, List<Optional<Identity>> identities) {
+        Map<List<String>, Set<String>> byOrigin = new LinkedHashMap<>();
+        for (Optional<Identity> identity : identities) {
+            identity.ifPresent(id -> byOrigin.computeIfAbsent(List.of(id.afzender(), id.functie()),
+                    k -> new LinkedHashSet<>()).add(id.identificatie()));
+        }
+        Map<Identity, Claim> holders = new HashMap<>();
+        for (Map.Entry<List<String>, Set<String>> origin : byOrigin.entrySet()) {
+            List<String> all = new ArrayList<>(origin.getValue());
+            for (int from = 0; from < all.size(); from += MAX_IN) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + MAX_IN));
+                List<Object> params = new ArrayList<>();
+                params.add(origin.getKey().get(0));
+                params.add(origin.getKey().get(1));
+                params.addAll(part);
+                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+                for (Map.Entry<Identity, Claim> row : tx.query("SELECT identificatie, delivery_id, entry_index,"
+                        + " received_at FROM forwarded_message WHERE afzender = ? AND functie = ? AND identificatie IN ("
+                        + marks + ")", rs -> Map.entry(new Identity(origin.getKey().get(0), origin.getKey().get(1),
+                        rs.getString(1)), new Claim(rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant())),
+                        params.toArray())) {
+                    holders.put(row.getKey(), row.getValue());
+                }
+            }
+        }
+        return holders;
+    }
+
+    /** Identities looked up in one query at most. */
+    private static final int MAX_IN = 500;
 
     private static EntryMessage refused(EntryMessage entry, Identity identity, Claim c) {
         return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
@@ -109,9 +174,8 @@ public final class ForwardedMessages {
                 return holder;
             }
             // another consumer may claim it between the look-up and the insert: then look again
-            if (tx.insertOnce("INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id, entry_index,"
-                    + " received_at) VALUES (?,?,?,?,?,?)", id.afzender(), id.functie(), id.identificatie(),
-                    entry.deliveryId(), entry.index(), entry.receivedAt())) {
+            if (tx.insertOnce(INSERT, id.afzender(), id.functie(), id.identificatie(), entry.deliveryId(),
+                    entry.index(), entry.receivedAt())) {
                 return Optional.empty();
             }
         }
