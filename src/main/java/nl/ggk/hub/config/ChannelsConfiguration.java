@@ -106,4 +106,9 @@ public class ChannelsConfiguration implements CamelConfiguration {
     public DetachFromJms detachFromJms() {
         return new DetachFromJms();
     }
+
+    @BindToRegistry
+    public nl.ggk.hub.routing.OutputFileMessage outputFileMessage() {
+        return new nl.ggk.hub.routing.OutputFileMessage();
+    }
 }
