@@ -115,37 +115,43 @@ public final class ForwardedMessages {
     private static final String INSERT = "INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id,"
             + " entry_index, received_at) VALUES (?,?,?,?,?,?)";
 
-    /** The claims already held for any of {@code identities}: one query per Afzender and message type. */
+    /**
+     * The claims already held for any of {@code identities}, in one query: the identities as a VALUES table joined on
+     * the primary key, so each is one index look-up (an IN list on the last key column made H2 read every claim of
+     * the same Afzender and message type).
+     */
     private static Map<Identity, Claim> holders(Jdbc.Tx tx, List<Optional<Identity>> identities) {
-        Map<List<String>, Set<String>> byOrigin = new LinkedHashMap<>();
-        for (Optional<Identity> identity : identities) {
-            identity.ifPresent(id -> byOrigin.computeIfAbsent(List.of(id.afzender(), id.functie()),
-                    k -> new LinkedHashSet<>()).add(id.identificatie()));
-        }
+        List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities.stream().flatMap(Optional::stream)
+                .toList()));
         Map<Identity, Claim> holders = new HashMap<>();
-        for (Map.Entry<List<String>, Set<String>> origin : byOrigin.entrySet()) {
-            List<String> all = new ArrayList<>(origin.getValue());
-            for (int from = 0; from < all.size(); from += MAX_IN) {
-                List<String> part = all.subList(from, Math.min(all.size(), from + MAX_IN));
-                List<Object> params = new ArrayList<>();
-                params.add(origin.getKey().get(0));
-                params.add(origin.getKey().get(1));
-                params.addAll(part);
-                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-                for (Map.Entry<Identity, Claim> row : tx.query("SELECT identificatie, delivery_id, entry_index,"
-                        + " received_at FROM forwarded_message WHERE afzender = ? AND functie = ? AND identificatie IN ("
-                        + marks + ")", rs -> Map.entry(new Identity(origin.getKey().get(0), origin.getKey().get(1),
-                        rs.getString(1)), new Claim(rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant())),
-                        params.toArray())) {
-                    holders.put(row.getKey(), row.getValue());
+        for (int from = 0; from < all.size(); from += MAX_IN) {
+            List<Identity> part = all.subList(from, Math.min(all.size(), from + MAX_IN));
+            StringBuilder values = new StringBuilder(
+                    "(CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)))");
+            List<Object> params = new ArrayList<>();
+            for (Identity id : part) {
+                if (!params.isEmpty()) {
+                    values.append(", (?, ?, ?)");
                 }
+                params.add(id.afzender());
+                params.add(id.functie());
+                params.add(id.identificatie());
+            }
+            for (Map.Entry<Identity, Claim> row : tx.query("SELECT f.afzender, f.functie, f.identificatie,"
+                    + " f.delivery_id, f.entry_index, f.received_at FROM (VALUES " + values + ") AS wanted (afzender,"
+                    + " functie, identificatie) JOIN forwarded_message f ON f.afzender = wanted.afzender"
+                    + " AND f.functie = wanted.functie AND f.identificatie = wanted.identificatie",
+                    rs -> Map.entry(new Identity(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            new Claim(rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant())),
+                    params.toArray())) {
+                holders.put(row.getKey(), row.getValue());
             }
         }
         return holders;
     }
 
     /** Identities looked up in one query at most. */
-    private static final int MAX_IN = 500;
+    private static final int MAX_IN = 200;
 
     private static EntryMessage refused(EntryMessage entry, Identity identity, Claim c) {
         return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
