@@ -108,6 +108,11 @@ public class ChannelsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public nl.ggk.hub.routing.MarkEntry markEntry() {
+        return new nl.ggk.hub.routing.MarkEntry();
+    }
+
+    @BindToRegistry
     public nl.ggk.hub.routing.OutputFileMessage outputFileMessage() {
         return new nl.ggk.hub.routing.OutputFileMessage();
     }

@@ -62,6 +62,20 @@ public final class ForwardedMessages {
         return claimAll(List.of(entry)).get(0);
     }
 
+    /** The entries of a batch once claimed: those that go on, in order, and those refused as duplicates (GGK020). */
+    public record Claimed(List<EntryMessage> send, List<EntryMessage> refused) {
+    }
+
+    /** As {@link #claimAll}, the entries that go on apart from those refused. */
+    public Claimed claimBatch(List<EntryMessage> entries) throws IOException {
+        List<EntryMessage> send = new ArrayList<>();
+        List<EntryMessage> refused = new ArrayList<>();
+        for (EntryMessage entry : claimAll(entries)) {
+            (entry.accepted() ? send : refused).add(entry);
+        }
+        return new Claimed(send, refused);
+    }
+
     /**
      * Each entry itself when it may go on, or refused as a duplicate of the first one that carried it, in the same
      * order; all claims in one transaction.

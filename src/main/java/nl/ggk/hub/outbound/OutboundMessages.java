@@ -96,11 +96,15 @@ public final class OutboundMessages {
     /**
      * Forces the files a folder endpoint wrote for a batch (the file producer's {@code CamelFileNameProduced},
      * written with forceWrites=false) to disk together, before the batch is acknowledged. Entries sent to other
-     * endpoints, or dead-lettered, leave no file name; those endpoints answer for their own durability.
+     * endpoints, or dead-lettered, leave no file name; those endpoints answer for their own durability. Anything but a
+     * list (a batch whose entries were all refused wrote nothing, and its split left its body as it was) is no file.
      */
-    public void syncDelivered(List<?> written) throws IOException {
+    public void syncDelivered(Object written) throws IOException {
+        if (!(written instanceof List<?> names)) {
+            return;
+        }
         List<Path> files = new ArrayList<>();
-        for (Object file : written) {
+        for (Object file : names) {
             if (file instanceof String name && !name.isEmpty()) {
                 files.add(Path.of(name));
             }
