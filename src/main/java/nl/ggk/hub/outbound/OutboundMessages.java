@@ -122,7 +122,7 @@ public final class OutboundMessages {
     /** A UUID v4 (version and variant bits set) that is the same for the same entry. */
     static String referentienummer(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = ((MessageDigest) SHA_256.clone()).digest(key.getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x40);
             hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
             long msb = 0;
@@ -132,6 +132,17 @@ public final class OutboundMessages {
                 lsb = (lsb << 8) | (hash[8 + i] & 0xff);
             }
             return new UUID(msb, lsb).toString();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cloned for every entry: cheaper than looking the algorithm up among the security providers each time. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
