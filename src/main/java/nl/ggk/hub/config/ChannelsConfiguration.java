@@ -106,4 +106,14 @@ public class ChannelsConfiguration implements CamelConfiguration {
     public DetachFromJms detachFromJms() {
         return new DetachFromJms();
     }
+
+    @BindToRegistry
+    public nl.ggk.hub.routing.MarkEntry markEntry() {
+        return new nl.ggk.hub.routing.MarkEntry();
+    }
+
+    @BindToRegistry
+    public nl.ggk.hub.routing.OutputFileMessage outputFileMessage() {
+        return new nl.ggk.hub.routing.OutputFileMessage();
+    }
 }

@@ -164,6 +164,41 @@ public final class Jdbc {
             }
         }
 
+        /**
+         * Inserts every row in one round trip, under a savepoint: true when all were inserted; false when one hit a
+         * unique key (then none of them is, and the transaction is usable as before the call).
+         */
+        public boolean batchInsertOnce(String sql, List<Object[]> rows) {
+            if (rows.isEmpty()) {
+                return true;
+            }
+            try {
+                Savepoint before = connection.setSavepoint();
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (Object[] row : rows) {
+                        bind(statement, row);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                } catch (SQLException e) {
+                    try {
+                        connection.rollback(before);
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                    if (!isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    connection.releaseSavepoint(before);
+                    return false;
+                }
+                connection.releaseSavepoint(before);
+                return true;
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
         /** One statement run for every parameter row in one round trip; the rows each changed. */
         public int[] batch(String sql, List<Object[]> rows) {
             if (rows.isEmpty()) {

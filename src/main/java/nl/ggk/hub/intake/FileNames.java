@@ -48,6 +48,12 @@ public final class FileNames {
         return cleaned;
     }
 
+    // compiled once: every entry of a ZIP and every outbound file is named through safe()
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9._-]*");
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+    private static final java.util.regex.Pattern LEADING_DOTS = java.util.regex.Pattern.compile("^\\.+");
+
     /** The on-disk form of {@code name}: {@code [A-Za-z0-9._-]}, diacritics dropped, at most 100 characters. */
     public static String safe(String name) {
         if (name == null || name.isBlank()) {
@@ -55,8 +61,9 @@ public final class FileNames {
         }
         String base = name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
-        String ascii = Normalizer.normalize(base, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        String cleaned = ascii.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "");
+        String ascii = PLAIN.matcher(base).matches() ? base
+                : MARKS.matcher(Normalizer.normalize(base, Normalizer.Form.NFD)).replaceAll("");
+        String cleaned = LEADING_DOTS.matcher(UNSAFE.matcher(ascii).replaceAll("_")).replaceAll("");
         if (cleaned.isEmpty()) {
             return "delivery";
         }

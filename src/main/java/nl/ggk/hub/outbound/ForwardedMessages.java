@@ -6,6 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,7 +32,9 @@ import nl.ggk.hub.store.ContentStore;
  * message type is part of the identity because the iWmo and iJw standards number independently (the official
  * samples WMO301 and JW301 share Afzender and Identificatie). A claim by an entry that FAILED is taken over, so
  * a message that never went out can be sent again. The entries of a batch are claimed in one database
- * transaction: every commit is written to disk before it returns, and one per entry cost more than the send.
+ * transaction: every commit is written to disk before it returns, and one per entry cost more than the send. The
+ * claims already held are read in one query and the new ones written in one statement; only what that cannot settle
+ * (a message claimed before, twice in one batch, or by another consumer meanwhile) goes entry by entry.
  */
 public final class ForwardedMessages {
 
@@ -54,6 +62,20 @@ public final class ForwardedMessages {
         return claimAll(List.of(entry)).get(0);
     }
 
+    /** The entries of a batch once claimed: those that go on, in order, and those refused as duplicates (GGK020). */
+    public record Claimed(List<EntryMessage> send, List<EntryMessage> refused) {
+    }
+
+    /** As {@link #claimAll}, the entries that go on apart from those refused. */
+    public Claimed claimBatch(List<EntryMessage> entries) throws IOException {
+        List<EntryMessage> send = new ArrayList<>();
+        List<EntryMessage> refused = new ArrayList<>();
+        for (EntryMessage entry : claimAll(entries)) {
+            (entry.accepted() ? send : refused).add(entry);
+        }
+        return new Claimed(send, refused);
+    }
+
     /**
      * Each entry itself when it may go on, or refused as a duplicate of the first one that carried it, in the same
      * order; all claims in one transaction.
@@ -71,16 +93,79 @@ public final class ForwardedMessages {
             return entries;
         }
         return jdbc.inTransaction(tx -> {
+            Map<Identity, Claim> holders = holders(tx, identities);
+            // one statement for the messages nobody claimed yet; the first entry of an identity that occurs twice
+            List<Object[]> fresh = new ArrayList<>();
+            Set<Identity> claimedNow = new HashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Optional<Identity> identity = identities.get(i);
+                if (identity.isPresent() && !holders.containsKey(identity.get()) && claimedNow.add(identity.get())) {
+                    EntryMessage entry = entries.get(i);
+                    fresh.add(new Object[] {identity.get().afzender(), identity.get().functie(),
+                            identity.get().identificatie(), entry.deliveryId(), entry.index(), entry.receivedAt()});
+                }
+            }
+            boolean allFresh = tx.batchInsertOnce(INSERT, fresh);
             List<EntryMessage> result = new ArrayList<>();
+            Set<Identity> taken = new HashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 EntryMessage entry = entries.get(i);
                 Optional<Identity> identity = identities.get(i);
-                Optional<Claim> first = identity.isEmpty() ? Optional.empty() : claim(tx, identity.get(), entry);
+                Optional<Claim> first;
+                if (identity.isEmpty()) {
+                    first = Optional.empty();
+                } else if (allFresh && claimedNow.contains(identity.get()) && taken.add(identity.get())) {
+                    first = Optional.empty();
+                } else {
+                    // claimed before, a second entry with the same identity, or another consumer came first: one by one
+                    first = claim(tx, identity.get(), entry);
+                }
                 result.add(first.isEmpty() ? entry : refused(entry, identity.get(), first.get()));
             }
             return result;
         });
     }
+
+    private static final String INSERT = "INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id,"
+            + " entry_index, received_at) VALUES (?,?,?,?,?,?)";
+
+    /**
+     * The claims already held for any of {@code identities}, in one query: the identities as a VALUES table joined on
+     * the primary key, so each is one index look-up (an IN list on the last key column made H2 read every claim of
+     * the same Afzender and message type).
+     */
+    private static Map<Identity, Claim> holders(Jdbc.Tx tx, List<Optional<Identity>> identities) {
+        List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities.stream().flatMap(Optional::stream)
+                .toList()));
+        Map<Identity, Claim> holders = new HashMap<>();
+        for (int from = 0; from < all.size(); from += MAX_IN) {
+            List<Identity> part = all.subList(from, Math.min(all.size(), from + MAX_IN));
+            StringBuilder values = new StringBuilder(
+                    "(CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)))");
+            List<Object> params = new ArrayList<>();
+            for (Identity id : part) {
+                if (!params.isEmpty()) {
+                    values.append(", (?, ?, ?)");
+                }
+                params.add(id.afzender());
+                params.add(id.functie());
+                params.add(id.identificatie());
+            }
+            for (Map.Entry<Identity, Claim> row : tx.query("SELECT f.afzender, f.functie, f.identificatie,"
+                    + " f.delivery_id, f.entry_index, f.received_at FROM (VALUES " + values + ") AS wanted (afzender,"
+                    + " functie, identificatie) JOIN forwarded_message f ON f.afzender = wanted.afzender"
+                    + " AND f.functie = wanted.functie AND f.identificatie = wanted.identificatie",
+                    rs -> Map.entry(new Identity(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            new Claim(rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant())),
+                    params.toArray())) {
+                holders.put(row.getKey(), row.getValue());
+            }
+        }
+        return holders;
+    }
+
+    /** Identities looked up in one query at most. */
+    private static final int MAX_IN = 200;
 
     private static EntryMessage refused(EntryMessage entry, Identity identity, Claim c) {
         return entry.refused(ErrorReasons.MESSAGE_DUPLICATE, "Eerder ontvangen in levering " + c.deliveryId
@@ -109,9 +194,8 @@ public final class ForwardedMessages {
                 return holder;
             }
             // another consumer may claim it between the look-up and the insert: then look again
-            if (tx.insertOnce("INSERT INTO forwarded_message (afzender, functie, identificatie, delivery_id, entry_index,"
-                    + " received_at) VALUES (?,?,?,?,?,?)", id.afzender(), id.functie(), id.identificatie(),
-                    entry.deliveryId(), entry.index(), entry.receivedAt())) {
+            if (tx.insertOnce(INSERT, id.afzender(), id.functie(), id.identificatie(), entry.deliveryId(),
+                    entry.index(), entry.receivedAt())) {
                 return Optional.empty();
             }
         }

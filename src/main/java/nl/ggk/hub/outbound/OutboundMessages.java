@@ -96,11 +96,15 @@ public final class OutboundMessages {
     /**
      * Forces the files a folder endpoint wrote for a batch (the file producer's {@code CamelFileNameProduced},
      * written with forceWrites=false) to disk together, before the batch is acknowledged. Entries sent to other
-     * endpoints, or dead-lettered, leave no file name; those endpoints answer for their own durability.
+     * endpoints, or dead-lettered, leave no file name; those endpoints answer for their own durability. Anything but a
+     * list (a batch whose entries were all refused wrote nothing, and its split left its body as it was) is no file.
      */
-    public void syncDelivered(List<?> written) throws IOException {
+    public void syncDelivered(Object written) throws IOException {
+        if (!(written instanceof List<?> names)) {
+            return;
+        }
         List<Path> files = new ArrayList<>();
-        for (Object file : written) {
+        for (Object file : names) {
             if (file instanceof String name && !name.isEmpty()) {
                 files.add(Path.of(name));
             }
@@ -118,7 +122,7 @@ public final class OutboundMessages {
     /** A UUID v4 (version and variant bits set) that is the same for the same entry. */
     static String referentienummer(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = ((MessageDigest) SHA_256.clone()).digest(key.getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x40);
             hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
             long msb = 0;
@@ -128,6 +132,17 @@ public final class OutboundMessages {
                 lsb = (lsb << 8) | (hash[8 + i] & 0xff);
             }
             return new UUID(msb, lsb).toString();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cloned for every entry: cheaper than looking the algorithm up among the security providers each time. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

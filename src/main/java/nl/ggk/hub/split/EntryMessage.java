@@ -24,7 +24,8 @@ import nl.ggk.hub.intake.IntakeService.Receipt;
  */
 public record EntryMessage(String deliveryId, String sender, Instant receivedAt, int index, String name, Kind kind,
                            String functie, String payloadRef, String originalRef, boolean enveloped, String reason,
-                           String detail, String crossRef, String fo01Details, String receiver, Receipt delivery) {
+                           String detail, String crossRef, String fo01Details, String receiver, Receipt delivery)
+        implements nl.ggk.hub.routing.NumberedEntry {
 
     public boolean accepted() {
         return reason == null;

@@ -43,7 +43,8 @@ public final class ContentStore {
         }
     }
 
-    private static final int BUFFER = 64 * 1024;
+    // most payloads are a few KB (a ZIP's entries): a larger buffer cost more to allocate than the copy itself
+    private static final int BUFFER = 16 * 1024;
 
     private final Path root;
     private final Path incoming;
@@ -121,10 +122,24 @@ public final class ContentStore {
     }
 
     public Path path(String ref) {
-        if (ref == null || !ref.matches("[0-9a-f]{64}")) {
+        if (!isRef(ref)) {
             throw new IllegalArgumentException("not a content reference: " + ref);
         }
         return root.resolve(ref.substring(0, 2)).resolve(ref.substring(2, 4)).resolve(ref);
+    }
+
+    /** 64 lower-case hex digits (a hand-written check: String.matches compiled its pattern on every call). */
+    private static boolean isRef(String ref) {
+        if (ref == null || ref.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = ref.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean exists(String ref) {

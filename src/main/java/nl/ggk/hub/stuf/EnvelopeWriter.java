@@ -94,7 +94,7 @@ public final class EnvelopeWriter {
                        OutputStream out) throws IOException {
         try {
             // the JDK writer emits UTF-8 byte by byte: without a buffer that is one write call per byte
-            BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 16 * 1024);
             XMLStreamWriter w = OUTPUT.createXMLStreamWriter(buffered, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.setPrefix("GGK", GGK_NS);

@@ -35,8 +35,21 @@ public final class StufIds {
 
     /** {@code yyyyMMddHHmmss} in Dutch local time, as in the official samples. */
     public static String tijdstipBericht(Instant at) {
-        return SECONDS.format(at);
+        // a burst of messages shares its second: formatted once (the zone rules' look-up showed in the profile)
+        FormattedSecond last = lastSecond;
+        long second = at.getEpochSecond();
+        if (last != null && last.epochSecond == second) {
+            return last.text;
+        }
+        String text = SECONDS.format(at);
+        lastSecond = new FormattedSecond(second, text);
+        return text;
     }
+
+    private record FormattedSecond(long epochSecond, String text) {
+    }
+
+    private static volatile FormattedSecond lastSecond;
 
     /**
      * {@code yyyyMMddHHmmssSSS} in Dutch local time: 17 digits, the most StUF:Tijdstip allows; use it where two

@@ -430,10 +430,12 @@ public final class TrackEvents {
                 changes.add(new Object[] {u.name(), u.kind(), u.functie(), u.status().name(), u.payloadRef(),
                         u.fo01Code(), u.fo01File(), now, deliveryId, u.index()});
             }
-            int[] updated = tx.batch("UPDATE delivery_entry SET name = COALESCE(?, name), kind = COALESCE(?, kind),"
-                    + " functie = COALESCE(?, functie), status = ?, payload_ref = COALESCE(?, payload_ref),"
-                    + " fo01_code = COALESCE(?, fo01_code), fo01_file = COALESCE(?, fo01_file), updated_at = ?"
-                    + " WHERE delivery_id = ? AND entry_index = ?", changes);
+            // a delivery's first entries (its split) have no rows to update: straight to the insert
+            int[] updated = hasEntries(tx, deliveryId) ? tx.batch("UPDATE delivery_entry SET name = COALESCE(?, name),"
+                    + " kind = COALESCE(?, kind), functie = COALESCE(?, functie), status = ?,"
+                    + " payload_ref = COALESCE(?, payload_ref), fo01_code = COALESCE(?, fo01_code),"
+                    + " fo01_file = COALESCE(?, fo01_file), updated_at = ? WHERE delivery_id = ? AND entry_index = ?",
+                    changes) : new int[updates.size()];
             List<Object[]> missing = new ArrayList<>();
             for (int i = 0; i < updates.size(); i++) {
                 if (updated[i] == 0) {
@@ -554,6 +556,10 @@ public final class TrackEvents {
         insertEvent(tx, delivery.id(), null, delivery.receivedAt(), DeliveryStatus.RECEIVED.name(),
                 "ontvangen via " + TrackTexts.channel(delivery.channel()) + earlier.map(e -> "; dezelfde inhoud als de"
                         + " levering van " + TrackTexts.when(e.receivedAt())).orElse("") + note);
+    }
+
+    private static boolean hasEntries(Jdbc.Tx tx, String deliveryId) {
+        return tx.queryOne("SELECT 1 FROM delivery_entry WHERE delivery_id = ?", rs -> true, deliveryId).isPresent();
     }
 
     private static boolean exists(Jdbc.Tx tx, String deliveryId) {

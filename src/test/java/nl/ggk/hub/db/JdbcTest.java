@@ -61,6 +61,26 @@ class JdbcTest {
 
     @ParameterizedTest
     @MethodSource(TestDatabases.BOTH)
+    void aBatchInsertWithOneTakenKeyInsertsNoneOfItsRowsAndLeavesTheTransactionToCommit(String database)
+            throws Exception {
+        withTable(database, 2, (dataSource, jdbc, table) -> {
+            jdbc.update("INSERT INTO " + table + " (k, text) VALUES (?, ?)", "taken", "earlier");
+            String insert = "INSERT INTO " + table + " (k, text) VALUES (?, ?)";
+
+            List<Boolean> inserted = jdbc.inTransaction(tx -> List.of(
+                    tx.insertOnce(insert, "before", "1"),
+                    tx.batchInsertOnce(insert, List.of(new Object[] {"x", "2"}, new Object[] {"taken", "3"},
+                            new Object[] {"y", "4"})),
+                    tx.batchInsertOnce(insert, List.of(new Object[] {"z", "5"}, new Object[] {"w", "6"}))));
+
+            assertThat(inserted).containsExactly(true, false, true);
+            assertThat(jdbc.query("SELECT k, text FROM " + table + " ORDER BY k", r -> r.getString(1) + "="
+                    + r.getString(2))).containsExactly("before=1", "taken=earlier", "w=6", "z=5");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.BOTH)
     void aDuplicateInsideATransactionLeavesTheRestOfItsWorkToCommit(String database) throws Exception {
         withTable(database, 2, (dataSource, jdbc, table) -> {
             jdbc.update("INSERT INTO " + table + " (k, text) VALUES (?, ?)", "taken", "earlier");
