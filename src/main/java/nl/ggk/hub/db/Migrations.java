@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 /**
  * Whether the database already has every migration the hub carries, so that a start can leave Flyway out: Flyway
  * reads the class path and the schema history on every start (its classes alone are some 400), where a restart of
- * the same hub has nothing to migrate. "Current" means: every {@code V<version>__*.sql} under {@value #LOCATION} has
+ * the same hub has nothing to migrate. "Current" means: every {@code V<version>__*.sql} script and Java migration
+ * ({@code db.migration.V<version>__*}) under {@value #LOCATION} has
  * a successful row in {@code flyway_schema_history}, and no row records a failed migration. Anything else (a new
  * database, a newer hub, a failed migration, no history table, a location that cannot be listed) lets Flyway run as
  * before. What a skipped start does not do is Flyway's validation of the applied scripts' checksums:
@@ -34,7 +35,8 @@ import javax.sql.DataSource;
 public final class Migrations {
 
     static final String LOCATION = "db/migration";
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__[^/]*\\.sql");
+    /** A versioned SQL script, or a Java migration's class (package {@code db.migration}; not its inner classes). */
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__[^/$]*\\.(?:sql|class)");
 
     private Migrations() {
     }

@@ -65,13 +65,6 @@ class EmbeddedBrokerSecurityTest {
         broker.stop();
     }
 
-    /** ActiveMQ would register BouncyCastle as a JCA provider (half a second of a start) had the hub not said no. */
-    @Test
-    void theBrokerLeavesTheJvmsSecurityProvidersAlone() {
-        assertThat(broker.isStarted()).isTrue();
-        assertThat(java.security.Security.getProvider("BC")).as("BouncyCastle registered as a JCA provider").isNull();
-    }
-
     @Test
     void aConnectionWithoutCredentialsIsRefused() {
         assertThatThrownBy(() -> new ActiveMQConnectionFactory(tcp).createConnection().start())

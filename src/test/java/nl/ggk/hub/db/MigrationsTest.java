@@ -27,10 +27,11 @@ class MigrationsTest {
     @Test
     void everyMigrationScriptOfTheHubIsFound() throws IOException {
         long scripts;
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            scripts = files.filter(file -> file.getFileName().toString().matches("V.*__.*\\.sql")).count();
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("src/main/resources/db/migration")),
+                Files.list(Path.of("src/main/java/db/migration")))) {
+            scripts = files.filter(file -> file.getFileName().toString().matches("V.*__.*\\.(sql|java)")).count();
         }
-        assertThat(scripts).isPositive();
+        assertThat(scripts).as("SQL scripts and Java migrations").isPositive();
         assertThat(Migrations.bundledVersions()).hasSize((int) scripts);
     }
 
@@ -58,7 +59,8 @@ class MigrationsTest {
             assertThat(Migrations.current(fresh)).as("after the first start's migration").isTrue();
             // a script changed after it was applied: Flyway's validation would refuse the start
             execute(fresh, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345"
-                    + " WHERE \"installed_rank\" = (SELECT MAX(\"installed_rank\") FROM \"flyway_schema_history\")");
+                    + " WHERE \"installed_rank\" = (SELECT MAX(\"installed_rank\") FROM \"flyway_schema_history\""
+                    + " WHERE \"type\" = 'SQL')");
         }
         try (HikariDataSource restarted = Database.open(url, "ggk", "", 2)) {
             assertThat(Migrations.current(restarted)).isTrue();
