@@ -102,15 +102,21 @@ public final class TrackEvents {
         jdbc.inTransactionWithoutResult(tx -> present(tx, receipt.deliveryId(), receipt, now));
     }
 
+    /** The doors whose sender sends a message again when the hub could not take it: HTTP clients, the JMS broker. */
+    private static final java.util.Set<String> WITHDRAWN_WHEN_UNQUEUED = java.util.Set.of("HTTP", "JMS");
+
     /**
      * The receipt of a delivery this hub stored could not reach the broker (route intake, step intake-enqueue). An
      * HTTP upload is then answered 503 and sent again by its client, so the stored delivery is withdrawn from track
      * &amp; trace while it is still RECEIVED: the client's retry is the one delivery, and no delivery stays RECEIVED
-     * for ever beside it. A folder file keeps its delivery (the folder door retries the same exchange, which then
-     * enqueues the receipt it stored). Throws {@code cause} again, for the door to answer it.
+     * for ever beside it. The same for a JMS message: its transaction rolls back and the broker delivers it again,
+     * and that delivery is the one. A folder file keeps its delivery (the folder door retries the same exchange, which
+     * then enqueues the receipt it stored); so does a web service call, whose message the door has claimed under its
+     * StUF referentie (ReceivedMessages) for the caller's resend to find. Throws {@code cause} again, for the door
+     * to answer it.
      */
     public void unqueued(Receipt receipt, Exception cause) throws Exception {
-        if (receipt != null && "HTTP".equals(receipt.channel())) {
+        if (receipt != null && WITHDRAWN_WHEN_UNQUEUED.contains(receipt.channel())) {
             withdraw(receipt.deliveryId());
         }
         throw cause;

@@ -135,6 +135,48 @@ class HttpIntakeTest extends HubTestSupport {
         assertThat(names).contains("0363_WMO_2026H1.csv").doesNotContain("0363_WMO_2026H2.csv");
     }
 
+    /**
+     * A JMS message whose receipt cannot reach ggk.intake is rolled back and delivered again by the broker: the
+     * delivery stored for the first attempt is withdrawn, so track &amp; trace shows the one delivery the retry made,
+     * not a second one left RECEIVED for ever.
+     */
+    @Test
+    void aJmsMessageWhoseReceiptCannotBeEnqueuedIsOneDeliveryAfterTheBrokersRedelivery() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+                .filter(exchange -> String.valueOf(exchange.getVariable("receiptJson", String.class)).contains("jms-eenmaal.xml")
+                        && refusals.getAndIncrement() == 0)
+                .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")).end());
+
+        try (jakarta.jms.Connection connection = new org.apache.activemq.ActiveMQConnectionFactory("0384",
+                "demo-0384", brokerTcpUrl).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.BytesMessage message = session.createBytesMessage();
+            message.writeBytes(nl.ggk.hub.testsupport.Zips.istandaardenSamples().get("WMO301.xml"));
+            message.setStringProperty("GgkFilename", "jms-eenmaal.xml");
+            session.createProducer(session.createQueue("ggk.inbound")).send(message);
+        }
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> statusesOf("jms-eenmaal.xml").stream().anyMatch(status -> !status.equals("RECEIVED")));
+        assertThat(refusals.get()).as("the first attempt was refused at the enqueue").isGreaterThanOrEqualTo(2);
+        assertThat(statusesOf("jms-eenmaal.xml")).as("deliveries of the message in track & trace").hasSize(1);
+    }
+
+    /** The statuses of gemeente 0384's deliveries of this file name, as its API key lists them. */
+    private List<String> statusesOf(String filename) {
+        JsonNode listed = json(get("/api/v1/deliveries?organisation=0384&size=200", "demo-0384").body());
+        List<String> statuses = new java.util.ArrayList<>();
+        listed.get("items").forEach(item -> {
+            if (item.get("filename").asText().equals(filename)) {
+                statuses.add(item.get("status").asText());
+            }
+        });
+        return statuses;
+    }
+
     @Test
     void openApiDocumentDescribesTheTrackAndTraceApi() {
         HttpResponse<String> response = get("/api/v1/openapi.json", null);

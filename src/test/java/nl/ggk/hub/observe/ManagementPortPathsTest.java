@@ -37,8 +37,10 @@ class ManagementPortPathsTest extends HubTestSupport {
         awaitFinal(deliveryIdOf("0363", "0363_JEUGD_2026H1.csv"), "demo-0363");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data("quarantine")));
 
+        // the route figures of the deliveries above (the file endpoints themselves have no meters since the exchange
+        // event notifier is off: camel.metrics.enable-exchange-event-notifier, issue 20)
         String metrics = await().atMost(Duration.ofSeconds(30)).until(() -> managementGet("/observe/metrics"),
-                m -> m.contains("endpointName=\"file:"));
+                m -> m.contains("routeId=\"outbox\""));
         String health = managementGet("/observe/health");
         String details = managementGet("/observe/health?data=true");
 
@@ -54,8 +56,11 @@ class ManagementPortPathsTest extends HubTestSupport {
                 }
             }
         }
-        assertThat(metrics).as("file endpoints are named relative to the data root")
-                .contains("endpointName=\"file:outbox\"").contains("endpointName=\"file:quarantine\"");
+        // where an endpoint is named in the metrics at all, it is relative to the data root (PathMaskingNamingStrategy)
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("endpointName=\"(file:[^\"]*)\"").matcher(metrics);
+        while (named.find()) {
+            assertThat(named.group(1)).as("a file endpoint's name").doesNotStartWith("file:/");
+        }
         // the inbox is consumed under master:ggk-leader (issue 16): camel-master's consumer reports no endpoint.uri,
         // so the file consumer's relative name is no longer in the details; its check is
         assertThat(details).contains("\"check.id\":\"consumer:intake-folder\"");
