@@ -131,29 +131,7 @@ public final class Jdbc {
 
         /** As {@link Jdbc#insertOnce}, under a savepoint: a unique violation leaves the transaction usable. */
         public boolean insertOnce(String sql, Object... params) {
-            try {
-                Savepoint before = connection.setSavepoint();
-                boolean inserted;
-                try {
-                    Jdbc.update(connection, sql, params);
-                    inserted = true;
-                } catch (SQLException e) {
-                    // back to before the insert: on PostgreSQL the transaction is usable again
-                    try {
-                        connection.rollback(before);
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                    if (!isUniqueViolation(e)) {
-                        throw e;
-                    }
-                    inserted = false;
-                }
-                connection.releaseSavepoint(before);
-                return inserted;
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return onceUnderSavepoint(() -> Jdbc.update(connection, sql, params));
         }
 
         public int update(String sql, Object... params) {
@@ -172,14 +150,33 @@ public final class Jdbc {
             if (rows.isEmpty()) {
                 return true;
             }
-            try {
-                Savepoint before = connection.setSavepoint();
+            return onceUnderSavepoint(() -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     for (Object[] row : rows) {
                         bind(statement, row);
                         statement.addBatch();
                     }
                     statement.executeBatch();
+                }
+            });
+        }
+
+        /** A statement whose inserts a unique key may refuse. */
+        @FunctionalInterface
+        private interface Inserts {
+            void run() throws SQLException;
+        }
+
+        /**
+         * Runs {@code inserts} under a savepoint: true when they went in; false when a unique key refused them, then
+         * rolled back to the savepoint so that the transaction is usable (on PostgreSQL too) as before the call.
+         */
+        private boolean onceUnderSavepoint(Inserts inserts) {
+            try {
+                Savepoint before = connection.setSavepoint();
+                boolean inserted = true;
+                try {
+                    inserts.run();
                 } catch (SQLException e) {
                     try {
                         connection.rollback(before);
@@ -189,11 +186,10 @@ public final class Jdbc {
                     if (!isUniqueViolation(e)) {
                         throw e;
                     }
-                    connection.releaseSavepoint(before);
-                    return false;
+                    inserted = false;
                 }
                 connection.releaseSavepoint(before);
-                return true;
+                return inserted;
             } catch (SQLException e) {
                 throw failed(e);
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.ggk.hub.yaml.YamlNode;
+import nl.ggk.hub.yaml.YamlValueException;
 
 /**
  * Maps the YAML tree of one specification file to a {@link FileSpec}, key by key: an unknown key, a value of the
@@ -37,43 +38,51 @@ final class SpecificationReader {
     }
 
     FileSpec fileSpec(YamlNode root) {
+        try {
+            return read(root);
+        } catch (YamlValueException e) {
+            throw new GmsdSpecificationException(location, e.line(), e.getMessage(), null);
+        }
+    }
+
+    private FileSpec read(YamlNode root) {
         YamlNode.Mapping m = mapping(root, FILE_KEYS);
         List<ColumnSpec> columns = new ArrayList<>();
-        for (YamlNode item : items(m, "columns")) {
+        for (YamlNode item : m.items("columns")) {
             columns.add(column(item));
         }
         List<ConditionalRule> conditionals = new ArrayList<>();
-        for (YamlNode item : items(m, "conditionals")) {
+        for (YamlNode item : m.items("conditionals")) {
             YamlNode.Mapping c = mapping(item, CONDITIONAL_KEYS);
-            conditionals.add(at(c, new ConditionalRule(text(c, "column"), text(c, "requiredWhen"),
-                    bool(c, "emptyOtherwise"))));
+            conditionals.add(at(c, new ConditionalRule(c.text("column"), c.text("requiredWhen"),
+                    c.bool("emptyOtherwise"))));
         }
         List<DateOrderRule> dateOrder = new ArrayList<>();
-        for (YamlNode item : items(m, "dateOrder")) {
+        for (YamlNode item : m.items("dateOrder")) {
             YamlNode.Mapping d = mapping(item, DATE_ORDER_KEYS);
-            dateOrder.add(at(d, new DateOrderRule(text(d, "earlier"), text(d, "later"))));
+            dateOrder.add(at(d, new DateOrderRule(d.text("earlier"), d.text("later"))));
         }
         PeriodRule period = null;
-        YamlNode periodNode = value(m, "period");
+        YamlNode periodNode = m.value("period");
         if (periodNode != null) {
             YamlNode.Mapping p = mapping(periodNode, PERIOD_KEYS);
-            period = at(p, new PeriodRule(texts(p, "start"), texts(p, "end")));
+            period = at(p, new PeriodRule(p.texts("start"), p.texts("end")));
         }
         FileRules fileRules = null;
-        YamlNode rulesNode = value(m, "fileRules");
+        YamlNode rulesNode = m.value("fileRules");
         if (rulesNode != null) {
             YamlNode.Mapping r = mapping(rulesNode, FILE_RULE_KEYS);
-            fileRules = at(r, new FileRules(bool(r, "notEmpty"), text(r, "gemeentecodeColumn"),
-                    bool(r, "singleGemeentecode"), bool(r, "gemeentecodeMatchesFileName"),
-                    bool(r, "senderMayDeliver")));
+            fileRules = at(r, new FileRules(r.bool("notEmpty"), r.text("gemeentecodeColumn"),
+                    r.bool("singleGemeentecode"), r.bool("gemeentecodeMatchesFileName"),
+                    r.bool("senderMayDeliver")));
         }
         FiguresSpec figures = null;
-        YamlNode figuresNode = value(m, "figures");
+        YamlNode figuresNode = m.value("figures");
         if (figuresNode != null) {
             figures = figures(mapping(figuresNode, FIGURES_KEYS));
         }
-        FileSpec spec = new FileSpec(text(m, "type"), text(m, "title"), text(m, "fileName"), text(m, "separator"),
-                texts(m, "encodings"), bool(m, "header"), bool(m, "quotesAllowed"), columns, conditionals, dateOrder,
+        FileSpec spec = new FileSpec(m.text("type"), m.text("title"), m.text("fileName"), m.text("separator"),
+                m.texts("encodings"), m.bool("header"), m.bool("quotesAllowed"), columns, conditionals, dateOrder,
                 period, fileRules, figures);
         // the constructor copies the lists: the spec's own lists are the ones the semantic check names
         return at(m, spec);
@@ -81,30 +90,30 @@ final class SpecificationReader {
 
     private ColumnSpec column(YamlNode item) {
         YamlNode.Mapping c = mapping(item, COLUMN_KEYS);
-        return at(c, new ColumnSpec(text(c, "name"), text(c, "title"), columnType(c), bool(c, "required"),
-                integer(c, "minLength"), integer(c, "maxLength"), text(c, "pattern"), texts(c, "codes"),
-                texts(c, "unknownValues"), text(c, "matchesFileName")));
+        return at(c, new ColumnSpec(c.text("name"), c.text("title"), columnType(c), c.bool("required"),
+                c.integer("minLength"), c.integer("maxLength"), c.text("pattern"), c.texts("codes"),
+                c.texts("unknownValues"), c.text("matchesFileName")));
     }
 
     private FiguresSpec figures(YamlNode.Mapping f) {
         Map<String, String> labels = new LinkedHashMap<>();
-        YamlNode labelsNode = value(f, "groupLabels");
+        YamlNode labelsNode = f.value("groupLabels");
         if (labelsNode != null) {
             if (!(labelsNode instanceof YamlNode.Mapping labelMapping)) {
                 throw problem(labelsNode, "'groupLabels' must be a mapping of code to label");
             }
             for (YamlNode.Entry entry : labelMapping.entries()) {
-                labels.put(entry.key(), scalarText(entry.value(), entry.key()));
+                labels.put(entry.key(), YamlNode.scalarText(entry.value(), entry.key()));
             }
         }
-        YamlNode threshold = value(f, "thresholdPercent");
-        return at(f, new FiguresSpec(text(f, "clients"), text(f, "group"), text(f, "groupTitle"), labels,
-                texts(f, "start"), texts(f, "end"), text(f, "sum"), text(f, "sumTitle"),
-                threshold == null ? null : Integer.valueOf(integer(f, "thresholdPercent"))));
+        YamlNode threshold = f.value("thresholdPercent");
+        return at(f, new FiguresSpec(f.text("clients"), f.text("group"), f.text("groupTitle"), labels,
+                f.texts("start"), f.texts("end"), f.text("sum"), f.text("sumTitle"),
+                threshold == null ? null : Integer.valueOf(f.integer("thresholdPercent"))));
     }
 
     private ColumnType columnType(YamlNode.Mapping c) {
-        String type = text(c, "type");
+        String type = c.text("type");
         if (type == null) {
             return null;
         }
@@ -113,7 +122,7 @@ final class SpecificationReader {
                 return candidate;
             }
         }
-        throw problem(value(c, "type"), "'type' must be one of date, integer, amount, code, bsn, text; got '"
+        throw problem(c.value("type"), "'type' must be one of date, integer, amount, code, bsn, text; got '"
                 + type + "'");
     }
 
@@ -130,70 +139,6 @@ final class SpecificationReader {
             }
         }
         return mapping;
-    }
-
-    /** The value of {@code key}, or null when the key is absent or its value is null. */
-    private static YamlNode value(YamlNode.Mapping mapping, String key) {
-        YamlNode.Entry entry = mapping.entry(key);
-        if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
-            return null;
-        }
-        return entry.value();
-    }
-
-    private String text(YamlNode.Mapping mapping, String key) {
-        YamlNode node = value(mapping, key);
-        return node == null ? null : scalarText(node, key);
-    }
-
-    private String scalarText(YamlNode node, String key) {
-        if (!(node instanceof YamlNode.Scalar scalar)) {
-            throw problem(node, "'" + key + "' must be a single value, not a list or mapping");
-        }
-        return scalar.text();
-    }
-
-    private List<String> texts(YamlNode.Mapping mapping, String key) {
-        List<String> texts = new ArrayList<>();
-        for (YamlNode item : items(mapping, key)) {
-            texts.add(scalarText(item, key));
-        }
-        return texts;
-    }
-
-    private List<YamlNode> items(YamlNode.Mapping mapping, String key) {
-        YamlNode node = value(mapping, key);
-        if (node == null) {
-            return List.of();
-        }
-        if (!(node instanceof YamlNode.Sequence sequence)) {
-            throw problem(node, "'" + key + "' must be a list");
-        }
-        return sequence.items();
-    }
-
-    private boolean bool(YamlNode.Mapping mapping, String key) {
-        String text = text(mapping, key);
-        if (text == null) {
-            return false;
-        }
-        return switch (text) {
-            case "true", "True", "TRUE" -> true;
-            case "false", "False", "FALSE" -> false;
-            default -> throw problem(value(mapping, key), "'" + key + "' must be true or false; got '" + text + "'");
-        };
-    }
-
-    private int integer(YamlNode.Mapping mapping, String key) {
-        String text = text(mapping, key);
-        if (text == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw problem(value(mapping, key), "'" + key + "' must be a whole number; got '" + text + "'");
-        }
     }
 
     private <T> T at(YamlNode node, T value) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.ggk.hub.yaml.YamlException;
 import nl.ggk.hub.yaml.YamlNode;
+import nl.ggk.hub.yaml.YamlValueException;
 import nl.ggk.hub.yaml.YamlReader;
 
 /**
@@ -123,30 +124,29 @@ public final class OrganisationRegistry {
         if (root == null) {
             return new OrganisationRegistry(new Document(null, null, null, null));
         }
-        YamlNode.Mapping document = mapping(root);
-        List<Gemeente> gemeenten = new java.util.ArrayList<>();
-        for (YamlNode.Mapping m : mappings(document, "gemeenten")) {
-            gemeenten.add(new Gemeente(text(m, "code"), text(m, "name"), text(m, "oin")));
+        try {
+            YamlNode.Mapping document = mapping(root);
+            List<Gemeente> gemeenten = new java.util.ArrayList<>();
+            for (YamlNode.Mapping m : mappings(document, "gemeenten")) {
+                gemeenten.add(new Gemeente(m.text("code"), m.text("name"), m.text("oin")));
+            }
+            List<Samenwerkingsverband> samenwerkingsverbanden = new java.util.ArrayList<>();
+            for (YamlNode.Mapping m : mappings(document, "samenwerkingsverbanden")) {
+                samenwerkingsverbanden.add(new Samenwerkingsverband(m.text("id"), m.text("name"), m.texts("members"),
+                        m.text("oin")));
+            }
+            List<ChainParty> chainParties = new java.util.ArrayList<>();
+            for (YamlNode.Mapping m : mappings(document, "chainParties")) {
+                chainParties.add(new ChainParty(m.text("id"), m.text("name"), m.text("oin")));
+            }
+            List<ApiKey> apiKeys = new java.util.ArrayList<>();
+            for (YamlNode.Mapping m : mappings(document, "apiKeys")) {
+                apiKeys.add(new ApiKey(m.text("organisation"), m.text("sha256"), m.bool("demo")));
+            }
+            return new OrganisationRegistry(new Document(gemeenten, samenwerkingsverbanden, chainParties, apiKeys));
+        } catch (YamlValueException e) {
+            throw new IOException("organisations.yaml, line " + e.line() + ": " + e.getMessage(), e);
         }
-        List<Samenwerkingsverband> samenwerkingsverbanden = new java.util.ArrayList<>();
-        for (YamlNode.Mapping m : mappings(document, "samenwerkingsverbanden")) {
-            samenwerkingsverbanden.add(new Samenwerkingsverband(text(m, "id"), text(m, "name"), texts(m, "members"),
-                    text(m, "oin")));
-        }
-        List<ChainParty> chainParties = new java.util.ArrayList<>();
-        for (YamlNode.Mapping m : mappings(document, "chainParties")) {
-            chainParties.add(new ChainParty(text(m, "id"), text(m, "name"), text(m, "oin")));
-        }
-        List<ApiKey> apiKeys = new java.util.ArrayList<>();
-        for (YamlNode.Mapping m : mappings(document, "apiKeys")) {
-            apiKeys.add(new ApiKey(text(m, "organisation"), text(m, "sha256"), bool(m, "demo")));
-        }
-        return new OrganisationRegistry(new Document(gemeenten, samenwerkingsverbanden, chainParties, apiKeys));
-    }
-
-    private static YamlNode value(YamlNode.Mapping mapping, String key) {
-        YamlNode.Entry entry = mapping.entry(key);
-        return entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull() ? null : entry.value();
     }
 
     private static YamlNode.Mapping mapping(YamlNode node) throws IOException {
@@ -158,54 +158,10 @@ public final class OrganisationRegistry {
 
     private static List<YamlNode.Mapping> mappings(YamlNode.Mapping mapping, String key) throws IOException {
         List<YamlNode.Mapping> all = new java.util.ArrayList<>();
-        for (YamlNode item : items(mapping, key)) {
+        for (YamlNode item : mapping.items(key)) {
             all.add(mapping(item));
         }
         return all;
-    }
-
-    private static List<YamlNode> items(YamlNode.Mapping mapping, String key) throws IOException {
-        YamlNode node = value(mapping, key);
-        if (node == null) {
-            return List.of();
-        }
-        if (node instanceof YamlNode.Sequence sequence) {
-            return sequence.items();
-        }
-        throw new IOException("organisations.yaml, line " + node.line() + ": '" + key + "' must be a list");
-    }
-
-    private static String text(YamlNode.Mapping mapping, String key) throws IOException {
-        YamlNode node = value(mapping, key);
-        return node == null ? null : scalar(node, key);
-    }
-
-    private static String scalar(YamlNode node, String key) throws IOException {
-        if (node instanceof YamlNode.Scalar scalar) {
-            return scalar.text();
-        }
-        throw new IOException("organisations.yaml, line " + node.line() + ": '" + key + "' must be a single value");
-    }
-
-    private static List<String> texts(YamlNode.Mapping mapping, String key) throws IOException {
-        List<String> texts = new java.util.ArrayList<>();
-        for (YamlNode item : items(mapping, key)) {
-            texts.add(scalar(item, key));
-        }
-        return texts;
-    }
-
-    private static boolean bool(YamlNode.Mapping mapping, String key) throws IOException {
-        String text = text(mapping, key);
-        if (text == null) {
-            return false;
-        }
-        return switch (text) {
-            case "true", "True", "TRUE" -> true;
-            case "false", "False", "FALSE" -> false;
-            default -> throw new IOException("organisations.yaml, line " + value(mapping, key).line() + ": '" + key
-                    + "' must be true or false; got '" + text + "'");
-        };
     }
 
     /** Every registered organisation: the gemeentecodes, then the samenwerkingsverband ids. */

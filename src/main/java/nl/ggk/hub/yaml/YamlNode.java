@@ -12,6 +12,14 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
     /** The line (1-based) on which the node starts; for a block mapping, the line of its first key. */
     int line();
 
+    /** The text of {@code node}, the value of {@code key}, which must be a single value (a scalar). */
+    static String scalarText(YamlNode node, String key) {
+        if (!(node instanceof Scalar scalar)) {
+            throw new YamlValueException(node.line(), "'" + key + "' must be a single value, not a list or mapping");
+        }
+        return scalar.text();
+    }
+
     /**
      * A scalar; {@code plain} when it was written without quotes (only a plain {@code null}, {@code ~} or nothing
      * is a null).
@@ -43,6 +51,67 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
                 }
             }
             return null;
+        }
+
+        /** The value of {@code key}, or null when the key is absent or its value is null. */
+        public YamlNode value(String key) {
+            Entry entry = entry(key);
+            return entry == null || entry.value() instanceof Scalar s && s.isNull() ? null : entry.value();
+        }
+
+        /** The text of {@code key}'s single value, or null; a list or mapping there is a {@link YamlValueException}. */
+        public String text(String key) {
+            YamlNode node = value(key);
+            return node == null ? null : scalarText(node, key);
+        }
+
+        /** The items of {@code key}'s list (none when absent). */
+        public List<YamlNode> items(String key) {
+            YamlNode node = value(key);
+            if (node == null) {
+                return List.of();
+            }
+            if (!(node instanceof Sequence sequence)) {
+                throw new YamlValueException(node.line(), "'" + key + "' must be a list");
+            }
+            return sequence.items();
+        }
+
+        /** The texts of {@code key}'s list of single values (none when absent). */
+        public List<String> texts(String key) {
+            List<String> texts = new java.util.ArrayList<>();
+            for (YamlNode item : items(key)) {
+                texts.add(scalarText(item, key));
+            }
+            return texts;
+        }
+
+        /** {@code key}'s true or false (YAML 1.2's spellings); false when absent. */
+        public boolean bool(String key) {
+            String text = text(key);
+            if (text == null) {
+                return false;
+            }
+            return switch (text) {
+                case "true", "True", "TRUE" -> true;
+                case "false", "False", "FALSE" -> false;
+                default -> throw new YamlValueException(value(key).line(),
+                        "'" + key + "' must be true or false; got '" + text + "'");
+            };
+        }
+
+        /** {@code key}'s whole number; 0 when absent. */
+        public int integer(String key) {
+            String text = text(key);
+            if (text == null) {
+                return 0;
+            }
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new YamlValueException(value(key).line(),
+                        "'" + key + "' must be a whole number; got '" + text + "'");
+            }
         }
     }
 
