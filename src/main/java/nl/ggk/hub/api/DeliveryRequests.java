@@ -1,6 +1,7 @@
 package nl.ggk.hub.api;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -9,6 +10,7 @@ import nl.ggk.hub.http.ContentDisposition;
 import nl.ggk.hub.http.DoorRequest;
 import nl.ggk.hub.http.Upload;
 import nl.ggk.hub.intake.IntakeService.IntakeRequest;
+import nl.ggk.hub.intake.IntakeService.Receipt;
 import nl.ggk.hub.org.OrganisationRegistry;
 import nl.ggk.hub.portal.PortalAccess;
 import nl.ggk.hub.portal.Role;
@@ -19,10 +21,10 @@ public final class DeliveryRequests {
 
     /**
      * One POST /api/v1/deliveries: who delivers ({@code sender}) for whom, its media type and Idempotency-Key, one
-     * intake request per file part; {@code earlier} the answer first given for the key ({@link Idempotency#earlier}).
+     * part per file; {@code earlier} the answer first given for the key ({@link Idempotency#earlier}).
      */
     public record DeliveryRequest(String sender, String organisation, String contentType, String idempotencyKey,
-                                  List<IntakeRequest> parts, Answer earlier) {
+                                  List<Part> parts, Answer earlier) {
 
         /** The Idempotency-Key was seen before: the first answer is given again, nothing is delivered. */
         public boolean replay() {
@@ -31,6 +33,38 @@ public final class DeliveryRequests {
 
         DeliveryRequest withEarlier(Answer answer) {
             return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, parts, answer);
+        }
+
+        DeliveryRequest withParts(List<Part> found) {
+            return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, List.copyOf(found), earlier);
+        }
+    }
+
+    /**
+     * One file part: its intake request; with an Idempotency-Key its {@code claim} (the key and the part's place),
+     * and the receipt of the delivery an earlier try of the key stored of it ({@link Idempotency#earlier}), if any:
+     * {@code earlierReceived} while that delivery is still RECEIVED (or its record was lost): its receipt may never
+     * have reached the broker.
+     */
+    public record Part(IntakeRequest request, Idempotency.PartClaim claim, Receipt earlier, boolean earlierReceived) {
+
+        /** The name the client gave the file. */
+        public String filename() {
+            return request.filename();
+        }
+
+        /** An earlier try of the Idempotency-Key stored this part: it is not stored again. */
+        public boolean storedBefore() {
+            return earlier != null;
+        }
+
+        /** Stored before and maybe never enqueued: its receipt goes to the broker again (taken twice as once). */
+        public boolean enqueueAgain() {
+            return earlier != null && earlierReceived;
+        }
+
+        Part withEarlier(Receipt receipt, boolean received) {
+            return new Part(request, claim, receipt, received);
         }
     }
 
@@ -81,9 +115,13 @@ public final class DeliveryRequests {
                                    String requestedOrganisation, String contentType, String idempotencyKey) {
         String sender = uploader(authorization, cookie, csrfToken);
         String organisation = organisation(sender, requestedOrganisation);
-        List<IntakeRequest> parts = uploads.stream().map(upload -> new IntakeRequest(sender, organisation, CHANNEL,
-                upload.filename(), () -> Files.newInputStream(upload.file()))).toList();
-        return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, parts, null);
+        List<Part> parts = new ArrayList<>();
+        for (Upload upload : uploads) {
+            parts.add(new Part(new IntakeRequest(sender, organisation, CHANNEL, upload.filename(),
+                    () -> Files.newInputStream(upload.file())), idempotencyKey == null ? null
+                    : new Idempotency.PartClaim(sender, idempotencyKey, parts.size()), null, false));
+        }
+        return new DeliveryRequest(sender, organisation, contentType, idempotencyKey, List.copyOf(parts), null);
     }
 
     /** The organisation a delivery concerns: the caller itself, or a member it may deliver for (else 403). */

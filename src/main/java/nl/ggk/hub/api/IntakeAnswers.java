@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import nl.ggk.hub.intake.IntakeService.IntakeRequest;
 import nl.ggk.hub.intake.IntakeService.Receipt;
 
 /**
@@ -47,7 +46,7 @@ public final class IntakeAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One file part accepted as {@code receipt}'s delivery, under the name the client gave it. */
-    public ReceivedFile item(IntakeRequest part, Receipt receipt) {
+    public ReceivedFile item(DeliveryRequests.Part part, Receipt receipt) {
         return new ReceivedFile(receipt.deliveryId(), part.filename(), "RECEIVED");
     }
 

@@ -114,7 +114,7 @@ class HttpIntakeTest extends HubTestSupport {
     void noAcceptanceWhenTheBrokerCannotTakeTheMessage() throws Exception {
         // the receipt (JSON, in the variable the enqueue step sends) of one of the two deliveries meets a broker that
         // refuses it at the enqueue step
-        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+        AdviceWith.adviceWith(context, "intake-receipt", route -> route.weaveById("intake-enqueue-send").before()
                 .filter(org.apache.camel.builder.Builder.simple(
                         "${variable.receiptJson} contains '0363_WMO_2026H2.csv'"))
                 .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")).end());
@@ -143,7 +143,7 @@ class HttpIntakeTest extends HubTestSupport {
     @Test
     void aJmsMessageWhoseReceiptCannotBeEnqueuedIsOneDeliveryAfterTheBrokersRedelivery() throws Exception {
         java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
-        AdviceWith.adviceWith(context, "intake", route -> route.weaveById("intake-enqueue").before()
+        AdviceWith.adviceWith(context, "intake-receipt", route -> route.weaveById("intake-enqueue-send").before()
                 .filter(exchange -> String.valueOf(exchange.getVariable("receiptJson", String.class)).contains("jms-eenmaal.xml")
                         && refusals.getAndIncrement() == 0)
                 .throwException(new jakarta.jms.JMSException("broker unavailable (simulated)")).end());
