@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The production shape under faults (issue 16 item 6): two hub JVMs under the prod profile sharing one data root,
@@ -76,6 +78,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code mvn generate-test-resources}) or the reference iWmo samples.
  */
 @Tag("fault-injection")
+@Execution(ExecutionMode.CONCURRENT)
+@Order(0)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionTest {
@@ -135,7 +139,8 @@ class FaultInjectionTest {
         dataRoot = Files.createDirectories(root.resolve("data"));
         registry = writeRegistry();
         postgres = PostgresProcess.start();
-        artemis = ArtemisProcess.instance().start();
+        // its own: the classes beside it use the JVM's shared instance, which this class must not kill
+        artemis = ArtemisProcess.ownInstance().start();
         for (int n = 0; n < 2; n++) {
             httpPorts[n] = FreePorts.next();
             managementPorts[n] = FreePorts.next();
