@@ -776,6 +776,12 @@ class FaultInjectionTest {
         properties.put("ggk.cbs.retry.max-delay-ms", "5000");
         // a callback claimed by the killed hub is taken over by the simulator's resend after 30 s, not 10 minutes
         properties.put("ggk.ws.claim-stale-after-ms", "30000");
+        // so too an unwritable outbox, a database or broker away, a rolled-back message: tried again within 5 s of
+        // the fault's end instead of after the production's back-off of up to 30 s (the drain measures the hub, not
+        // the last wait)
+        properties.put("ggk.queue.outage-retry-max-delay-ms", "5000");
+        properties.put("ggk.inbox.outage-retry-max-delay-ms", "5000");
+        properties.put("ggk.broker.redelivery-max-delay-ms", "5000");
         ForkedHub hub = ForkedHub.start(workDir, ForkedHub.SHORT_LIVED, properties, environment);
         try {
             hub.awaitHealthy();
