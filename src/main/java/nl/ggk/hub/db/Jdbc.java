@@ -29,6 +29,8 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jdbc.class);
+
     /** SQLState of a unique or primary key violation, on H2 and PostgreSQL. */
     public static final String UNIQUE_VIOLATION = "23505";
 
@@ -97,16 +99,29 @@ public final class Jdbc {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(new Tx(connection));
+                result = work.run(new Tx(connection));
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                // a connection that broke (the database restarted) is closed by the pool at the first failure; its
+                // rollback and reset then fail with "Connection is closed" and no SQLState: the first failure is the
+                // one thrown, so that what it says (SQLState 08: an outage, not a bad input) reaches the caller
+                try {
+                    connection.rollback();
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException afterwards) {
+                    e.addSuppressed(afterwards);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException reset) {
+                // committed: the result stands (the pool resets a connection it takes back anyway)
+                LOG.debug("auto-commit not reset after a commit: {}", reset.getMessage());
+            }
+            return result;
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -18,6 +18,12 @@ public final class Outages {
     /** H2's codes of a database that is closed or whose connection broke (its SQLState is the code). */
     private static final Set<String> H2_GONE = Set.of("90098", "90067", "90121", "90020");
 
+    /**
+     * What HikariCP's connection says once the pool has closed it because it broke (the database restarted): a plain
+     * SQLException without SQLState. Met after the first failure of a transaction on that connection.
+     */
+    private static final String HIKARI_CLOSED = "Connection is closed";
+
     /** True when {@code failure}, or any exception it was caused by, says the database or the broker is away. */
     public boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -26,8 +32,14 @@ public final class Outages {
                     || t instanceof JMSException || isJmsTemplateFailure(t)) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || H2_GONE.contains(sql.getSQLState()))) {
+            // 08: connection exception; 57P: the server shutting down or starting (PostgreSQL: 57P01 admin or
+            // immediate shutdown, 57P02 crash of another process, 57P03 cannot connect now)
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("57P") || H2_GONE.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED.equals(sql.getMessage())) {
                 return true;
             }
         }

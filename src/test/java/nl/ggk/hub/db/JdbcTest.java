@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nl.ggk.hub.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -186,6 +187,30 @@ class JdbcTest {
             assertThat(changed).containsExactly(1, 0);
             assertThat(jdbc.query("SELECT k FROM " + table + " ORDER BY k", r -> r.getString(1)))
                     .containsExactly("b1", "b2", "b3");
+        });
+    }
+
+    /**
+     * The server ends the session in the middle of a transaction (as a restart does): the pool closes the broken
+     * connection, whose rollback then fails with "Connection is closed" and no SQLState; what the caller gets is the
+     * loss of the connection, which Outages knows for an outage (the folder door waits instead of quarantining).
+     */
+    @Test
+    void aSessionEndedByTheServerInATransactionIsThrownAsThatOutageNotAsTheClosedConnectionAfterIt() throws Exception {
+        withTable("postgresql", 2, (dataSource, jdbc, table) -> {
+            assertThatThrownBy(() -> jdbc.inTransactionWithoutResult(tx -> {
+                tx.update("INSERT INTO " + table + " (k, text) VALUES (?, ?)", "a", "x");
+                int pid = tx.queryOne("SELECT pg_backend_pid()", r -> r.getInt(1)).orElseThrow();
+                try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+                    statement.execute("SELECT pg_terminate_backend(" + pid + ")");
+                }
+                tx.update("INSERT INTO " + table + " (k, text) VALUES (?, ?)", "b", "x");
+            })).satisfies(e -> {
+                assertThat(e).as("the first failure, not the rollback's").hasCauseInstanceOf(SQLException.class);
+                assertThat(((SQLException) e.getCause()).getSQLState()).as(String.valueOf(e.getCause())).isNotNull();
+                assertThat(new nl.ggk.hub.errors.Outages().isOutage(e)).as(String.valueOf(e)).isTrue();
+            });
+            assertThat(jdbc.query("SELECT k FROM " + table, r -> r.getString(1))).as("rolled back").isEmpty();
         });
     }
 

@@ -24,6 +24,12 @@ class OutagesTest {
                 new SQLException("Database is already closed", "90098")))).isTrue();
         assertThat(outages.isOutage(new RuntimeException(new ConnectException("Connection refused")))).isTrue();
         assertThat(outages.isOutage(new RuntimeException(new JMSException("broker gone")))).isTrue();
+        assertThat(outages.isOutage(new SQLException("terminating connection due to immediate shutdown command",
+                "57P01"))).isTrue();
+        assertThat(outages.isOutage(new SQLException("the database system is starting up", "57P03"))).isTrue();
+        // HikariCP's connection once the pool closed it because it broke: no SQLState
+        assertThat(outages.isOutage(new IllegalStateException("database: Connection is closed",
+                new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
@@ -45,6 +51,7 @@ class OutagesTest {
         assertThat(outages.isOutage(new IllegalStateException("database: duplicate",
                 new SQLException("unique", "23505")))).isFalse();
         assertThat(outages.isOutage(new IOException("not a ZIP"))).isFalse();
+        assertThat(outages.isOutage(new SQLException("Connection is closed", "42000"))).isFalse();
         assertThat(outages.isOutage(new IntakeRejectedException("empty", "Het bestand is leeg."))).isFalse();
         assertThat(outages.isOutage(null)).isFalse();
     }
