@@ -73,11 +73,7 @@ class IdempotentRetryAfterStopTest extends HubTestSupport {
     @Test
     void stoppedAfterTheReceiptReachedTheBrokerTheRetryIsAnsweredWithTheSameDeliveryAndNothingGoesTwice() {
         String filename = "0363_WMO_2026H1.csv";
-        stopAfterAnswered.arm(filename);
-        String key = UUID.randomUUID().toString();
-
-        HttpResponse<String> first = upload(filename, key);
-        assertThat(first.statusCode()).as(first.body()).isGreaterThanOrEqualTo(500);
+        String key = firstTryStops(stopAfterAnswered, filename);
         // the first try's delivery goes on without an answer; the client retries once it has settled
         String id = awaitOneDelivery(filename);
         JsonNode settled = awaitFinal(id, "demo-0363");
@@ -98,11 +94,7 @@ class IdempotentRetryAfterStopTest extends HubTestSupport {
     @Test
     void stoppedAfterThePartWasRecordedBeforeItsDeliveryWasTheRetryDeliversItOnce() {
         String filename = "0363_WMO_2025H2.csv";
-        stopAfterClaim.arm(filename);
-        String key = UUID.randomUUID().toString();
-
-        HttpResponse<String> first = upload(filename, key);
-        assertThat(first.statusCode()).as(first.body()).isGreaterThanOrEqualTo(500);
+        String key = firstTryStops(stopAfterClaim, filename);
         assertThat(idsOf(filename)).as("no delivery recorded before the stop").isEmpty();
 
         NotifyBuilder consumed = new NotifyBuilder(context).fromRoute("split-classify").whenDone(1).create();
@@ -118,11 +110,7 @@ class IdempotentRetryAfterStopTest extends HubTestSupport {
     @Test
     void stoppedAfterTheDeliveryWasRecordedBeforeItsReceiptWentToTheBrokerTheRetryEnqueuesItOnce() {
         String filename = "0363_WMO_2025H1.csv";
-        stopBeforeEnqueue.arm(filename);
-        String key = UUID.randomUUID().toString();
-
-        HttpResponse<String> first = upload(filename, key);
-        assertThat(first.statusCode()).as(first.body()).isGreaterThanOrEqualTo(500);
+        String key = firstTryStops(stopBeforeEnqueue, filename);
         List<String> left = idsOf(filename);
         assertThat(left).as("the first try's delivery, RECEIVED and not enqueued").hasSize(1);
         assertThat(delivery(left.get(0), "demo-0363").get("status").asText()).isEqualTo("RECEIVED");
@@ -143,6 +131,15 @@ class IdempotentRetryAfterStopTest extends HubTestSupport {
 
         assertThat(second).isNotEqualTo(first);
         assertThat(idsOf(filename)).containsExactlyInAnyOrder(first, second);
+    }
+
+    /** Uploads {@code filename} with a new key, stopped at {@code stop}: no 2xx (the client will retry); the key. */
+    private String firstTryStops(StopOnce stop, String filename) {
+        stop.arm(filename);
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = upload(filename, key);
+        assertThat(first.statusCode()).as(first.body()).isGreaterThanOrEqualTo(500);
+        return key;
     }
 
     private HttpResponse<String> upload(String filename, String key) {

@@ -74,12 +74,7 @@ public final class ArtemisProcess {
     /** This JVM's Artemis instance, made (not started) at the first call. */
     public static synchronized ArtemisProcess instance() {
         if (instance == null) {
-            long began = System.nanoTime();
-            instance = create();
-            System.out.printf("Artemis instance %s made and config/artemis applied in %d ms%n", instance.dir,
-                    (System.nanoTime() - began) / 1_000_000);
-            ArtemisProcess made = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(made::stopAndDelete, "artemis-stop"));
+            instance = ownInstance();
         }
         return instance;
     }
