@@ -53,9 +53,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The production shape under faults (issue 16 item 6): two hub JVMs under the prod profile sharing one data root,
@@ -79,11 +76,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@code mvn generate-test-resources}) or the reference iWmo samples.
  */
 @Tag("fault-injection")
-// its processes are its own: it runs beside the other classes, first (junit-platform.properties); its scenarios one
-// after the other (the lock)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("FaultInjectionTest")
-@Order(0)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionTest {
@@ -213,7 +205,7 @@ class FaultInjectionTest {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("Artemis (PID %d) after kill -9", pid)
                     .isEmpty();
             // the fault lasts as long as the condition must hold (during); atMost only leaves room for a late poll on a
-            // busy machine (the suite's other classes run beside this one)
+            // busy machine
             await("20 s without a broker, both hubs alive").during(Duration.ofSeconds(20))
                     .atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> hubs[0].isAlive() && hubs[1].isAlive() && !artemis.isRunning());
